@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * pool/swiotlb.h: public API of the userspace copy of the kernel's default
+ * swiotlb pool (kernel/dma/swiotlb.c, see shared/design/swiotlb-path.md).
+ *
+ * One struct swtlb is one io_tlb_mem with its default pool, built for one
+ * kernel configuration (CONFIG_SWIOTLB_DYNAMIC off or on), one area layout
+ * (the kernel's packed array, or the padded variant) and one accounting
+ * scheme. Map and unmap are the kernel's swiotlb_tbl_map_single() and
+ * __swiotlb_tbl_unmap_single(), with the CPU id passed explicitly (it is what
+ * raw_smp_processor_id() would return).
+ */
+#ifndef SWTLB_POOL_SWIOTLB_H
+#define SWTLB_POOL_SWIOTLB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "counters/scheme.h"
+
+#define IO_TLB_SHIFT 11
+#define IO_TLB_SIZE (1U << IO_TLB_SHIFT)
+#define IO_TLB_SEGSIZE 128U
+#define IO_TLB_DEFAULT_SIZE (64UL << 20)
+#define IO_TLB_MIN_SLABS ((1UL << 20) >> IO_TLB_SHIFT)
+#define SWTLB_PAGE_SIZE 4096UL
+#define INVALID_PHYS_ADDR (~(uint64_t)0)
+#define DMA_MAPPING_ERROR (~(uint64_t)0)
+/* Where the replay format puts the pool: 4 GiB, aligned for every mask. */
+#define SWTLB_DEFAULT_START 0x100000000ULL
+
+enum dma_data_direction {
+	DMA_BIDIRECTIONAL = 0,
+	DMA_TO_DEVICE = 1,
+	DMA_FROM_DEVICE = 2,
+	DMA_NONE = 3,
+};
+
+#define DMA_ATTR_SKIP_CPU_SYNC (1UL << 5)
+#define DMA_ATTR_NO_WARN (1UL << 8)
+
+enum swtlb_kconfig {
+	SWTLB_DYNAMIC_OFF = 0, /* CONFIG_SWIOTLB_DYNAMIC=n (default) */
+	SWTLB_DYNAMIC_ON = 1,  /* CONFIG_SWIOTLB_DYNAMIC=y layout and path */
+};
+
+enum swtlb_area_layout {
+	SWTLB_AREAS_PACKED = 0, /* the kernel's kcalloc() array (default) */
+	SWTLB_AREAS_PADDED = 1, /* named variant: one area per cache line */
+};
+
+/* What the pool needs to know of the device (struct device's DMA params). */
+struct swtlb_dev {
+	unsigned int min_align_mask;     /* dma_get_min_align_mask() */
+	unsigned long seg_boundary_mask; /* dma_get_seg_boundary() */
+};
+
+struct swtlb_config {
+	/* As swiotlb_init_io_tlb_pool() receives them: already rounded. */
+	unsigned long nslabs;
+	unsigned int nareas;
+	enum swtlb_kconfig kconfig;
+	enum swtlb_area_layout area_layout;
+	const struct swtlb_scheme_ops *scheme; /* NULL means "none" */
+	struct swtlb_scheme_params scheme_params;
+	uint64_t start; /* device/physical address of slot 0 */
+	/*
+	 * false: never memcpy to/from the bounce buffer (replay and simulator
+	 * traces carry made-up orig addresses). A named variant, documented.
+	 */
+	bool bounce;
+	/* Optional allocator for the bounce memory (NUMA placement). */
+	void *(*alloc_bounce)(size_t bytes, void *arg);
+	void (*free_bounce)(void *mem, size_t bytes, void *arg);
+	void *alloc_arg;
+};
+
+struct swtlb;
+
+/* The kernel's default geometry for `possible_cpus` CPUs and a 64 MiB pool:
+ * swiotlb_adjust_nareas() and limit_nareas() applied. */
+void swtlb_default_geometry(unsigned int possible_cpus, unsigned long *nslabs,
+			    unsigned int *nareas);
+
+/* NULL with a one-line reason in err when the pool cannot be built. */
+struct swtlb *swtlb_create(const struct swtlb_config *cfg, char *err,
+			   size_t errlen);
+void swtlb_destroy(struct swtlb *pool);
+
+/* swiotlb_tbl_map_single(): the tlb (device) address or DMA_MAPPING_ERROR.
+ * orig_addr doubles as a userspace pointer when cfg->bounce is true. */
+uint64_t swtlb_map(struct swtlb *pool, const struct swtlb_dev *dev,
+		   unsigned int cpu, uint64_t orig_addr, size_t mapping_size,
+		   unsigned int alloc_align_mask, enum dma_data_direction dir,
+		   unsigned long attrs);
+/* __swiotlb_tbl_unmap_single() with the pool the address belongs to. */
+void swtlb_unmap(struct swtlb *pool, const struct swtlb_dev *dev,
+		 unsigned int cpu, uint64_t tlb_addr, size_t mapping_size,
+		 enum dma_data_direction dir, unsigned long attrs);
+
+/* Accounting, as debugfs shows it. */
+struct swtlb_scheme_ctx *swtlb_scheme_ctx(struct swtlb *pool);
+unsigned long swtlb_used(struct swtlb *pool); /* io_tlb_used */
+/* io_tlb_used_hiwater; false if the scheme keeps none. */
+bool swtlb_hiwater(struct swtlb *pool, unsigned long *out);
+int swtlb_hiwater_set(struct swtlb *pool, unsigned long val);
+
+/* Geometry and state, for tools and tests. */
+unsigned long swtlb_nslabs(const struct swtlb *pool);
+unsigned int swtlb_nareas(const struct swtlb *pool);
+uint64_t swtlb_start(const struct swtlb *pool);
+unsigned long swtlb_area_used(const struct swtlb *pool, unsigned int area);
+/* Checks every list value, used counts, free runs; 0 or -1 with reason. */
+int swtlb_check_invariants(const struct swtlb *pool, char *err, size_t errlen);
+
+#endif /* SWTLB_POOL_SWIOTLB_H */

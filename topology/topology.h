@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * topology/topology.h: where threads run and where pool memory lives.
+ *
+ * Layouts are pure functions of an hwloc topology, so they can be planned on
+ * synthetic and XML topologies of hosts we do not have; only binding and
+ * memory placement touch the real machine.
+ */
+#ifndef SWTLB_TOPOLOGY_TOPOLOGY_H
+#define SWTLB_TOPOLOGY_TOPOLOGY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct swtlb_topo;
+
+/* One planned thread. */
+struct swtlb_placement {
+	unsigned int cpu;     /* OS index of the PU: raw_smp_processor_id() */
+	unsigned int core;    /* logical index of its core */
+	unsigned int package; /* logical index of its package (0 if none) */
+	unsigned int numa;    /* logical index of its NUMA node (0 if none) */
+};
+
+/* spec: NULL or "" or "host" (this machine), "synthetic:<desc>", "xml:<file>".
+ * NULL with a one-line reason in err on failure. */
+struct swtlb_topo *swtlb_topo_load(const char *spec, char *err, size_t errlen);
+void swtlb_topo_free(struct swtlb_topo *topo);
+bool swtlb_topo_is_host(const struct swtlb_topo *topo); /* can bind */
+unsigned int swtlb_topo_npus(const struct swtlb_topo *topo);
+/* Largest OS CPU index + 1 (what per-CPU arrays must cover). */
+unsigned int swtlb_topo_max_cpu(const struct swtlb_topo *topo);
+
+/*
+ * Plan `nthreads` threads with layout `layout` ("compact", "scatter",
+ * "cores", "node:N", "cpus:LIST"). Fills out[0..nthreads-1]. 0, or -1 with a
+ * one-line reason naming the problem.
+ */
+int swtlb_layout_plan(const struct swtlb_topo *topo, const char *layout,
+		      unsigned int nthreads, bool oversubscribe,
+		      struct swtlb_placement *out, char *err, size_t errlen);
+/* How many threads the layout can place without oversubscribing. */
+int swtlb_layout_capacity(const struct swtlb_topo *topo, const char *layout,
+			  unsigned int *capacity, char *err, size_t errlen);
+
+/* Bind the calling thread to OS CPU `cpu` and verify with sched_getcpu().
+ * Refused (-1, reason) on a synthetic or XML topology. */
+int swtlb_bind_self(const struct swtlb_topo *topo, unsigned int cpu, char *err,
+		    size_t errlen);
+
+/* Pool memory placement: "local", "node:N", "interleave". */
+struct swtlb_mem_policy;
+struct swtlb_mem_policy *swtlb_mem_policy_parse(const struct swtlb_topo *topo,
+						const char *spec, char *err,
+						size_t errlen);
+void swtlb_mem_policy_free(struct swtlb_mem_policy *policy);
+/* Same signature as swtlb_config.alloc_bounce / free_bounce. */
+void *swtlb_mem_alloc(size_t bytes, void *policy);
+void swtlb_mem_free(void *mem, size_t bytes, void *policy);
+/* A one-line note, e.g. "interleave over 4 nodes" or "no NUMA: plain". */
+const char *swtlb_mem_policy_describe(const struct swtlb_mem_policy *policy);
+
+#endif /* SWTLB_TOPOLOGY_TOPOLOGY_H */
