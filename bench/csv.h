@@ -46,13 +46,13 @@ struct swtlb_csv_row {
 	const char *size_dist;
 	unsigned int queue_depth;
 	bool bounce;
-	const char *kconfig;     /* "dynamic-off" / "dynamic-on" */
+	const char *kconfig;	 /* "dynamic-off" / "dynamic-on" */
 	const char *area_layout; /* "packed" / "padded" */
 	unsigned int rep;
 	uint64_t iterations;
 	uint64_t wall_ns;
 	struct swtlb_opt_f64 cycles_per_op, instructions_per_op,
-		cache_misses_per_op, l1d_misses_per_op, llc_misses_per_op;
+	    cache_misses_per_op, l1d_misses_per_op, llc_misses_per_op;
 	struct swtlb_opt_u64 context_switches, cpu_migrations;
 	const char *counters_status; /* hw / sw-only / none / multiplexed */
 	uint64_t map_failures;

@@ -26,10 +26,11 @@ struct swtlb_scheme_ctx;
 
 /* Knobs a scheme may read at init; unused ones are ignored. */
 struct swtlb_scheme_params {
-	unsigned int ncpus;     /* CPU ids seen by hooks are < ncpus */
-	unsigned int batch;     /* percpu-batch: slots folded per batch */
-	unsigned int period_us; /* sampled / hybrid-resync: periodic() interval */
-	bool enabled;           /* toggle: initial state of the switch */
+	unsigned int ncpus; /* CPU ids seen by hooks are < ncpus */
+	unsigned int batch; /* percpu-batch: slots folded per batch */
+	unsigned int
+	    period_us; /* sampled / hybrid-resync: periodic() interval */
+	bool enabled;  /* toggle: initial state of the switch */
 };
 
 /*
@@ -38,8 +39,8 @@ struct swtlb_scheme_params {
  * (area_priv_bytes) sit right after `used`, as seed 003 puts used_hiwater.
  */
 struct swtlb_area_view {
-	char *base;            /* &areas[0] */
-	unsigned int stride;   /* bytes from one area to the next */
+	char *base;	     /* &areas[0] */
+	unsigned int stride; /* bytes from one area to the next */
 	unsigned int nareas;
 	unsigned int area_nslabs;
 	unsigned int priv_off; /* offset of the scheme's bytes in an area */

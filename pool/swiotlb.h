@@ -19,14 +19,14 @@
 
 #include "counters/scheme.h"
 
-#define IO_TLB_SHIFT 11
-#define IO_TLB_SIZE (1U << IO_TLB_SHIFT)
-#define IO_TLB_SEGSIZE 128U
+#define IO_TLB_SHIFT	    11
+#define IO_TLB_SIZE	    (1U << IO_TLB_SHIFT)
+#define IO_TLB_SEGSIZE	    128U
 #define IO_TLB_DEFAULT_SIZE (64UL << 20)
-#define IO_TLB_MIN_SLABS ((1UL << 20) >> IO_TLB_SHIFT)
-#define SWTLB_PAGE_SIZE 4096UL
-#define INVALID_PHYS_ADDR (~(uint64_t)0)
-#define DMA_MAPPING_ERROR (~(uint64_t)0)
+#define IO_TLB_MIN_SLABS    ((1UL << 20) >> IO_TLB_SHIFT)
+#define SWTLB_PAGE_SIZE	    4096UL
+#define INVALID_PHYS_ADDR   (~(uint64_t)0)
+#define DMA_MAPPING_ERROR   (~(uint64_t)0)
 /* Where the replay format puts the pool: 4 GiB, aligned for every mask. */
 #define SWTLB_DEFAULT_START 0x100000000ULL
 
@@ -38,7 +38,7 @@ enum dma_data_direction {
 };
 
 #define DMA_ATTR_SKIP_CPU_SYNC (1UL << 5)
-#define DMA_ATTR_NO_WARN (1UL << 8)
+#define DMA_ATTR_NO_WARN       (1UL << 8)
 
 enum swtlb_kconfig {
 	SWTLB_DYNAMIC_OFF = 0, /* CONFIG_SWIOTLB_DYNAMIC=n (default) */
@@ -52,7 +52,7 @@ enum swtlb_area_layout {
 
 /* What the pool needs to know of the device (struct device's DMA params). */
 struct swtlb_dev {
-	unsigned int min_align_mask;     /* dma_get_min_align_mask() */
+	unsigned int min_align_mask;	 /* dma_get_min_align_mask() */
 	unsigned long seg_boundary_mask; /* dma_get_seg_boundary() */
 };
 
