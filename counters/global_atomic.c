@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * counters/global_atomic.c: upstream since v6.4 (commit 8b0977ecc8b3, seed
+ * 000), CONFIG_DEBUG_FS=y.
+ *
+ * After the area unlock, a map does new = atomic_long_add_return(nslots,
+ * &mem->total_used), then raises mem->used_hiwater to new with a
+ * try_cmpxchg loop; an unmap does atomic_long_sub(nslots, &mem->total_used).
+ * Both counters live in io_tlb_mem at the kernel's offsets (0x58, 0x60),
+ * sharing a line with nslabs and force_bounce.
+ *
+ * Contract: exact with respect to its own order of updates. The high-water
+ * mark is the maximum of total_used over the sequence of atomic updates,
+ * which single-threaded is exactly the maximum of the slots in use. With
+ * concurrent CPUs, total_used is updated after the area unlock, so its
+ * order of +/- may differ from the order in which area->used changed: the
+ * mark can differ from the physical peak by the slots of maps and unmaps in
+ * flight at that moment (never more).
+ * Reset: writing 0 stores 0 (atomic_long_set); the mark reads 0 until the
+ * next map raises it to total_used. Any other value: -EINVAL.
+ */
+#include <errno.h>
+
+#include "counters/schemes.h"
+
+static void ga_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
+			unsigned int nslots)
+{
+	unsigned long new_used, old_hiwater;
+
+	(void)cpu;
+	/* atomic_long_add_return: fully ordered lock xadd. */
+	new_used =
+	    (unsigned long)atomic_fetch_add(ctx->total_used, nslots) + nslots;
+	/* atomic_long_read: a plain load. */
+	old_hiwater = (unsigned long)atomic_load_explicit(ctx->used_hiwater,
+							  memory_order_relaxed);
+	do {
+		if (new_used <= old_hiwater)
+			break;
+		/* atomic_long_try_cmpxchg: lock cmpxchg, reloads on failure */
+	} while (!atomic_compare_exchange_strong(
+	    ctx->used_hiwater, (long *)&old_hiwater, (long)new_used));
+}
+
+static void ga_dec_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
+			unsigned int nslots)
+{
+	(void)cpu;
+	atomic_fetch_sub(ctx->total_used, nslots);
+}
+
+static unsigned long ga_used(struct swtlb_scheme_ctx *ctx)
+{
+	return (unsigned long)atomic_load_explicit(ctx->total_used,
+						   memory_order_relaxed);
+}
+
+static bool ga_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
+{
+	*out = (unsigned long)atomic_load_explicit(ctx->used_hiwater,
+						   memory_order_relaxed);
+	return true;
+}
+
+static int ga_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
+{
+	if (val != 0)
+		return -EINVAL;
+	atomic_store_explicit(ctx->used_hiwater, 0, memory_order_relaxed);
+	return 0;
+}
+
+static int ga_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
+{
+	(void)err;
+	(void)errlen;
+	/* The 2023 patch zeroed both when creating the debugfs files. */
+	atomic_store_explicit(ctx->total_used, 0, memory_order_relaxed);
+	atomic_store_explicit(ctx->used_hiwater, 0, memory_order_relaxed);
+	return 0;
+}
+
+const struct swtlb_scheme_ops swtlb_scheme_global_atomic = {
+    .name = "global-atomic",
+    .contract = "exact (max of the global atomic total; concurrent maps "
+		"and unmaps in flight may reorder around the area lock)",
+    .init = ga_init,
+    .inc_used = ga_inc_used,
+    .dec_used = ga_dec_used,
+    .used = ga_used,
+    .hiwater = ga_hiwater,
+    .hiwater_set = ga_hiwater_set,
+};

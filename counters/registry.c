@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* counters/registry.c: the schemes by name, in the order "all" runs them. */
+#include <string.h>
+
+#include "counters/schemes.h"
+
+const struct swtlb_scheme_ops *const swtlb_schemes[] = {
+    &swtlb_scheme_none,
+    &swtlb_scheme_global_atomic,
+    &swtlb_scheme_area_hiwater,
+    NULL,
+};
+
+const struct swtlb_scheme_ops *swtlb_scheme_find(const char *name)
+{
+	for (size_t i = 0; swtlb_schemes[i]; i++)
+		if (strcmp(swtlb_schemes[i]->name, name) == 0)
+			return swtlb_schemes[i];
+	return NULL;
+}
