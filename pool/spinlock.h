@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * pool/spinlock.h: the area lock, the kernel's spin_lock_irqsave() stand-in.
+ *
+ * 4 bytes, like an x86_64 spinlock_t without lock debugging, so struct
+ * io_tlb_area keeps its 16 bytes. The fast path is the kernel qspinlock's:
+ * one `lock cmpxchg` 0 -> 1 with acquire ordering. When it fails we spin on
+ * plain loads with `pause` until the lock looks free, then retry
+ * (test-and-test-and-set), so waiters do not hammer the line with RMWs.
+ * Unlock is a release store of 0 (the kernel's smp_store_release()).
+ * Not fair (qspinlock queues waiters): a named difference, see docs/pool.md.
+ */
+#ifndef SWTLB_POOL_SPINLOCK_H
+#define SWTLB_POOL_SPINLOCK_H
+
+#include <stdatomic.h>
+
+typedef struct {
+	atomic_uint val;
+} swtlb_spinlock_t;
+
+_Static_assert(sizeof(swtlb_spinlock_t) == 4, "spinlock_t is 4 bytes");
+
+/* cpu_relax(): `pause` on x86, a compiler barrier elsewhere. */
+static inline void swtlb_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#else
+	atomic_signal_fence(memory_order_seq_cst);
+#endif
+}
+
+static inline void swtlb_spin_lock_init(swtlb_spinlock_t *lock)
+{
+	atomic_init(&lock->val, 0);
+}
+
+static inline void swtlb_spin_lock(swtlb_spinlock_t *lock)
+{
+	for (;;) {
+		unsigned int expected = 0;
+
+		if (atomic_compare_exchange_strong_explicit(
+			&lock->val, &expected, 1, memory_order_acquire,
+			memory_order_relaxed))
+			return;
+		while (atomic_load_explicit(&lock->val, memory_order_relaxed))
+			swtlb_cpu_relax();
+	}
+}
+
+static inline void swtlb_spin_unlock(swtlb_spinlock_t *lock)
+{
+	atomic_store_explicit(&lock->val, 0, memory_order_release);
+}
+
+#endif /* SWTLB_POOL_SPINLOCK_H */
