@@ -60,4 +60,20 @@ void swtlb_mem_free(void *mem, size_t bytes, void *policy);
 /* A one-line note, e.g. "interleave over 4 nodes" or "no NUMA: plain". */
 const char *swtlb_mem_policy_describe(const struct swtlb_mem_policy *policy);
 
+/* Additions beyond the contract above. */
+
+/* The spec the topology was loaded from ("host" for NULL or ""). */
+const char *swtlb_topo_spec(const struct swtlb_topo *topo);
+/* One line, e.g. "host: 1 package, 1 NUMA node, 2 cores, 2 PUs (2 allowed),
+ * 1 threads per core"; snprintf's return value. */
+int swtlb_topo_describe(const struct swtlb_topo *topo, char *buf, size_t len);
+/*
+ * Where the pages of [mem, mem + bytes) are (move_pages query, nothing is
+ * moved): counts[n] = pages on NUMA node n (OS index) for n < ncounts;
+ * *absent = pages not faulted in (or on a node >= ncounts). 0, or -1 when
+ * the kernel cannot say (no NUMA support).
+ */
+int swtlb_mem_pages_by_node(const void *mem, size_t bytes, unsigned int *counts,
+			    unsigned int ncounts, unsigned int *absent);
+
 #endif /* SWTLB_TOPOLOGY_TOPOLOGY_H */
