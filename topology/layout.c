@@ -301,8 +301,9 @@ int swtlb_layout_plan(const struct swtlb_topo *topo, const char *layout,
 		return -1;
 	if (o.n == 0 || (nthreads > o.n && !oversubscribe)) {
 		swtlb_topo_fail(err, errlen,
-				"%u threads but layout '%s' holds %u on "
-				"topology '%s' without oversubscription",
+				"%u threads but layout '%s' holds only %u "
+				"on topology '%s' (oversubscription not "
+				"allowed)",
 				nthreads, layout, o.n, topo->spec);
 		free(o.idx);
 		return -1;

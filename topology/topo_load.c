@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "topology/topo_internal.h"
 #include "topology/topology.h"
@@ -171,6 +172,7 @@ static int select_source(struct swtlb_topo *topo, const char *spec, char *err,
 	}
 	if (starts_with(spec, XML_PREFIX)) {
 		const char *file = spec + strlen(XML_PREFIX);
+		struct stat st;
 		FILE *f;
 
 		topo->source = SWTLB_TOPO_XML;
@@ -186,6 +188,11 @@ static int select_source(struct swtlb_topo *topo, const char *spec, char *err,
 					       "%s",
 					       file, strerror(errno));
 		fclose(f);
+		if (stat(file, &st) == 0 && S_ISDIR(st.st_mode))
+			return swtlb_topo_fail(err, errlen,
+					       "cannot read XML topology '%s': "
+					       "is a directory",
+					       file);
 		if (hwloc_topology_set_xml(topo->hw, file) < 0)
 			return swtlb_topo_fail(
 			    err, errlen,
@@ -227,9 +234,16 @@ struct swtlb_topo *swtlb_topo_load(const char *spec, char *err, size_t errlen)
 	if (select_source(topo, spec, err, errlen) < 0)
 		goto fail;
 	if (hwloc_topology_load(topo->hw) < 0) {
-		swtlb_topo_fail(err, errlen,
-				"cannot load topology '%s' (hwloc: %s)", spec,
-				strerror(errno));
+		if (topo->source == SWTLB_TOPO_XML)
+			swtlb_topo_fail(err, errlen,
+					"cannot load XML topology '%s': not a "
+					"valid hwloc XML export (lstopo --of "
+					"xml)",
+					spec + strlen(XML_PREFIX));
+		else
+			swtlb_topo_fail(err, errlen,
+					"cannot load topology '%s' (hwloc: %s)",
+					spec, strerror(errno));
 		goto fail;
 	}
 	if (flatten(topo, err, errlen) < 0)
