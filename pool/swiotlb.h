@@ -27,6 +27,8 @@
 #define SWTLB_PAGE_SIZE	    4096UL
 #define INVALID_PHYS_ADDR   (~(uint64_t)0)
 #define DMA_MAPPING_ERROR   (~(uint64_t)0)
+/* Largest pool swtlb_create() accepts: 32 GiB of bounce memory. */
+#define SWTLB_MAX_NSLABS (1UL << 24)
 /* Where the replay format puts the pool: 4 GiB, aligned for every mask. */
 #define SWTLB_DEFAULT_START 0x100000000ULL
 
@@ -83,6 +85,12 @@ struct swtlb;
 void swtlb_default_geometry(unsigned int possible_cpus, unsigned long *nslabs,
 			    unsigned int *nareas);
 
+/* The rules of a pool given as-is (trace-format.md `pool`): nareas a power
+ * of two, nslabs a positive multiple of 128 x nareas, at most
+ * SWTLB_MAX_NSLABS. 0, or -1 with a one-line reason in err. */
+int swtlb_geometry_check(unsigned long nslabs, unsigned long nareas, char *err,
+			 size_t errlen);
+
 /* NULL with a one-line reason in err when the pool cannot be built. */
 struct swtlb *swtlb_create(const struct swtlb_config *cfg, char *err,
 			   size_t errlen);
@@ -99,11 +107,23 @@ void swtlb_unmap(struct swtlb *pool, const struct swtlb_dev *dev,
 		 unsigned int cpu, uint64_t tlb_addr, size_t mapping_size,
 		 enum dma_data_direction dir, unsigned long attrs);
 
+/* swiotlb_sync_single_for_device()/_for_cpu(): bounce copies only. */
+void swtlb_sync_single_for_device(struct swtlb *pool,
+				  const struct swtlb_dev *dev,
+				  uint64_t tlb_addr, size_t size,
+				  enum dma_data_direction dir);
+void swtlb_sync_single_for_cpu(struct swtlb *pool, const struct swtlb_dev *dev,
+			       uint64_t tlb_addr, size_t size,
+			       enum dma_data_direction dir);
+/* swiotlb_max_mapping_size(): larger maps fail. */
+size_t swtlb_max_mapping_size(const struct swtlb_dev *dev);
+
 /* Accounting, as debugfs shows it. */
 struct swtlb_scheme_ctx *swtlb_scheme_ctx(struct swtlb *pool);
 unsigned long swtlb_used(struct swtlb *pool); /* io_tlb_used */
 /* io_tlb_used_hiwater; false if the scheme keeps none. */
 bool swtlb_hiwater(struct swtlb *pool, unsigned long *out);
+/* 0, -EINVAL (only 0 is accepted), -EOPNOTSUPP (no high-water). */
 int swtlb_hiwater_set(struct swtlb *pool, unsigned long val);
 
 /* Geometry and state, for tools and tests. */

@@ -1,0 +1,364 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * pool/pool.c: building and tearing down a pool, dispatch to the hot path
+ * of the chosen kernel configuration, and the debugfs-style accounting.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pool/pool_internal.h"
+
+/* cfg->scheme NULL: CONFIG_DEBUG_FS=n, no hooks at all. */
+static const struct swtlb_scheme_ops pool_no_scheme = {
+    .name = "none",
+    .contract = "no high-water; used is the lockless sum of area->used",
+};
+
+_Noreturn void swtlb_bug(const char *what)
+{
+	fprintf(stderr, "swtlb: BUG: %s\n", what);
+	abort();
+}
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+void swtlb_area_desc_init(struct swtlb_area_desc *d, unsigned int priv_bytes,
+			  enum swtlb_area_layout layout)
+{
+	/* used (8) | scheme bytes | index (4) | lock (4), 8-byte aligned */
+	d->priv_bytes = priv_bytes;
+	d->priv_off = sizeof(unsigned long);
+	d->index_off = d->priv_off + priv_bytes;
+	d->lock_off = d->index_off + sizeof(unsigned int);
+	d->stride = d->lock_off + sizeof(swtlb_spinlock_t);
+	d->stride = (d->stride + 7U) & ~7U;
+	if (layout == SWTLB_AREAS_PADDED)
+		d->stride = (d->stride + SWTLB_CACHE_LINE - 1) &
+			    ~(SWTLB_CACHE_LINE - 1);
+}
+
+/* The runtime descriptor must be the kernel's struct, byte for byte. */
+static int check_area_desc(const struct swtlb_area_desc *d,
+			   enum swtlb_area_layout layout)
+{
+	if (layout != SWTLB_AREAS_PACKED)
+		return 0;
+	if (d->priv_bytes == 0)
+		return d->index_off == offsetof(struct io_tlb_area, index) &&
+			       d->lock_off ==
+				   offsetof(struct io_tlb_area, lock) &&
+			       d->stride == sizeof(struct io_tlb_area)
+			   ? 0
+			   : -1;
+	if (d->priv_bytes == 8)
+		return d->priv_off == offsetof(struct io_tlb_area_hiwater,
+					       used_hiwater) &&
+			       d->index_off ==
+				   offsetof(struct io_tlb_area_hiwater,
+					    index) &&
+			       d->lock_off ==
+				   offsetof(struct io_tlb_area_hiwater, lock) &&
+			       d->stride == sizeof(struct io_tlb_area_hiwater)
+			   ? 0
+			   : -1;
+	return 0;
+}
+
+static void *alloc_zeroed(size_t align, size_t bytes)
+{
+	void *p;
+
+	bytes = (bytes + align - 1) & ~(align - 1);
+	p = aligned_alloc(align, bytes);
+	if (p)
+		memset(p, 0, bytes);
+	return p;
+}
+
+static void free_bounce(struct swtlb *s)
+{
+	if (!s->vaddr)
+		return;
+	if (s->cfg.free_bounce)
+		s->cfg.free_bounce(s->vaddr, s->vaddr_bytes, s->cfg.alloc_arg);
+	else if (!s->cfg.alloc_bounce)
+		free(s->vaddr);
+	s->vaddr = NULL;
+}
+
+void swtlb_destroy(struct swtlb *s)
+{
+	if (!s)
+		return;
+	if (s->scheme_ready && s->ops->fini)
+		s->ops->fini(&s->ctx);
+	free_bounce(s);
+	free(s->slots);
+	free(s->areas);
+	free(s->mem);
+	free(s);
+}
+
+static int check_config(const struct swtlb_config *cfg, char *err,
+			size_t errlen)
+{
+	unsigned int priv;
+
+	if (swtlb_geometry_check(cfg->nslabs, cfg->nareas, err, errlen))
+		return -1;
+	if (cfg->kconfig != SWTLB_DYNAMIC_OFF &&
+	    cfg->kconfig != SWTLB_DYNAMIC_ON)
+		return fail(err, errlen, "unknown kernel configuration %d",
+			    (int)cfg->kconfig);
+	if (cfg->area_layout != SWTLB_AREAS_PACKED &&
+	    cfg->area_layout != SWTLB_AREAS_PADDED)
+		return fail(err, errlen, "unknown area layout %d",
+			    (int)cfg->area_layout);
+	if (cfg->start & (SWTLB_PAGE_SIZE - 1))
+		return fail(err, errlen,
+			    "pool start 0x%llx is not page aligned",
+			    (unsigned long long)cfg->start);
+	if (cfg->start + (cfg->nslabs << IO_TLB_SHIFT) < cfg->start)
+		return fail(err, errlen,
+			    "pool at 0x%llx of %lu slots wraps the address "
+			    "space",
+			    (unsigned long long)cfg->start, cfg->nslabs);
+	if (!!cfg->alloc_bounce != !!cfg->free_bounce)
+		return fail(err, errlen,
+			    "alloc_bounce and free_bounce go together");
+	priv = cfg->scheme ? cfg->scheme->area_priv_bytes : 0;
+	if (priv % 8 || priv > SWTLB_MAX_AREA_PRIV)
+		return fail(err, errlen,
+			    "scheme %s: area_priv_bytes %u is not a multiple "
+			    "of 8 up to %u",
+			    cfg->scheme->name, priv, SWTLB_MAX_AREA_PRIV);
+	return 0;
+}
+
+struct swtlb *swtlb_create(const struct swtlb_config *cfg, char *err,
+			   size_t errlen)
+{
+	struct swtlb *s;
+	size_t mem_bytes, area_bytes;
+
+	if (!cfg) {
+		fail(err, errlen, "no pool configuration");
+		return NULL;
+	}
+	if (check_config(cfg, err, errlen))
+		return NULL;
+
+	s = alloc_zeroed(SWTLB_CACHE_LINE, sizeof(*s));
+	if (!s) {
+		fail(err, errlen, "out of memory for the pool descriptor");
+		return NULL;
+	}
+	s->cfg = *cfg;
+	s->ops = cfg->scheme ? cfg->scheme : &pool_no_scheme;
+	s->kconfig = cfg->kconfig;
+	s->bounce = cfg->bounce;
+	s->nslabs = cfg->nslabs;
+	s->nareas = cfg->nareas;
+	s->area_nslabs = cfg->nslabs / cfg->nareas;
+	s->start = cfg->start;
+	/* The pool is built already limited: default_nareas == nareas. */
+	s->default_nareas = cfg->nareas;
+	atomic_init(&s->dev.dma_uses_io_tlb, false);
+	atomic_init(&s->dev.dma_skip_sync, false);
+	swtlb_spin_lock_init(&s->dev.dma_io_tlb_lock);
+	s->dev.dma_io_tlb_pools.prev = &s->dev.dma_io_tlb_pools;
+	atomic_init(&s->dev.dma_io_tlb_pools.next, &s->dev.dma_io_tlb_pools);
+
+	swtlb_area_desc_init(&s->area, s->ops->area_priv_bytes,
+			     cfg->area_layout);
+	if (check_area_desc(&s->area, cfg->area_layout))
+		swtlb_bug("area descriptor differs from struct io_tlb_area");
+
+	mem_bytes = s->kconfig == SWTLB_DYNAMIC_ON ? swtlb_mem_size_dynon()
+						   : swtlb_mem_size_dynoff();
+	area_bytes = (size_t)s->nareas * s->area.stride;
+	/* memblock/kcalloc: areas SMP_CACHE_BYTES aligned, slots a page. */
+	s->mem = alloc_zeroed(SWTLB_CACHE_LINE, mem_bytes);
+	s->areas = alloc_zeroed(SWTLB_CACHE_LINE, area_bytes);
+	s->slots = alloc_zeroed(SWTLB_PAGE_SIZE,
+				s->nslabs * sizeof(struct io_tlb_slot));
+	if (!s->mem || !s->areas || !s->slots) {
+		fail(err, errlen, "out of memory for %lu slots in %u areas",
+		     s->nslabs, s->nareas);
+		goto error;
+	}
+	if (cfg->bounce) {
+		s->vaddr_bytes = s->nslabs << IO_TLB_SHIFT;
+		s->vaddr =
+		    cfg->alloc_bounce
+			? cfg->alloc_bounce(s->vaddr_bytes, cfg->alloc_arg)
+			: aligned_alloc(SWTLB_PAGE_SIZE, s->vaddr_bytes);
+		if (!s->vaddr) {
+			fail(err, errlen,
+			     "out of memory for %zu bytes of bounce buffer",
+			     s->vaddr_bytes);
+			goto error;
+		}
+	}
+
+	if (s->kconfig == SWTLB_DYNAMIC_ON)
+		swtlb_mem_init_dynon(s);
+	else
+		swtlb_mem_init_dynoff(s);
+
+	s->ctx.ops = s->ops;
+	if (s->kconfig == SWTLB_DYNAMIC_ON) {
+		struct io_tlb_mem_dynon *mem = s->mem;
+
+		s->ctx.total_used = &mem->total_used;
+		s->ctx.used_hiwater = &mem->used_hiwater;
+	} else {
+		struct io_tlb_mem_dynoff *mem = s->mem;
+
+		s->ctx.total_used = &mem->total_used;
+		s->ctx.used_hiwater = &mem->used_hiwater;
+	}
+	s->ctx.areas.base = s->areas;
+	s->ctx.areas.stride = s->area.stride;
+	s->ctx.areas.nareas = s->nareas;
+	s->ctx.areas.area_nslabs = s->area_nslabs;
+	s->ctx.areas.priv_off = s->area.priv_off;
+	s->ctx.areas.lock_off = s->area.lock_off;
+	s->ctx.params = cfg->scheme_params;
+	s->ctx.priv = NULL;
+	if (s->ops->init) {
+		char why[200] = "";
+
+		if (s->ops->init(&s->ctx, why, sizeof(why))) {
+			fail(err, errlen, "scheme %s: %s", s->ops->name,
+			     why[0] ? why : "init failed");
+			goto error;
+		}
+	}
+	s->scheme_ready = true;
+	return s;
+
+error:
+	swtlb_destroy(s);
+	return NULL;
+}
+
+uint64_t swtlb_map(struct swtlb *pool, const struct swtlb_dev *dev,
+		   unsigned int cpu, uint64_t orig_addr, size_t mapping_size,
+		   unsigned int alloc_align_mask, enum dma_data_direction dir,
+		   unsigned long attrs)
+{
+	if (pool->kconfig == SWTLB_DYNAMIC_ON)
+		return swtlb_map_dynon(pool, dev, cpu, orig_addr, mapping_size,
+				       alloc_align_mask, dir, attrs);
+	return swtlb_map_dynoff(pool, dev, cpu, orig_addr, mapping_size,
+				alloc_align_mask, dir, attrs);
+}
+
+void swtlb_unmap(struct swtlb *pool, const struct swtlb_dev *dev,
+		 unsigned int cpu, uint64_t tlb_addr, size_t mapping_size,
+		 enum dma_data_direction dir, unsigned long attrs)
+{
+	if (pool->kconfig == SWTLB_DYNAMIC_ON)
+		swtlb_unmap_dynon(pool, dev, cpu, tlb_addr, mapping_size, dir,
+				  attrs);
+	else
+		swtlb_unmap_dynoff(pool, dev, cpu, tlb_addr, mapping_size, dir,
+				   attrs);
+}
+
+void swtlb_sync_single_for_device(struct swtlb *pool,
+				  const struct swtlb_dev *dev,
+				  uint64_t tlb_addr, size_t size,
+				  enum dma_data_direction dir)
+{
+	if (pool->kconfig == SWTLB_DYNAMIC_ON)
+		swtlb_sync_dynon(pool, dev, tlb_addr, size, dir, true);
+	else
+		swtlb_sync_dynoff(pool, dev, tlb_addr, size, dir, true);
+}
+
+void swtlb_sync_single_for_cpu(struct swtlb *pool, const struct swtlb_dev *dev,
+			       uint64_t tlb_addr, size_t size,
+			       enum dma_data_direction dir)
+{
+	if (pool->kconfig == SWTLB_DYNAMIC_ON)
+		swtlb_sync_dynon(pool, dev, tlb_addr, size, dir, false);
+	else
+		swtlb_sync_dynoff(pool, dev, tlb_addr, size, dir, false);
+}
+
+struct swtlb_scheme_ctx *swtlb_scheme_ctx(struct swtlb *pool)
+{
+	return &pool->ctx;
+}
+
+unsigned long swtlb_used(struct swtlb *pool)
+{
+	if (pool->ops->used)
+		return pool->ops->used(&pool->ctx);
+	if (pool->kconfig == SWTLB_DYNAMIC_ON)
+		return swtlb_mem_used_dynon(pool);
+	return swtlb_mem_used_dynoff(pool);
+}
+
+bool swtlb_hiwater(struct swtlb *pool, unsigned long *out)
+{
+	if (!pool->ops->hiwater)
+		return false;
+	return pool->ops->hiwater(&pool->ctx, out);
+}
+
+int swtlb_hiwater_set(struct swtlb *pool, unsigned long val)
+{
+	if (!pool->ops->hiwater_set)
+		return -EOPNOTSUPP; /* no io_tlb_used_hiwater file */
+	return pool->ops->hiwater_set(&pool->ctx, val);
+}
+
+unsigned long swtlb_nslabs(const struct swtlb *pool)
+{
+	return pool->nslabs;
+}
+
+unsigned int swtlb_nareas(const struct swtlb *pool)
+{
+	return pool->nareas;
+}
+
+uint64_t swtlb_start(const struct swtlb *pool)
+{
+	return pool->start;
+}
+
+unsigned long swtlb_area_used(const struct swtlb *pool, unsigned int area)
+{
+	if (area >= pool->nareas)
+		return 0;
+	return atomic_load_explicit(
+	    swtlb_pool_area_used(swtlb_pool_area(pool, area)),
+	    memory_order_relaxed);
+}
+
+size_t swtlb_max_mapping_size(const struct swtlb_dev *dev)
+{
+	size_t min_align = 0;
+
+	if (dev->min_align_mask)
+		min_align = ((size_t)dev->min_align_mask + IO_TLB_SIZE - 1) &
+			    ~(size_t)(IO_TLB_SIZE - 1);
+	return (size_t)IO_TLB_SIZE * IO_TLB_SEGSIZE - min_align;
+}

@@ -1,0 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* pool/pool_dynon.c: the hot path for CONFIG_SWIOTLB_DYNAMIC=y. */
+#define SWTLB_DYNAMIC 1
+#include "pool/pool_impl.h"

@@ -1,0 +1,632 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * pool/pool_impl.h: the swiotlb map/unmap hot path, written once and
+ * compiled twice: pool_dynoff.c (SWTLB_DYNAMIC 0, CONFIG_SWIOTLB_DYNAMIC=n)
+ * and pool_dynon.c (SWTLB_DYNAMIC 1). Follows kernel/dma/swiotlb.c step by
+ * step (shared/design/swiotlb-path.md sections 4-8), with the kernel's
+ * integer types: masks and slot numbers are unsigned int in the search and
+ * int in the release, sizes size_t, addresses 64-bit.
+ *
+ * No malloc, no stdio, no lock other than the area lock on this path.
+ */
+#ifndef SWTLB_DYNAMIC
+#error "define SWTLB_DYNAMIC to 0 or 1 before including pool_impl.h"
+#endif
+
+#include <string.h>
+
+#include "pool/pool_internal.h"
+
+#if SWTLB_DYNAMIC
+typedef struct io_tlb_pool_dynon tlb_pool_t;
+typedef struct io_tlb_mem_dynon tlb_mem_t;
+#define SWTLB_FN(name) name##_dynon
+#else
+typedef struct io_tlb_pool_dynoff tlb_pool_t;
+typedef struct io_tlb_mem_dynoff tlb_mem_t;
+#define SWTLB_FN(name) name##_dynoff
+#endif
+
+#define relaxed memory_order_relaxed
+
+static inline unsigned long io_tlb_offset(unsigned long val)
+{
+	return val & (IO_TLB_SEGSIZE - 1);
+}
+
+static inline unsigned long nr_slots(uint64_t val)
+{
+	return (val + IO_TLB_SIZE - 1) / IO_TLB_SIZE;
+}
+
+static inline uint64_t slot_addr(uint64_t start, uint64_t idx)
+{
+	return start + (idx << IO_TLB_SHIFT);
+}
+
+static inline unsigned long get_max_slots(unsigned long boundary_mask)
+{
+	return (boundary_mask >> IO_TLB_SHIFT) + 1;
+}
+
+static inline unsigned int wrap_area_index(const tlb_pool_t *pool,
+					   unsigned int index)
+{
+	if (index >= pool->area_nslabs)
+		return 0;
+	return index;
+}
+
+/* include/linux/iommu-helper.h */
+static inline int iommu_is_span_boundary(unsigned int index, unsigned int nr,
+					 unsigned long shift,
+					 unsigned long boundary_size)
+{
+	shift = (shift + index) & (boundary_size - 1);
+	return shift + nr > boundary_size;
+}
+
+/* swiotlb_align_offset() */
+static inline unsigned int align_offset(const struct swtlb_dev *dev,
+					unsigned int align_mask, uint64_t addr)
+{
+	return addr & dev->min_align_mask & (align_mask | (IO_TLB_SIZE - 1));
+}
+
+static inline tlb_mem_t *dev_mem(const struct swtlb *s)
+{
+	return s->dev.dma_io_tlb_mem; /* dev->dma_io_tlb_mem */
+}
+
+#if SWTLB_DYNAMIC
+static inline tlb_pool_t *pool_of_node(struct swtlb_list_head *node)
+{
+	return (tlb_pool_t *)((char *)node - offsetof(tlb_pool_t, node));
+}
+#endif
+
+/* rcu_read_lock()/unlock() of a non-preemptible kernel: compiler barriers. */
+static inline void rcu_read_lock(void)
+{
+	atomic_signal_fence(memory_order_seq_cst);
+}
+
+static inline void rcu_read_unlock(void)
+{
+	atomic_signal_fence(memory_order_seq_cst);
+}
+
+/* swiotlb_bounce(): memcpy between the original buffer and the pool. */
+static void swiotlb_bounce(const struct swtlb_dev *dev, uint64_t tlb_addr,
+			   size_t size, enum dma_data_direction dir,
+			   tlb_pool_t *mem)
+{
+	int index = (tlb_addr - mem->start) >> IO_TLB_SHIFT;
+	uint64_t orig_addr = mem->slots[index].orig_addr;
+	size_t alloc_size = mem->slots[index].alloc_size;
+	unsigned char *vaddr =
+	    (unsigned char *)mem->vaddr + (tlb_addr - mem->start);
+	int tlb_offset;
+
+	if (orig_addr == INVALID_PHYS_ADDR)
+		return;
+
+	/* May be negative: tlb_addr inside the pre-padding of a later slot. */
+	tlb_offset = (int)((tlb_addr & (IO_TLB_SIZE - 1)) -
+			   align_offset(dev, 0, orig_addr));
+	orig_addr += (uint64_t)(int64_t)tlb_offset;
+	alloc_size -= (size_t)(int64_t)tlb_offset;
+
+	if (size > alloc_size)
+		size = alloc_size; /* the kernel warns once, then clamps */
+
+	if (dir == DMA_TO_DEVICE)
+		memcpy(vaddr, (const void *)(uintptr_t)orig_addr, size);
+	else
+		memcpy((void *)(uintptr_t)orig_addr, vaddr, size);
+}
+
+/* swiotlb_search_pool_area(): search one area, allocate on success. */
+static int search_pool_area(struct swtlb *s, const struct swtlb_dev *dev,
+			    tlb_pool_t *pool, int area_index,
+			    uint64_t orig_addr, size_t alloc_size,
+			    unsigned int alloc_align_mask, unsigned int cpu)
+{
+	const struct swtlb_scheme_ops *ops = s->ops;
+	char *area = (char *)pool->areas + (size_t)area_index * s->area.stride;
+	atomic_ulong *area_used = swtlb_pool_area_used(area);
+	unsigned int *area_idx = (unsigned int *)(area + s->area.index_off);
+	swtlb_spinlock_t *lock = (swtlb_spinlock_t *)(area + s->area.lock_off);
+	unsigned long boundary_mask = dev->seg_boundary_mask;
+	uint64_t tbl_dma_addr = pool->start & boundary_mask;
+	unsigned long max_slots = get_max_slots(boundary_mask);
+	unsigned int iotlb_align_mask = dev->min_align_mask;
+	unsigned int nslots = nr_slots(alloc_size), stride;
+	unsigned int offset = align_offset(dev, 0, orig_addr);
+	unsigned int index, slots_checked, count = 0, i;
+	unsigned int slot_base;
+	unsigned int slot_index;
+	unsigned long used;
+
+	/*
+	 * Page rule: streaming maps of a page or more stay page aligned,
+	 * unless the device has a min-align mask or an alignment was asked.
+	 */
+	if (!alloc_align_mask && !iotlb_align_mask &&
+	    alloc_size >= SWTLB_PAGE_SIZE)
+		alloc_align_mask = SWTLB_PAGE_SIZE - 1;
+
+	/* At least slot aligned; drop min-align bits the alignment fixes. */
+	alloc_align_mask |= (IO_TLB_SIZE - 1);
+	iotlb_align_mask &= ~alloc_align_mask;
+
+	stride = get_max_slots(alloc_align_mask > iotlb_align_mask
+				   ? alloc_align_mask
+				   : iotlb_align_mask);
+
+	swtlb_spin_lock(lock);
+	if (nslots >
+	    pool->area_nslabs - atomic_load_explicit(area_used, relaxed))
+		goto not_found;
+
+	slot_base = area_index * pool->area_nslabs;
+	index = *area_idx;
+
+	for (slots_checked = 0; slots_checked < pool->area_nslabs;) {
+		uint64_t tlb_addr;
+
+		slot_index = slot_base + index;
+		tlb_addr = slot_addr(tbl_dma_addr, slot_index);
+
+		if ((tlb_addr & alloc_align_mask) ||
+		    (orig_addr && (tlb_addr & iotlb_align_mask) !=
+				      (orig_addr & iotlb_align_mask))) {
+			index = wrap_area_index(pool, index + 1);
+			slots_checked++;
+			continue;
+		}
+
+		if (!iommu_is_span_boundary(slot_index, nslots,
+					    nr_slots(tbl_dma_addr),
+					    max_slots)) {
+			if (pool->slots[slot_index].list >= nslots)
+				goto found;
+		}
+		index = wrap_area_index(pool, index + stride);
+		slots_checked += stride;
+	}
+
+not_found:
+	swtlb_spin_unlock(lock);
+	return -1;
+
+found:
+	for (i = slot_index; i < slot_index + nslots; i++) {
+		pool->slots[i].list = 0;
+		pool->slots[i].alloc_size =
+		    alloc_size - (offset + ((i - slot_index) << IO_TLB_SHIFT));
+	}
+	/* Shorten the free run ending here; slot 0 wraps to offset 127. */
+	for (i = slot_index - 1;
+	     io_tlb_offset(i) != IO_TLB_SEGSIZE - 1 && pool->slots[i].list; i--)
+		pool->slots[i].list = ++count;
+
+	*area_idx = wrap_area_index(pool, index + nslots);
+	/* area->used += nslots: a plain load and store under the lock. */
+	used = atomic_load_explicit(area_used, relaxed) + nslots;
+	atomic_store_explicit(area_used, used, relaxed);
+	if (ops->area_inc)
+		ops->area_inc(&s->ctx, area_index, area + s->area.priv_off,
+			      used, nslots);
+	swtlb_spin_unlock(lock);
+
+	/* inc_used_and_hiwater(dev->dma_io_tlb_mem, nslots) */
+	if (ops->inc_used)
+		ops->inc_used(&s->ctx, cpu, nslots);
+	return slot_index;
+}
+
+#if SWTLB_DYNAMIC
+
+/* swiotlb_search_area(): one area offset in every pool, under RCU. */
+static int search_area(struct swtlb *s, const struct swtlb_dev *dev,
+		       unsigned int start_cpu, int cpu_offset,
+		       uint64_t orig_addr, size_t alloc_size,
+		       unsigned int alloc_align_mask, tlb_pool_t **retpool)
+{
+	tlb_mem_t *mem = dev_mem(s);
+	struct swtlb_list_head *node;
+	int area_index;
+	int index = -1;
+
+	rcu_read_lock();
+	for (node = atomic_load_explicit(&mem->pools.next, relaxed);
+	     node != &mem->pools;
+	     node = atomic_load_explicit(&node->next, relaxed)) {
+		tlb_pool_t *pool = pool_of_node(node);
+
+		if ((unsigned int)cpu_offset >= pool->nareas)
+			continue;
+		/* int arithmetic in the kernel; only the low bits survive. */
+		area_index =
+		    (start_cpu + (unsigned int)cpu_offset) & (pool->nareas - 1);
+		index =
+		    search_pool_area(s, dev, pool, area_index, orig_addr,
+				     alloc_size, alloc_align_mask, start_cpu);
+		if (index >= 0) {
+			*retpool = pool;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return index;
+}
+
+/* swiotlb_find_slots(), dynamic: default pool only, growth disabled. */
+static int find_slots(struct swtlb *s, const struct swtlb_dev *dev,
+		      unsigned int cpu, uint64_t orig_addr, size_t alloc_size,
+		      unsigned int alloc_align_mask, tlb_pool_t **retpool)
+{
+	tlb_mem_t *mem = dev_mem(s);
+	tlb_pool_t *pool = NULL;
+	unsigned long i;
+	int index;
+
+	if (alloc_size > IO_TLB_SEGSIZE * IO_TLB_SIZE)
+		return -1;
+
+	for (i = 0; i < s->default_nareas; ++i) {
+		index = search_area(s, dev, cpu, (int)i, orig_addr, alloc_size,
+				    alloc_align_mask, &pool);
+		if (index >= 0)
+			goto found;
+	}
+
+	/* Transient pools are not modelled: can_grow is false. */
+	if (!mem->can_grow)
+		return -1;
+	swtlb_bug("transient swiotlb pools are not modelled");
+
+found:
+	atomic_store_explicit(&s->dev.dma_uses_io_tlb, true, relaxed);
+	atomic_thread_fence(memory_order_seq_cst); /* smp_mb() */
+	*retpool = pool;
+	return index;
+}
+
+/* __swiotlb_find_pool(): walk the allocator's pools, then the device's. */
+static tlb_pool_t *find_pool_slow(struct swtlb *s, uint64_t paddr)
+{
+	tlb_mem_t *mem = dev_mem(s);
+	struct swtlb_list_head *head, *node;
+	tlb_pool_t *pool = NULL;
+
+	rcu_read_lock();
+	head = &mem->pools;
+	for (node = atomic_load_explicit(&head->next, relaxed); node != head;
+	     node = atomic_load_explicit(&node->next, relaxed)) {
+		pool = pool_of_node(node);
+		if (paddr >= pool->start && paddr < pool->end)
+			goto out;
+	}
+	head = &s->dev.dma_io_tlb_pools;
+	for (node = atomic_load_explicit(&head->next, relaxed); node != head;
+	     node = atomic_load_explicit(&node->next, relaxed)) {
+		pool = pool_of_node(node);
+		if (paddr >= pool->start && paddr < pool->end)
+			goto out;
+	}
+	pool = NULL;
+out:
+	rcu_read_unlock();
+	return pool;
+}
+
+/* swiotlb_find_pool() (include/linux/swiotlb.h) */
+static tlb_pool_t *find_pool(struct swtlb *s, uint64_t paddr)
+{
+	if (!dev_mem(s))
+		return NULL;
+	atomic_thread_fence(memory_order_acquire); /* smp_rmb() */
+	if (atomic_load_explicit(&s->dev.dma_uses_io_tlb, relaxed))
+		return find_pool_slow(s, paddr);
+	return NULL;
+}
+
+/* swiotlb_del_transient(): never true, no transient pool is made. */
+static bool del_transient(tlb_pool_t *pool)
+{
+	if (!pool->transient)
+		return false;
+	swtlb_bug("transient swiotlb pools are not modelled");
+}
+
+#else /* !SWTLB_DYNAMIC */
+
+/* swiotlb_find_slots(), non-dynamic: from the CPU's area, wrapping. */
+static int find_slots(struct swtlb *s, const struct swtlb_dev *dev,
+		      unsigned int cpu, uint64_t orig_addr, size_t alloc_size,
+		      unsigned int alloc_align_mask, tlb_pool_t **retpool)
+{
+	tlb_pool_t *pool;
+	int start, i;
+	int index;
+
+	*retpool = pool = &dev_mem(s)->defpool;
+	i = start = cpu & (pool->nareas - 1);
+	do {
+		index = search_pool_area(s, dev, pool, i, orig_addr, alloc_size,
+					 alloc_align_mask, cpu);
+		if (index >= 0)
+			return index;
+		if ((unsigned int)++i >= pool->nareas)
+			i = 0;
+	} while (i != start);
+	return -1;
+}
+
+static tlb_pool_t *find_pool(struct swtlb *s, uint64_t paddr)
+{
+	tlb_mem_t *mem = dev_mem(s);
+
+	if (!mem)
+		return NULL;
+	if (paddr >= mem->defpool.start && paddr < mem->defpool.end)
+		return &mem->defpool;
+	return NULL;
+}
+
+static bool del_transient(tlb_pool_t *pool)
+{
+	(void)pool;
+	return false;
+}
+
+#endif /* SWTLB_DYNAMIC */
+
+/* swiotlb_tbl_map_single(), preceded by dma_direct_map_phys()'s read. */
+uint64_t SWTLB_FN(swtlb_map)(struct swtlb *s, const struct swtlb_dev *dev,
+			     unsigned int cpu, uint64_t orig_addr,
+			     size_t mapping_size, unsigned int alloc_align_mask,
+			     enum dma_data_direction dir, unsigned long attrs)
+{
+	tlb_mem_t *mem = dev_mem(s);
+	unsigned int offset;
+	tlb_pool_t *pool;
+	unsigned int i;
+	size_t size, align;
+	int index;
+	uint64_t tlb_addr;
+	unsigned short pad_slots;
+
+	(void)dir;
+	(void)attrs; /* DMA_ATTR_NO_WARN: the warning itself is not copied */
+
+	/* is_swiotlb_force_bounce(dev): decides to bounce; we always do. */
+	if (!mem)
+		return DMA_MAPPING_ERROR;
+	(void)atomic_load_explicit(&mem->force_bounce, relaxed);
+
+	if (!atomic_load_explicit(&mem->nslabs, relaxed))
+		return DMA_MAPPING_ERROR;
+
+	offset = align_offset(dev, alloc_align_mask, orig_addr);
+	/* ALIGN(mapping_size + offset, alloc_align_mask + 1) */
+	align = (size_t)(alloc_align_mask + 1U);
+	size = (mapping_size + offset + align - 1) & ~(align - 1);
+	/* The kernel BUG()s on a zero-slot search; refuse it instead. */
+	if ((unsigned int)nr_slots(size) == 0)
+		return DMA_MAPPING_ERROR;
+
+	index =
+	    find_slots(s, dev, cpu, orig_addr, size, alloc_align_mask, &pool);
+	if (index == -1)
+		return DMA_MAPPING_ERROR;
+
+	/* dma_reset_need_sync(dev) */
+	if (atomic_load_explicit(&s->dev.dma_skip_sync, relaxed))
+		atomic_store_explicit(&s->dev.dma_skip_sync, false, relaxed);
+
+	pad_slots = offset >> IO_TLB_SHIFT;
+	offset &= (IO_TLB_SIZE - 1);
+	index += pad_slots;
+	pool->slots[index].pad_slots = pad_slots;
+	for (i = 0; i < (nr_slots(size) - pad_slots); i++)
+		pool->slots[index + i].orig_addr = slot_addr(orig_addr, i);
+	tlb_addr = slot_addr(pool->start, index) + offset;
+	/* Copy in for every direction: a partial device write keeps data. */
+	if (s->bounce)
+		swiotlb_bounce(dev, tlb_addr, mapping_size, DMA_TO_DEVICE,
+			       pool);
+	return tlb_addr;
+}
+
+/* swiotlb_release_slots() */
+static void release_slots(struct swtlb *s, const struct swtlb_dev *dev,
+			  uint64_t tlb_addr, tlb_pool_t *mem, unsigned int cpu)
+{
+	const struct swtlb_scheme_ops *ops = s->ops;
+	unsigned int offset = align_offset(dev, 0, tlb_addr);
+	int index, nslots, aindex;
+	char *area;
+	atomic_ulong *area_used;
+	swtlb_spinlock_t *lock;
+	unsigned long used;
+	int count, i;
+
+	index = (tlb_addr - offset - mem->start) >> IO_TLB_SHIFT;
+	index -= mem->slots[index].pad_slots;
+	nslots = nr_slots(mem->slots[index].alloc_size + offset);
+	aindex = index / mem->area_nslabs;
+	if ((unsigned int)aindex >= mem->nareas) /* BUG_ON() */
+		swtlb_bug("unmap: area index out of range");
+	area = (char *)mem->areas + (size_t)aindex * s->area.stride;
+	area_used = swtlb_pool_area_used(area);
+	lock = (swtlb_spinlock_t *)(area + s->area.lock_off);
+
+	swtlb_spin_lock(lock);
+	if (index + nslots <
+	    (int)((index + 1 + IO_TLB_SEGSIZE - 1) & ~(IO_TLB_SEGSIZE - 1)))
+		count = mem->slots[index + nslots].list;
+	else
+		count = 0;
+
+	/* Step 1: free the range, continuing the free run after it. */
+	for (i = index + nslots - 1; i >= index; i--) {
+		mem->slots[i].list = ++count;
+		mem->slots[i].orig_addr = INVALID_PHYS_ADDR;
+		mem->slots[i].alloc_size = 0;
+		mem->slots[i].pad_slots = 0;
+	}
+
+	/* Step 2: join the free run before it (index 0: offset 127 stops). */
+	for (i = index - 1;
+	     io_tlb_offset(i) != IO_TLB_SEGSIZE - 1 && mem->slots[i].list; i--)
+		mem->slots[i].list = ++count;
+
+	used = atomic_load_explicit(area_used, relaxed) - nslots;
+	atomic_store_explicit(area_used, used, relaxed);
+	if (ops->area_dec)
+		ops->area_dec(&s->ctx, aindex, area + s->area.priv_off, used,
+			      nslots);
+	swtlb_spin_unlock(lock);
+
+	/* dec_used(dev->dma_io_tlb_mem, nslots) */
+	if (ops->dec_used)
+		ops->dec_used(&s->ctx, cpu, nslots);
+}
+
+/* swiotlb_tbl_unmap_single(): find the pool, then unmap from it. */
+void SWTLB_FN(swtlb_unmap)(struct swtlb *s, const struct swtlb_dev *dev,
+			   unsigned int cpu, uint64_t tlb_addr,
+			   size_t mapping_size, enum dma_data_direction dir,
+			   unsigned long attrs)
+{
+	tlb_pool_t *pool = find_pool(s, tlb_addr);
+
+	if (!pool)
+		return;
+	/* __swiotlb_tbl_unmap_single() */
+	if (!(attrs & DMA_ATTR_SKIP_CPU_SYNC) &&
+	    (dir == DMA_FROM_DEVICE || dir == DMA_BIDIRECTIONAL) && s->bounce)
+		swiotlb_bounce(dev, tlb_addr, mapping_size, DMA_FROM_DEVICE,
+			       pool);
+	if (del_transient(pool))
+		return;
+	release_slots(s, dev, tlb_addr, pool, cpu);
+}
+
+/* swiotlb_sync_single_for_{device,cpu}() */
+void SWTLB_FN(swtlb_sync)(struct swtlb *s, const struct swtlb_dev *dev,
+			  uint64_t tlb_addr, size_t size,
+			  enum dma_data_direction dir, bool for_device)
+{
+	tlb_pool_t *pool = find_pool(s, tlb_addr);
+
+	if (!pool || !s->bounce)
+		return;
+	if (for_device && (dir == DMA_TO_DEVICE || dir == DMA_BIDIRECTIONAL))
+		swiotlb_bounce(dev, tlb_addr, size, DMA_TO_DEVICE, pool);
+	else if (!for_device &&
+		 (dir == DMA_FROM_DEVICE || dir == DMA_BIDIRECTIONAL))
+		swiotlb_bounce(dev, tlb_addr, size, DMA_FROM_DEVICE, pool);
+}
+
+/* mem_pool_used()/mem_used() without CONFIG_DEBUG_FS: lockless sum. */
+unsigned long SWTLB_FN(swtlb_mem_used)(const struct swtlb *s)
+{
+	tlb_mem_t *mem = dev_mem(s);
+	unsigned long used = 0;
+
+#if SWTLB_DYNAMIC
+	struct swtlb_list_head *node;
+
+	rcu_read_lock();
+	for (node = atomic_load_explicit(&mem->pools.next, relaxed);
+	     node != &mem->pools;
+	     node = atomic_load_explicit(&node->next, relaxed)) {
+		tlb_pool_t *pool = pool_of_node(node);
+
+		for (unsigned int i = 0; i < pool->nareas; i++)
+			used += atomic_load_explicit(
+			    swtlb_pool_area_used((char *)pool->areas +
+						 (size_t)i * s->area.stride),
+			    relaxed);
+	}
+	rcu_read_unlock();
+#else
+	tlb_pool_t *pool = &mem->defpool;
+
+	for (unsigned int i = 0; i < pool->nareas; i++)
+		used += atomic_load_explicit(
+		    swtlb_pool_area_used((char *)pool->areas +
+					 (size_t)i * s->area.stride),
+		    relaxed);
+#endif
+	return used;
+}
+
+size_t SWTLB_FN(swtlb_mem_size)(void)
+{
+	return sizeof(tlb_mem_t);
+}
+
+/*
+ * swiotlb_init_io_tlb_pool() + add_mem_pool() on the zeroed io_tlb_mem
+ * (the kernel's static io_tlb_default_mem), for the areas, slots and bounce
+ * memory struct swtlb already owns. force_bounce is set as a CoCo guest
+ * sets it (SWIOTLB_FORCE); the dynamic pool may not grow.
+ */
+void SWTLB_FN(swtlb_mem_init)(struct swtlb *s)
+{
+	tlb_mem_t *mem = s->mem;
+	tlb_pool_t *pool = &mem->defpool;
+	unsigned long i;
+
+	pool->nslabs = s->nslabs;
+	pool->start = s->start;
+	pool->end = pool->start + (s->nslabs << IO_TLB_SHIFT);
+	pool->late_alloc = false;
+	pool->nareas = s->nareas;
+	pool->area_nslabs = s->nslabs / s->nareas;
+	pool->areas = s->areas;
+	pool->slots = s->slots;
+
+	for (i = 0; i < pool->nareas; i++) {
+		char *area = swtlb_pool_area(s, i);
+
+		swtlb_spin_lock_init(
+		    (swtlb_spinlock_t *)(area + s->area.lock_off));
+		*(unsigned int *)(area + s->area.index_off) = 0;
+		atomic_store_explicit(swtlb_pool_area_used(area), 0, relaxed);
+	}
+	for (i = 0; i < pool->nslabs; i++) {
+		unsigned long left = IO_TLB_SEGSIZE - io_tlb_offset(i);
+
+		pool->slots[i].list =
+		    left < pool->nslabs - i ? left : pool->nslabs - i;
+		pool->slots[i].orig_addr = INVALID_PHYS_ADDR;
+		pool->slots[i].alloc_size = 0;
+		pool->slots[i].pad_slots = 0;
+	}
+	if (s->vaddr)
+		memset(s->vaddr, 0, s->vaddr_bytes);
+	pool->vaddr = s->vaddr;
+
+	atomic_store_explicit(&mem->force_bounce, true, relaxed);
+#if SWTLB_DYNAMIC
+	mem->can_grow = false;
+	mem->phys_limit = ~(uint64_t)0;
+	swtlb_spin_lock_init(&mem->lock);
+	/* list_add_rcu(&pool->node, &mem->pools); mem->nslabs += nslabs */
+	pool->transient = false;
+	pool->node.prev = &mem->pools;
+	atomic_store_explicit(&pool->node.next, &mem->pools, relaxed);
+	mem->pools.prev = &pool->node;
+	atomic_store_explicit(&mem->pools.next, &pool->node, relaxed);
+	atomic_store_explicit(&mem->nslabs, pool->nslabs, relaxed);
+#else
+	atomic_store_explicit(&mem->nslabs, pool->nslabs, relaxed);
+#endif
+	s->dev.dma_io_tlb_mem = mem;
+}

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * pool/pool_internal.h: struct swtlb and what the two compilations of the
+ * hot path (pool_dynoff.c, pool_dynon.c) share. Not for code outside pool/
+ * except white-box tests.
+ */
+#ifndef SWTLB_POOL_INTERNAL_H
+#define SWTLB_POOL_INTERNAL_H
+
+#include <stdalign.h>
+
+#include "pool/layout.h"
+#include "pool/swiotlb.h"
+
+/*
+ * The struct device fields the swiotlb path touches, for the one device
+ * every mapping of this pool comes from (a CoCo guest's disk or NIC mapped
+ * from every CPU). Its own cache line, as in a real struct device the
+ * fields sit together: every map reads dma_io_tlb_mem; with
+ * CONFIG_SWIOTLB_DYNAMIC=y every successful map also writes
+ * dma_uses_io_tlb (WRITE_ONCE(..., true), a store even when already true),
+ * so that line moves between CPUs just as it does in the kernel.
+ */
+struct swtlb_devstate {
+	void *dma_io_tlb_mem; /* struct io_tlb_mem_dyn{off,on} * */
+	struct swtlb_list_head dma_io_tlb_pools; /* transient pools: none */
+	swtlb_spinlock_t dma_io_tlb_lock;
+	atomic_bool dma_uses_io_tlb;
+	atomic_bool dma_skip_sync; /* dma_reset_need_sync() */
+};
+
+struct swtlb {
+	alignas(SWTLB_CACHE_LINE) struct swtlb_devstate dev;
+
+	/* Read-mostly after create: the hot path's other inputs. */
+	alignas(SWTLB_CACHE_LINE) const struct swtlb_scheme_ops *ops;
+	struct swtlb_area_desc area;
+	unsigned long default_nareas; /* the kernel's file-static */
+	enum swtlb_kconfig kconfig;
+	bool bounce;
+	struct swtlb_scheme_ctx ctx;
+
+	/* Owned memory and a copy of the geometry for tools and tests. */
+	void *mem; /* io_tlb_mem copy, cache-line aligned */
+	char *areas;
+	struct io_tlb_slot *slots;
+	unsigned char *vaddr; /* bounce memory, NULL unless cfg.bounce */
+	size_t vaddr_bytes;
+	unsigned long nslabs;
+	unsigned int nareas;
+	unsigned int area_nslabs;
+	uint64_t start;
+	bool scheme_ready; /* ops->init succeeded: call fini */
+	struct swtlb_config cfg;
+};
+
+void swtlb_area_desc_init(struct swtlb_area_desc *d, unsigned int priv_bytes,
+			  enum swtlb_area_layout layout);
+
+static inline char *swtlb_pool_area(const struct swtlb *s, unsigned int i)
+{
+	return s->areas + (size_t)i * s->area.stride;
+}
+
+static inline atomic_ulong *swtlb_pool_area_used(char *area)
+{
+	return (atomic_ulong *)area; /* `used` is always the first field */
+}
+
+/* The per-configuration halves (pool_impl.h compiled twice). */
+size_t swtlb_mem_size_dynoff(void);
+size_t swtlb_mem_size_dynon(void);
+void swtlb_mem_init_dynoff(struct swtlb *s);
+void swtlb_mem_init_dynon(struct swtlb *s);
+uint64_t swtlb_map_dynoff(struct swtlb *s, const struct swtlb_dev *dev,
+			  unsigned int cpu, uint64_t orig_addr,
+			  size_t mapping_size, unsigned int alloc_align_mask,
+			  enum dma_data_direction dir, unsigned long attrs);
+uint64_t swtlb_map_dynon(struct swtlb *s, const struct swtlb_dev *dev,
+			 unsigned int cpu, uint64_t orig_addr,
+			 size_t mapping_size, unsigned int alloc_align_mask,
+			 enum dma_data_direction dir, unsigned long attrs);
+void swtlb_unmap_dynoff(struct swtlb *s, const struct swtlb_dev *dev,
+			unsigned int cpu, uint64_t tlb_addr,
+			size_t mapping_size, enum dma_data_direction dir,
+			unsigned long attrs);
+void swtlb_unmap_dynon(struct swtlb *s, const struct swtlb_dev *dev,
+		       unsigned int cpu, uint64_t tlb_addr, size_t mapping_size,
+		       enum dma_data_direction dir, unsigned long attrs);
+void swtlb_sync_dynoff(struct swtlb *s, const struct swtlb_dev *dev,
+		       uint64_t tlb_addr, size_t size,
+		       enum dma_data_direction dir, bool for_device);
+void swtlb_sync_dynon(struct swtlb *s, const struct swtlb_dev *dev,
+		      uint64_t tlb_addr, size_t size,
+		      enum dma_data_direction dir, bool for_device);
+unsigned long swtlb_mem_used_dynoff(const struct swtlb *s);
+unsigned long swtlb_mem_used_dynon(const struct swtlb *s);
+
+/* The kernel's BUG(): a broken pool or a misused API; never returns. */
+_Noreturn void swtlb_bug(const char *what);
+
+#endif /* SWTLB_POOL_INTERNAL_H */
