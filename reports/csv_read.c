@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* reports/csv_read.c: RFC 4180 reader, see csv_read.h. */
+#include "reports/csv_read.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reports/strbuf.h"
+
+struct parser {
+	char *p, *end; /* read position; unquoted bytes are written behind it */
+	long line;
+};
+
+static void push_field(struct csv_record *r, size_t *cap, char *f)
+{
+	if (r->nfield == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		r->field = xrealloc(r->field, *cap * sizeof(*r->field));
+	}
+	r->field[r->nfield++] = f;
+}
+
+/*
+ * Parses one record starting at ps->p, unquoting in place (the write
+ * position never passes the read position, and the delimiter after each
+ * field leaves room for its NUL). Returns 0, or -1 with err filled.
+ */
+static int parse_record(struct parser *ps, struct csv_record *r,
+			const char *name, char *err, size_t errlen)
+{
+	size_t cap = 0;
+
+	r->line = ps->line;
+	r->nfield = 0;
+	r->field = NULL;
+	for (;;) {
+		char *w = ps->p, *start = ps->p;
+
+		if (ps->p < ps->end && *ps->p == '"') {
+			long qline = ps->line;
+
+			ps->p++;
+			for (;;) {
+				if (ps->p >= ps->end) {
+					snprintf(err, errlen,
+						 "%s:%ld: unterminated quote",
+						 name, qline);
+					return -1;
+				}
+				if (*ps->p == '"') {
+					if (ps->p + 1 < ps->end &&
+					    ps->p[1] == '"') {
+						*w++ = '"';
+						ps->p += 2;
+						continue;
+					}
+					ps->p++;
+					break;
+				}
+				if (*ps->p == '\n')
+					ps->line++;
+				*w++ = *ps->p++;
+			}
+			if (ps->p < ps->end && *ps->p == '\r' &&
+			    ps->p + 1 < ps->end && ps->p[1] == '\n')
+				ps->p++;
+			if (ps->p < ps->end && *ps->p != ',' &&
+			    *ps->p != '\n') {
+				snprintf(err, errlen,
+					 "%s:%ld: text after a closing quote",
+					 name, ps->line);
+				return -1;
+			}
+		} else {
+			while (ps->p < ps->end && *ps->p != ',' &&
+			       *ps->p != '\n') {
+				if (*ps->p == '"') {
+					snprintf(err, errlen,
+						 "%s:%ld: quote inside an "
+						 "unquoted field",
+						 name, ps->line);
+					return -1;
+				}
+				ps->p++;
+			}
+			w = ps->p;
+			/* Tolerate CRLF line ends: drop the CR. */
+			if (w > start && w[-1] == '\r' &&
+			    (ps->p >= ps->end || *ps->p == '\n'))
+				w--;
+		}
+		if (ps->p >= ps->end) {
+			/* Last field of a file without a final newline: the
+			 * buffer has one spare byte past end for its NUL. */
+			*w = '\0';
+			push_field(r, &cap, start);
+			return 0;
+		}
+		char delim = *ps->p;
+
+		*w = '\0';
+		push_field(r, &cap, start);
+		ps->p++;
+		if (delim == '\n') {
+			ps->line++;
+			return 0;
+		}
+	}
+}
+
+static void free_records(struct csv_file *f)
+{
+	free(f->header.field);
+	for (size_t i = 0; i < f->nrec; i++)
+		free(f->rec[i].field);
+	free(f->rec);
+	f->rec = NULL;
+	f->header.field = NULL;
+	f->nrec = 0;
+}
+
+int csv_read_buffer(const char *name, const char *buf, size_t len,
+		    struct csv_file *out, char *err, size_t errlen)
+{
+	struct parser ps;
+	size_t cap = 0;
+	int have_header = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->path = xstrdup(name);
+	out->text = xmalloc(len + 1);
+	memcpy(out->text, buf, len);
+	out->text[len] = '\0';
+	ps.p = out->text;
+	ps.end = out->text + len;
+	ps.line = 1;
+	if (len >= 3 && memcmp(ps.p, "\xef\xbb\xbf", 3) == 0)
+		ps.p += 3; /* UTF-8 byte order mark */
+	while (ps.p < ps.end) {
+		struct csv_record r;
+
+		/* Blank lines carry no record (a final newline, or files
+		 * joined with an empty line between them). */
+		if (*ps.p == '\n' ||
+		    (*ps.p == '\r' && ps.p + 1 < ps.end && ps.p[1] == '\n')) {
+			ps.p += *ps.p == '\r' ? 2 : 1;
+			ps.line++;
+			continue;
+		}
+		if (parse_record(&ps, &r, name, err, errlen) < 0) {
+			free(r.field);
+			csv_free(out);
+			return -1;
+		}
+		if (!have_header) {
+			out->header = r;
+			have_header = 1;
+			continue;
+		}
+		if (r.nfield != out->header.nfield) {
+			snprintf(err, errlen,
+				 "%s:%ld: ragged row: %zu fields, header has "
+				 "%zu",
+				 name, r.line, r.nfield, out->header.nfield);
+			free(r.field);
+			csv_free(out);
+			return -1;
+		}
+		if (out->nrec == cap) {
+			cap = cap ? cap * 2 : 64;
+			out->rec = xrealloc(out->rec, cap * sizeof(*out->rec));
+		}
+		out->rec[out->nrec++] = r;
+	}
+	if (!have_header) {
+		snprintf(err, errlen, "%s:1: empty file: no header line", name);
+		csv_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+int csv_read_file(const char *path, struct csv_file *out, char *err,
+		  size_t errlen)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char chunk[65536];
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+	int rc;
+
+	if (!fp) {
+		snprintf(err, errlen, "%s: cannot open: %s", path,
+			 strerror(errno));
+		memset(out, 0, sizeof(*out));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		sb_addn(&sb, chunk, n);
+	if (ferror(fp)) {
+		snprintf(err, errlen, "%s: read error: %s", path,
+			 strerror(errno));
+		fclose(fp);
+		sb_free(&sb);
+		memset(out, 0, sizeof(*out));
+		return -1;
+	}
+	fclose(fp);
+	rc = csv_read_buffer(path, sb_str(&sb), sb.len, out, err, errlen);
+	sb_free(&sb);
+	return rc;
+}
+
+int csv_column(const struct csv_file *f, const char *name)
+{
+	for (size_t i = 0; i < f->header.nfield; i++)
+		if (strcmp(f->header.field[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+void csv_free(struct csv_file *f)
+{
+	free_records(f);
+	free(f->text);
+	free(f->path);
+	memset(f, 0, sizeof(*f));
+}
+
+void csv_put_field(struct strbuf *sb, const char *s)
+{
+	if (!strpbrk(s, ",\"\n\r")) {
+		sb_add(sb, s);
+		return;
+	}
+	sb_add(sb, "\"");
+	for (; *s; s++) {
+		if (*s == '"')
+			sb_add(sb, "\"");
+		sb_addn(sb, s, 1);
+	}
+	sb_add(sb, "\"");
+}

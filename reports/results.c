@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* reports/results.c: see results.h. */
+#include "reports/results.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reports/strbuf.h"
+
+const char *const cfg_key_column[NKEYS] = {
+    [K_WORKLOAD] = "workload",	     [K_LAYOUT] = "layout",
+    [K_THREADS] = "threads",	     [K_SIZE_DIST] = "size_dist",
+    [K_QUEUE_DEPTH] = "queue_depth", [K_BOUNCE] = "bounce",
+    [K_KCONFIG] = "kconfig",	     [K_AREA_LAYOUT] = "area_layout",
+    [K_NAREAS] = "nareas",	     [K_NSLABS] = "nslabs",
+};
+
+/* Integer-valued configuration columns: validated as integers. */
+static const bool cfg_key_is_int[NKEYS] = {
+    [K_THREADS] = true, [K_QUEUE_DEPTH] = true, [K_BOUNCE] = true,
+    [K_NAREAS] = true,	[K_NSLABS] = true,
+};
+
+const char *const metric_column[NMETRICS] = {
+    [M_OPS] = "ops_per_sec",	       [M_CYCLES] = "cycles_per_op",
+    [M_INSNS] = "instructions_per_op", [M_MISSES] = "cache_misses_per_op",
+    [M_HW_REP] = "hiwater_reported",   [M_HW_TRUTH] = "hiwater_truth",
+    [M_HW_ERR] = "hiwater_err_pct",    [M_MAP_FAILS] = "map_failures",
+};
+
+static const char *const meta_column[NMETA] = {
+    [META_HOST] = "host",   [META_CPU] = "cpu_model", [META_KERNEL] = "kernel",
+    [META_REV] = "git_rev", [META_RUN] = "run_id",
+};
+
+void samples_push(struct samples *s, double v)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 8;
+		s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	s->v[s->n++] = v;
+}
+
+static bool parse_long(const char *s, long *out)
+{
+	char *end;
+
+	if (!*s)
+		return false;
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	return !errno && !*end && *out >= 0;
+}
+
+static bool parse_double(const char *s, double *out)
+{
+	char *end;
+
+	if (!*s)
+		return false;
+	errno = 0;
+	*out = strtod(s, &end);
+	return !errno && !*end && isfinite(*out);
+}
+
+static bool same_cfg(const struct cfg_group *a, const struct cfg_group *b)
+{
+	for (int k = 0; k < NKEYS; k++)
+		if (strcmp(a->key[k], b->key[k]) != 0)
+			return false;
+	return true;
+}
+
+const struct cfg_group *results_find_group(const struct results *r,
+					   const struct cfg_group *like)
+{
+	for (size_t i = 0; i < r->ngroup; i++)
+		if (same_cfg(&r->group[i], like))
+			return &r->group[i];
+	return NULL;
+}
+
+const struct scheme_stats *group_find_scheme(const struct cfg_group *g,
+					     const char *name)
+{
+	for (size_t i = 0; i < g->nscheme; i++)
+		if (strcmp(g->scheme[i].name, name) == 0)
+			return &g->scheme[i];
+	return NULL;
+}
+
+static struct cfg_group *get_group(struct results *r,
+				   const struct cfg_group *like)
+{
+	struct cfg_group *g = (struct cfg_group *)results_find_group(r, like);
+
+	if (g)
+		return g;
+	r->group = xrealloc(r->group, (r->ngroup + 1) * sizeof(*r->group));
+	g = &r->group[r->ngroup++];
+	*g = *like;
+	g->nscheme = 0;
+	g->scheme = NULL;
+	return g;
+}
+
+static struct scheme_stats *get_scheme(struct cfg_group *g, const char *name)
+{
+	struct scheme_stats *s =
+	    (struct scheme_stats *)group_find_scheme(g, name);
+
+	if (s)
+		return s;
+	g->scheme = xrealloc(g->scheme, (g->nscheme + 1) * sizeof(*g->scheme));
+	s = &g->scheme[g->nscheme++];
+	memset(s, 0, sizeof(*s));
+	s->name = name;
+	return s;
+}
+
+static void add_meta(struct meta_values *m, const char *v)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (strcmp(m->v[i], v) == 0)
+			return;
+	m->v = xrealloc(m->v, (m->n + 1) * sizeof(*m->v));
+	m->v[m->n++] = v;
+}
+
+static int need_column(const struct csv_file *f, const char *name, char *err,
+		       size_t errlen)
+{
+	int c = csv_column(f, name);
+
+	if (c < 0)
+		snprintf(err, errlen, "%s:%ld: missing required column '%s'",
+			 f->path, f->header.line, name);
+	return c;
+}
+
+static bool is_header_again(const struct csv_file *f,
+			    const struct csv_record *rec)
+{
+	for (size_t i = 0; i < rec->nfield; i++)
+		if (strcmp(rec->field[i], f->header.field[i]) != 0)
+			return false;
+	return true;
+}
+
+int results_add_csv(struct results *r, struct csv_file *f, char *err,
+		    size_t errlen)
+{
+	int kcol[NKEYS], mcol[NMETRICS], metacol[NMETA], scol, rcol, vcol;
+
+	r->file = xrealloc(r->file, (r->nfile + 1) * sizeof(*r->file));
+	r->file[r->nfile++] = *f;
+	f = &r->file[r->nfile - 1];
+	for (int k = 0; k < NKEYS; k++)
+		if ((kcol[k] = need_column(f, cfg_key_column[k], err, errlen)) <
+		    0)
+			return -1;
+	if ((scol = need_column(f, "scheme", err, errlen)) < 0 ||
+	    (rcol = need_column(f, "rep", err, errlen)) < 0 ||
+	    need_column(f, "ops_per_sec", err, errlen) < 0)
+		return -1;
+	vcol = csv_column(f, "schema_version");
+	for (int m = 0; m < NMETRICS; m++)
+		mcol[m] = csv_column(f, metric_column[m]);
+	for (int m = 0; m < NMETA; m++)
+		metacol[m] = csv_column(f, meta_column[m]);
+
+	for (size_t i = 0; i < f->nrec; i++) {
+		const struct csv_record *rec = &f->rec[i];
+		struct cfg_group like;
+		struct cfg_group *g;
+		struct scheme_stats *s;
+		long lv = 0;
+		double dv;
+
+		if (is_header_again(f, rec)) {
+			snprintf(err, errlen,
+				 "%s:%ld: header line repeated (files joined "
+				 "with cat? pass them as separate arguments)",
+				 f->path, rec->line);
+			return -1;
+		}
+		if (vcol >= 0 &&
+		    (!parse_long(rec->field[vcol], &lv) || lv < 1)) {
+			snprintf(err, errlen,
+				 "%s:%ld: schema_version: '%s' is not a "
+				 "version number",
+				 f->path, rec->line, rec->field[vcol]);
+			return -1;
+		}
+		memset(&like, 0, sizeof(like));
+		for (int k = 0; k < NKEYS; k++) {
+			const char *v = rec->field[kcol[k]];
+
+			if (cfg_key_is_int[k] && !parse_long(v, &lv)) {
+				snprintf(err, errlen,
+					 "%s:%ld: %s: '%s' is not a whole "
+					 "number",
+					 f->path, rec->line, cfg_key_column[k],
+					 v);
+				return -1;
+			}
+			if (!*v) {
+				snprintf(err, errlen, "%s:%ld: %s is empty",
+					 f->path, rec->line, cfg_key_column[k]);
+				return -1;
+			}
+			if (k == K_THREADS)
+				like.threads = lv;
+			like.key[k] = v;
+		}
+		if (!*rec->field[scol]) {
+			snprintf(err, errlen, "%s:%ld: scheme is empty",
+				 f->path, rec->line);
+			return -1;
+		}
+		if (!parse_long(rec->field[rcol], &lv)) {
+			snprintf(err, errlen,
+				 "%s:%ld: rep: '%s' is not a whole number",
+				 f->path, rec->line, rec->field[rcol]);
+			return -1;
+		}
+		g = get_group(r, &like);
+		s = get_scheme(g, rec->field[scol]);
+		s->rows++;
+		for (int m = 0; m < NMETRICS; m++) {
+			const char *v;
+
+			if (mcol[m] < 0)
+				continue;
+			v = rec->field[mcol[m]];
+			if (!*v)
+				continue; /* not measured */
+			if (!parse_double(v, &dv) ||
+			    (m != M_HW_ERR && dv < 0)) {
+				snprintf(err, errlen,
+					 "%s:%ld: %s: '%s' is not a valid "
+					 "number",
+					 f->path, rec->line, metric_column[m],
+					 v);
+				return -1;
+			}
+			samples_push(&s->m[m], dv);
+		}
+		for (int m = 0; m < NMETA; m++)
+			if (metacol[m] >= 0 && *rec->field[metacol[m]])
+				add_meta(&r->meta[m], rec->field[metacol[m]]);
+		r->nrows++;
+	}
+	return 0;
+}
+
+int results_load(struct results *r, const char *path, char *err, size_t errlen)
+{
+	struct csv_file f;
+
+	if (csv_read_file(path, &f, err, errlen) < 0)
+		return -1;
+	return results_add_csv(r, &f, err, errlen);
+}
+
+void results_free(struct results *r)
+{
+	for (size_t i = 0; i < r->ngroup; i++) {
+		for (size_t j = 0; j < r->group[i].nscheme; j++)
+			for (int m = 0; m < NMETRICS; m++)
+				free(r->group[i].scheme[j].m[m].v);
+		free(r->group[i].scheme);
+	}
+	free(r->group);
+	for (size_t i = 0; i < r->nfile; i++)
+		csv_free(&r->file[i]);
+	free(r->file);
+	for (int m = 0; m < NMETA; m++)
+		free(r->meta[m].v);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * reports/results.h: results CSV rows (csv-schema.md) validated and grouped
+ * by configuration, then by scheme within a configuration.
+ *
+ * Columns are found by header name. Empty cells are "not measured" and stay
+ * unknown (never zero); a cell that is present but not a number is an error.
+ */
+#ifndef SWTLB_REPORTS_RESULTS_H
+#define SWTLB_REPORTS_RESULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "reports/csv_read.h"
+
+/* The configuration a group shares: every column but scheme and rep. */
+enum cfg_key {
+	K_WORKLOAD,
+	K_LAYOUT,
+	K_THREADS,
+	K_SIZE_DIST,
+	K_QUEUE_DEPTH,
+	K_BOUNCE,
+	K_KCONFIG,
+	K_AREA_LAYOUT,
+	K_NAREAS,
+	K_NSLABS,
+	NKEYS
+};
+extern const char *const cfg_key_column[NKEYS];
+
+/* Per-row measurements that may be absent (empty cell or no column). */
+enum metric {
+	M_OPS,	     /* ops_per_sec */
+	M_CYCLES,    /* cycles_per_op */
+	M_INSNS,     /* instructions_per_op */
+	M_MISSES,    /* cache_misses_per_op */
+	M_HW_REP,    /* hiwater_reported */
+	M_HW_TRUTH,  /* hiwater_truth */
+	M_HW_ERR,    /* hiwater_err_pct */
+	M_MAP_FAILS, /* map_failures */
+	NMETRICS
+};
+extern const char *const metric_column[NMETRICS];
+
+struct samples {
+	size_t n, cap;
+	double *v;
+};
+
+struct scheme_stats {
+	const char *name;
+	size_t rows; /* repetitions seen, measured or not */
+	struct samples m[NMETRICS];
+};
+
+struct cfg_group {
+	const char *key[NKEYS];
+	long threads;
+	size_t nscheme;
+	struct scheme_stats *scheme; /* in order of first appearance */
+};
+
+/* Distinct values of a metadata column (host, kernel, ...). */
+enum meta_field { META_HOST, META_CPU, META_KERNEL, META_REV, META_RUN, NMETA };
+struct meta_values {
+	size_t n;
+	const char **v;
+};
+
+struct results {
+	size_t nfile;
+	struct csv_file *file;
+	size_t ngroup;
+	struct cfg_group *group; /* in order of first appearance */
+	struct meta_values meta[NMETA];
+	size_t nrows;
+};
+
+/*
+ * Reads and validates each file and adds its rows. Returns 0, or -1 with
+ * "FILE:LINE: what is wrong" in err.
+ */
+int results_load(struct results *r, const char *path, char *err, size_t errlen);
+/* Same from an already-parsed CSV (takes ownership of f). */
+int results_add_csv(struct results *r, struct csv_file *f, char *err,
+		    size_t errlen);
+void results_free(struct results *r);
+
+/* The group with the same configuration, or NULL. */
+const struct cfg_group *results_find_group(const struct results *r,
+					   const struct cfg_group *like);
+/* The scheme of that name in g, or NULL. */
+const struct scheme_stats *group_find_scheme(const struct cfg_group *g,
+					     const char *name);
+
+void samples_push(struct samples *s, double v);
+
+#endif /* SWTLB_REPORTS_RESULTS_H */
