@@ -66,6 +66,10 @@ static void gp_str(struct strbuf *sb, const char *s)
 {
 	sb_add(sb, "\"");
 	for (; *s; s++) {
+		if (*s == '\n') {
+			sb_add(sb, "\\n");
+			continue;
+		}
 		if (*s == '"' || *s == '\\')
 			sb_add(sb, "\\");
 		sb_addn(sb, s, 1);
@@ -378,6 +382,17 @@ static int emit(const char *dir, const char *name, const struct strbuf *dat,
 	return rc;
 }
 
+static double max_y(const struct series *s, size_t n, double floor_v)
+{
+	double m = floor_v;
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < s[i].n; j++)
+			if (s[i].p[j].y > m)
+				m = s[i].p[j].y;
+	return m;
+}
+
 static int throughput_charts(const struct results *r, const char *baseline,
 			     bool relative, const char *dir,
 			     struct strbuf *index)
@@ -431,7 +446,10 @@ static int throughput_charts(const struct results *r, const char *baseline,
 			sb_addf(&what, " (ratio of median ops/s, 1 = %s)",
 				baseline);
 			gp_str(&gp, sb_str(&what));
-			sb_add(&gp, "\nset yrange [0:*]\n");
+			/* Room above the highest ratio so the baseline's line
+			 * at 1 never sits on the border. */
+			sb_addf(&gp, "\nset yrange [0:%.4g]\n",
+				1.15 * max_y(s, ns, 1.0));
 		} else {
 			sb_add(&gp,
 			       "set ylabel 'map+unmap pairs per second "
