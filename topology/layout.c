@@ -20,8 +20,9 @@
  *              round). Result: round-robin over packages, then over NUMA
  *              nodes inside them, then over cores.
  *   cores      the first allowed PU of every core, cores in logical order.
- *   node:N     compact order restricted to the PUs of the NUMA node whose
- *              OS index is N (as numactl, libnuma and /sys name nodes).
+ *   node:N     compact order restricted to the PUs whose NUMA node has the
+ *              OS index N (as numactl, libnuma and /sys name nodes); the
+ *              plan's numa field is then that node's logical index.
  *   cpus:LIST  the OS CPU ids of LIST, in the order written.
  */
 #include <stdlib.h>
@@ -160,36 +161,44 @@ static bool pu_any(const struct swtlb_pu *pu, int arg)
 	return true;
 }
 
+static bool pu_in_node(const struct swtlb_pu *pu, int numa)
+{
+	return pu->numa == numa;
+}
+
+/* The PUs whose own NUMA node (see topo_load.c) is the node: a CPU-less node
+ * (CXL, HBM), which hwloc attaches above CPUs of other nodes, has none. */
 static int order_node(const struct swtlb_topo *topo, const char *layout,
 		      const char *num, struct order *o, char *err,
 		      size_t errlen)
 {
 	int logical = swtlb_topo_numa_by_os(topo, num, err, errlen);
 	hwloc_obj_t node;
+	char cpus[256];
 
 	if (logical < 0)
 		return -1;
-	node = hwloc_get_obj_by_type(topo->hw, HWLOC_OBJ_NUMANODE,
-				     (unsigned int)logical);
 	if (order_alloc(o, topo->npus, err, errlen) < 0)
 		return -1;
 	for (unsigned int i = 0; i < topo->npus; i++)
-		if (topo->pus[i].allowed && node->cpuset &&
-		    hwloc_bitmap_isset(node->cpuset, topo->pus[i].os))
+		if (topo->pus[i].allowed && topo->pus[i].numa == logical)
 			o->idx[o->n++] = i;
 	if (o->n)
 		return 0;
 	free(o->idx);
 	o->idx = NULL;
-	if (!node->cpuset || hwloc_bitmap_iszero(node->cpuset))
+	node = hwloc_get_obj_by_type(topo->hw, HWLOC_OBJ_NUMANODE,
+				     (unsigned int)logical);
+	swtlb_topo_format_cpus(topo, pu_in_node, logical, cpus, sizeof(cpus));
+	if (strcmp(cpus, "none") == 0)
 		return swtlb_topo_fail(err, errlen,
 				       "layout '%s': NUMA node %u has no CPUs "
-				       "(memory-only node)",
+				       "of its own (memory-only node)",
 				       layout, node->os_index);
 	return swtlb_topo_fail(err, errlen,
-			       "layout '%s': no CPU of NUMA node %u is in the "
-			       "allowed cpuset (cgroup/cpuset)",
-			       layout, node->os_index);
+			       "layout '%s': no CPU of NUMA node %u (%s) is in "
+			       "the allowed cpuset (cgroup/cpuset)",
+			       layout, node->os_index, cpus);
 }
 
 static int order_cpus(const struct swtlb_topo *topo, const char *layout,
