@@ -8,6 +8,13 @@ const struct swtlb_scheme_ops *const swtlb_schemes[] = {
     &swtlb_scheme_none,
     &swtlb_scheme_global_atomic,
     &swtlb_scheme_area_hiwater,
+    &swtlb_scheme_sampled,
+    &swtlb_scheme_toggle,
+    &swtlb_scheme_percpu_batch,
+    &swtlb_scheme_racy_max,
+    &swtlb_scheme_lazy_peak,
+    &swtlb_scheme_hybrid_resync,
+    &swtlb_scheme_escrow,
     NULL,
 };
 

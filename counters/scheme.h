@@ -100,6 +100,15 @@ struct swtlb_scheme_ops {
 	void (*periodic)(struct swtlb_scheme_ctx *ctx);
 	/* Optional runtime switch (toggle's static key). */
 	void (*set_enabled)(struct swtlb_scheme_ctx *ctx, bool on);
+
+	/* Members added after the first contract; all optional (may be NULL).
+	 */
+
+	/*
+	 * One line of the scheme's own statistics (folds, coordinations,
+	 * samples...) for swtlb-sim's table; returns what snprintf returns.
+	 */
+	int (*stats)(struct swtlb_scheme_ctx *ctx, char *buf, size_t len);
 };
 
 /* Registry (counters/registry.c): NULL-terminated, in "all" order. */

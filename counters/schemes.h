@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * counters/schemes.h: every scheme's ops table, for counters/registry.c.
- * Callers outside counters/ use swtlb_schemes[] / swtlb_scheme_find().
+ * counters/schemes.h: every scheme's ops table, for counters/registry.c,
+ * plus helpers tests and tools may use. Callers that pick a scheme by name
+ * use swtlb_schemes[] / swtlb_scheme_find() from counters/scheme.h.
  */
 #ifndef SWTLB_COUNTERS_SCHEMES_H
 #define SWTLB_COUNTERS_SCHEMES_H
@@ -11,5 +12,15 @@
 extern const struct swtlb_scheme_ops swtlb_scheme_none;
 extern const struct swtlb_scheme_ops swtlb_scheme_global_atomic;
 extern const struct swtlb_scheme_ops swtlb_scheme_area_hiwater;
+extern const struct swtlb_scheme_ops swtlb_scheme_sampled;
+extern const struct swtlb_scheme_ops swtlb_scheme_toggle;
+extern const struct swtlb_scheme_ops swtlb_scheme_percpu_batch;
+extern const struct swtlb_scheme_ops swtlb_scheme_racy_max;
+extern const struct swtlb_scheme_ops swtlb_scheme_lazy_peak;
+extern const struct swtlb_scheme_ops swtlb_scheme_hybrid_resync;
+extern const struct swtlb_scheme_ops swtlb_scheme_escrow;
+
+/* percpu-batch's stated error bound, ncpus x (batch - 1), once inited. */
+unsigned long swtlb_percpu_batch_bound(const struct swtlb_scheme_ctx *ctx);
 
 #endif /* SWTLB_COUNTERS_SCHEMES_H */

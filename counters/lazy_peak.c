@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * counters/lazy_peak.c: the peak checked only where the total is about to
+ * drop and at read time, the way mm keeps VmHWM (update_hiwater_rss()
+ * before RSS goes down; task_mem() reports max(hiwater_rss, current rss)).
+ *
+ * Map: atomic_long_add(nslots, &total_used), no high-water work.
+ * Unmap: cur = READ_ONCE(total_used); if (cur > used_hiwater)
+ *        WRITE_ONCE(used_hiwater, cur); then atomic_long_sub(nslots, ...).
+ * Read: max(used_hiwater, total_used).
+ *
+ * Why it is exact single-threaded: let P be the largest total. Right after
+ * the map that reached P, the next accounting operation cannot be a map
+ * (it would exceed P), so it is a release, whose check reads exactly P; if
+ * there is none, P is still the current total when read.
+ *
+ * Why it is NOT exact with concurrent CPUs (disproof): the check and the
+ * decrement are two steps. Total 90: CPU C (releasing 10) reads 90, CPU B
+ * maps 10 (total 100 = the peak), C subtracts (90). No release ever reads
+ * 100 and it is not current at read time: the peak is lost. The store is
+ * also the racy compare-then-store of racy-max. Returning the old value
+ * from the decrement itself (atomic_long_fetch_sub) and a CAS loop would
+ * make it exact in the order of the atomic operations, like global-atomic.
+ *
+ * Contract: never above the truth; exact single-threaded; with concurrent
+ * CPUs it misses peaks that another CPU's release straddled (unbounded
+ * below in theory: the window is two instructions unless the releasing CPU
+ * is delayed between them). Cost: the map keeps global-atomic's contended
+ * lock xadd and the unmap adds a read of the shared line: it saves only the
+ * map's rarely-taken lock cmpxchg, not the contended line.
+ * Reset: 0 accepted, others -EINVAL; the read then shows the current total
+ * at once (max(0, total_used)), not 0 until the next map.
+ */
+#include <errno.h>
+
+#include "counters/schemes.h"
+
+static int lp_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
+{
+	(void)err;
+	(void)errlen;
+	atomic_store(ctx->total_used, 0);
+	atomic_store(ctx->used_hiwater, 0);
+	return 0;
+}
+
+static void lp_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
+			unsigned int nslots)
+{
+	(void)cpu;
+	atomic_fetch_add(ctx->total_used, nslots);
+}
+
+static void lp_dec_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
+			unsigned int nslots)
+{
+	long cur = atomic_load_explicit(ctx->total_used, memory_order_relaxed);
+
+	(void)cpu;
+	if ((unsigned long)cur > (unsigned long)atomic_load_explicit(
+				     ctx->used_hiwater, memory_order_relaxed))
+		atomic_store_explicit(ctx->used_hiwater, cur,
+				      memory_order_relaxed);
+	atomic_fetch_sub(ctx->total_used, nslots);
+}
+
+static unsigned long lp_used(struct swtlb_scheme_ctx *ctx)
+{
+	return (unsigned long)atomic_load_explicit(ctx->total_used,
+						   memory_order_relaxed);
+}
+
+static bool lp_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
+{
+	unsigned long hw = (unsigned long)atomic_load_explicit(
+	    ctx->used_hiwater, memory_order_relaxed);
+	unsigned long cur = lp_used(ctx);
+
+	*out = cur > hw ? cur : hw;
+	return true;
+}
+
+static int lp_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
+{
+	if (val != 0)
+		return -EINVAL;
+	atomic_store_explicit(ctx->used_hiwater, 0, memory_order_relaxed);
+	return 0;
+}
+
+const struct swtlb_scheme_ops swtlb_scheme_lazy_peak = {
+    .name = "lazy-peak",
+    .contract = "exact single-threaded; concurrent releases can straddle "
+		"a peak and lose it (never above, unbounded below)",
+    .init = lp_init,
+    .inc_used = lp_inc_used,
+    .dec_used = lp_dec_used,
+    .used = lp_used,
+    .hiwater = lp_hiwater,
+    .hiwater_set = lp_hiwater_set,
+};

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * counters/racy_max.c: the memcg page_counter way (mm/page_counter.c):
+ * a global atomic total, and the watermark raised with a plain
+ * compare-then-store instead of a CAS loop:
+ *   new = atomic_long_add_return(nslots, &total_used);
+ *   if (new > READ_ONCE(used_hiwater)) WRITE_ONCE(used_hiwater, new);
+ * Unmap: atomic_long_sub. Saves the rarely-taken lock cmpxchg; keeps the
+ * contended lock xadd and the shared line.
+ *
+ * Contract: never above the truth (every stored value is a total that was
+ * reached) and exact single-threaded. With concurrent CPUs it can fall
+ * below: CPU A reads the mark, CPU B stores a higher peak, A stores its
+ * older, lower total over it. The loss is not bounded by anything but the
+ * truth itself: the overwriting value is whatever total A computed before
+ * it was delayed (preempted, interrupted) between its compare and its
+ * store, and later maps restore the mark only if the total climbs back.
+ * Reset: 0 accepted (reads 0 until the next map), others -EINVAL.
+ */
+#include <errno.h>
+
+#include "counters/schemes.h"
+
+static int rm_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
+{
+	(void)err;
+	(void)errlen;
+	atomic_store(ctx->total_used, 0);
+	atomic_store(ctx->used_hiwater, 0);
+	return 0;
+}
+
+static void rm_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
+			unsigned int nslots)
+{
+	unsigned long new_used;
+
+	(void)cpu;
+	new_used =
+	    (unsigned long)atomic_fetch_add(ctx->total_used, nslots) + nslots;
+	if (new_used > (unsigned long)atomic_load_explicit(
+			   ctx->used_hiwater, memory_order_relaxed))
+		atomic_store_explicit(ctx->used_hiwater, (long)new_used,
+				      memory_order_relaxed);
+}
+
+static void rm_dec_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
+			unsigned int nslots)
+{
+	(void)cpu;
+	atomic_fetch_sub(ctx->total_used, nslots);
+}
+
+static unsigned long rm_used(struct swtlb_scheme_ctx *ctx)
+{
+	return (unsigned long)atomic_load_explicit(ctx->total_used,
+						   memory_order_relaxed);
+}
+
+static bool rm_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
+{
+	*out = (unsigned long)atomic_load_explicit(ctx->used_hiwater,
+						   memory_order_relaxed);
+	return true;
+}
+
+static int rm_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
+{
+	if (val != 0)
+		return -EINVAL;
+	atomic_store_explicit(ctx->used_hiwater, 0, memory_order_relaxed);
+	return 0;
+}
+
+const struct swtlb_scheme_ops swtlb_scheme_racy_max = {
+    .name = "racy-max",
+    .contract = "never above the truth; exact single-threaded; a racing "
+		"stale store can lower it arbitrarily (unbounded below)",
+    .init = rm_init,
+    .inc_used = rm_inc_used,
+    .dec_used = rm_dec_used,
+    .used = rm_used,
+    .hiwater = rm_hiwater,
+    .hiwater_set = rm_hiwater_set,
+};
