@@ -31,6 +31,7 @@ struct swtlb_mem_policy {
 	bool numa;	      /* false: plain mmap */
 	int node;	      /* MEM_NODE: OS index */
 	struct bitmask *mems; /* MEM_INTERLEAVE: allowed memory nodes */
+	bool warned;	      /* desc already carries a misplacement warning */
 	char desc[320];
 };
 
@@ -133,6 +134,15 @@ struct swtlb_mem_policy *swtlb_mem_policy_parse(const struct swtlb_topo *topo,
 					p->node, p->mems ? nodes : "?");
 			goto fail;
 		}
+		/* libnuma only warns when binding to a node without memory
+		 * fails, and the pages land elsewhere: refuse it here. */
+		if (numa_node_size64(p->node, NULL) <= 0) {
+			swtlb_topo_fail(err, errlen,
+					"NUMA node %d has no memory to place "
+					"the pool on",
+					p->node);
+			goto fail;
+		}
 		snprintf(p->desc, sizeof(p->desc),
 			 "node:%d: bound to NUMA node %d (numa_alloc_onnode), "
 			 "pages pre-faulted",
@@ -182,6 +192,26 @@ static void *plain_alloc(size_t bytes)
 	return mem == MAP_FAILED ? NULL : mem;
 }
 
+/* Say so in the description if pages missed the node (it is reported with
+ * the results): a placement that silently failed must not pass as done. */
+static void check_on_node(struct swtlb_mem_policy *p, const void *mem,
+			  size_t bytes)
+{
+	unsigned int counts[1024], absent = 0;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t npages = (bytes + page - 1) / page;
+	size_t len = strlen(p->desc);
+
+	if (p->warned || p->node >= 1024 ||
+	    swtlb_mem_pages_by_node(mem, bytes, counts, 1024, &absent) < 0 ||
+	    counts[p->node] == npages)
+		return;
+	snprintf(p->desc + len, sizeof(p->desc) - len,
+		 "; WARNING: only %u of %zu pages on node %d", counts[p->node],
+		 npages, p->node);
+	p->warned = true;
+}
+
 void *swtlb_mem_alloc(size_t bytes, void *policy)
 {
 	struct swtlb_mem_policy *p = policy;
@@ -202,6 +232,8 @@ void *swtlb_mem_alloc(size_t bytes, void *policy)
 	/* Fault every page in now, under the policy set above, so placement
 	 * and page-fault cost are not part of the measurement. */
 	memset(mem, 0, bytes);
+	if (p && p->numa && p->kind == MEM_NODE)
+		check_on_node(p, mem, bytes);
 	return mem;
 }
 
