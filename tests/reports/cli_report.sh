@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# tests/reports/cli_report.sh CASE SWTLB_REPORT FIXTURES
+# CLI tests of swtlb-report on hand-made fixtures. The expected numbers
+# come from tests/reports/fixtures/README.md (hand computation, sources
+# named there). Exit 0 pass, 1 fail, 77 skip (gnuplot absent).
+set -u
+case_=$1 bin=$2 fx=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+
+fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+# expect_line FILE REGEX: some line of FILE matches the whole-line regex.
+expect_line() { grep -Eq "^$2\$" "$1" || fail "no line matching /$2/ in $(basename "$1")"; }
+# fits FILE: no tabs, no line over 72 columns.
+fits() {
+  if grep -q "$(printf '\t')" "$1"; then fail "tab in $(basename "$1")"; fi
+  awk 'length($0) > 72 { print FILENAME ":" NR ": " length($0) " columns"; bad = 1 }
+       END { exit bad }' "$1" || fail "line over 72 columns in $(basename "$1")"
+}
+# run_ok OUT ARGS...: exit 0 expected.
+run_ok() {
+  local out=$1; shift
+  "$bin" "$@" >"$out" 2>"$tmp/stderr" || { fail "exit $? for: $*"; cat "$tmp/stderr" >&2; }
+}
+# run_bad STATUS MESSAGE ARGS...: exact one-line stderr, exit status, no stdout.
+run_bad() {
+  local want=$1 msg=$2; shift 2
+  "$bin" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+  local rc=$?
+  [ "$rc" -eq "$want" ] || fail "exit $rc (want $want) for: $*"
+  [ "$(cat "$tmp/stderr")" = "$msg" ] || fail "stderr '$(cat "$tmp/stderr")' (want '$msg')"
+  [ ! -s "$tmp/stdout" ] || fail "output written despite the error: $*"
+}
+
+case $case_ in
+text)
+  run_ok "$tmp/t" "$fx/basic.csv"
+  cat "$tmp/t"
+  fits "$tmp/t"
+  expect_line "$tmp/t" 'swtlb-report: 26 rows, 3 configurations, baseline none'
+  expect_line "$tmp/t" 'host testhost, kernel 6\.1\.0-test, rev abc1234,'
+  expect_line "$tmp/t" 'p: 2-sided Mann-Whitney U; \* p<0\.05, \*\* p<0\.01; n/a: <3 reps a side'
+  expect_line "$tmp/t" 'none +5 +120\.00 100\.00-140\.00 +1\.000 base'
+  expect_line "$tmp/t" 'global-atomic +5 +70\.00 50\.00-90\.00 +0\.583 0\.008\*\*'
+  expect_line "$tmp/t" 'area-hiwater +3 +115\.00 105\.00-125\.00 +0\.958 0\.786'
+  expect_line "$tmp/t" 'toggle +2 +120\.00 118\.00-122\.00 +1\.000 n/a'
+  expect_line "$tmp/t" 'percpu-batch +4 +25\.00 20\.00-30\.00 +1\.667 0\.086'
+  expect_line "$tmp/t" 'area-hiwater +350\.5 +- +- +88 +- +-'
+  expect_line "$tmp/t" 'none +- +- +- +- +- +-'
+  expect_line "$tmp/t" "note: baseline 'none' is not in this configuration: no ratio or p-value"
+  expect_line "$tmp/t" 'note: global-atomic: 5 map failures \(swiotlb buffer full\) over 3 reps'
+  # A per-op table with nothing measured is left out: only [1] has one.
+  [ "$(grep -c '^scheme .*cyc/op' "$tmp/t")" -eq 1 ] || fail "per-op tables: want 1"
+  # Another baseline: ratios and tests follow it.
+  run_ok "$tmp/b" --baseline global-atomic "$fx/basic.csv"
+  fits "$tmp/b"
+  expect_line "$tmp/b" 'global-atomic +5 +70\.00 50\.00-90\.00 +1\.000 base'
+  expect_line "$tmp/b" 'none +5 +120\.00 100\.00-140\.00 +1\.714 0\.008\*\*'
+  # Simulator rows: no throughput, high-water against the truth; "-" for
+  # what was not measured, never 0.
+  run_ok "$tmp/s" "$fx/sim.csv"
+  fits "$tmp/s"
+  expect_line "$tmp/s" 'area-hiwater +1 +- - +- -'
+  expect_line "$tmp/s" 'area-hiwater +- +- +- +4000 +1000 +\+300\.0'
+  expect_line "$tmp/s" 'global-atomic +- +- +- +1000 +1000 +\+0\.0'
+  expect_line "$tmp/s" 'none +- +- +- +- +1000 +-'
+  expect_line "$tmp/s" "note: no ops/s in this configuration's rows"
+  # Several files at once, and --out writes the same report to a file.
+  run_ok "$tmp/two" "$fx/basic.csv" "$fx/sim.csv"
+  expect_line "$tmp/two" 'swtlb-report: 29 rows, 4 configurations, baseline none'
+  run_ok "$tmp/empty" --out "$tmp/o.txt" "$fx/basic.csv"
+  [ ! -s "$tmp/empty" ] || fail "--out also wrote to stdout"
+  cmp -s "$tmp/o.txt" "$tmp/t" || fail "--out differs from stdout"
+  ;;
+markdown)
+  run_ok "$tmp/m" --format markdown "$fx/basic.csv"
+  cat "$tmp/m"
+  expect_line "$tmp/m" '\*\*swtlb-report\*\*: 26 rows, 3 configurations, baseline `none`'
+  expect_line "$tmp/m" '- cpu: Test CPU, "quoted" model @ 2\.00GHz'
+  expect_line "$tmp/m" '\| scheme \| reps \| median ops/s \| min \| max \| ratio \| p \| test \|.*'
+  expect_line "$tmp/m" '\| global-atomic \| 5 \| 70\.00 \| 50\.00 \| 90\.00 \| 0\.583 \| 0\.008\*\* \| exact \| - \| - \| - \| 64 \| - \| - \| 0 \|'
+  expect_line "$tmp/m" '\| percpu-batch \| 4 \| 25\.00 \| 20\.00 \| 30\.00 \| 1\.667 \| 0\.086 \| normal \|.*'
+  expect_line "$tmp/m" '### \[2\] swiotlb, layout scatter, 2 threads, sizes 4k:70,16k:30, .*'
+  ;;
+csv)
+  run_ok "$tmp/c" --format csv "$fx/basic.csv"
+  cat "$tmp/c"
+  expect_line "$tmp/c" 'workload,layout,threads,size_dist,queue_depth,bounce,kconfig,area_layout,nareas,nslabs,scheme,reps,reps_measured,ops_per_sec_median,.*'
+  expect_line "$tmp/c" 'swiotlb,compact,2,"4k:70,16k:30",8,0,dynamic-off,packed,2,32768,global-atomic,5,5,70,50,90,none,0\.5833333333,0\.007936507937,exact,,,,64,,,0'
+  expect_line "$tmp/c" 'swiotlb,compact,2,"4k:70,16k:30",8,0,dynamic-off,packed,2,32768,area-hiwater,3,3,115,105,125,none,0\.9583333333,0\.7857142857,exact,350\.5,,,88,,,0'
+  # No baseline in the scatter group: ratio and p empty, not zero.
+  expect_line "$tmp/c" 'swiotlb,scatter,2,"4k:70,16k:30",8,0,dynamic-off,packed,2,32768,global-atomic,3,3,2000,1000,3000,,,,,,,,,,,5'
+  # The CSV report is itself valid input for a CSV reader: same field
+  # count on every line (checked with the reader's own rules via python
+  # being unavailable: count commas outside quotes).
+  awk -F'"' '{ n = 0; for (i = 1; i <= NF; i += 2) n += gsub(/,/, ",", $i); print n }' "$tmp/c" |
+    sort -u | wc -l | grep -qx 1 || fail "CSV report rows differ in field count"
+  ;;
+compare)
+  run_ok "$tmp/k" --compare "$fx/basic.csv" "$fx/after.csv"
+  cat "$tmp/k"
+  fits "$tmp/k"
+  expect_line "$tmp/k" 'swtlb-report --compare: 2 configuration\+scheme pairs in both runs'
+  expect_line "$tmp/k" '    host otherhost, kernel 6\.2\.0-test, rev abc1234,'
+  # 150..190 vs 100..140: every new rep above every old one, 5 vs 5:
+  # U = 25, p = 2/252 = 0.0079 (exact); medians 170 / 120 = 1.417.
+  expect_line "$tmp/k" 'none +5/5 +120\.00 +170\.00 +1\.417 0\.008\*\*'
+  # Identical samples: all tied, p = 1.
+  expect_line "$tmp/k" 'global-atomic +5/5 +70\.00 +70\.00 +1\.000 1\.000'
+  expect_line "$tmp/k" 'lazy-peak +-/3 +- +310\.00 +- -'
+  expect_line "$tmp/k" '    32768 slots, old run only'
+  run_ok "$tmp/kc" --compare --format csv "$fx/basic.csv" "$fx/after.csv"
+  expect_line "$tmp/kc" 'swiotlb,compact,2,"4k:70,16k:30",8,0,dynamic-off,packed,2,32768,none,5,5,120,100,140,170,150,190,1\.416666667,0\.007936507937,exact'
+  run_ok "$tmp/km" --compare --format markdown "$fx/basic.csv" "$fx/after.csv"
+  expect_line "$tmp/km" '\| none \| 5/5 \| 120\.00 \| 170\.00 \| 100\.00 \| 140\.00 \| 150\.00 \| 190\.00 \| 1\.417 \| 0\.008\*\* \| exact \|'
+  ;;
+errors)
+  run_bad 2 "$fx/bad-missing-column.csv:1: missing required column 'kconfig'" "$fx/bad-missing-column.csv"
+  run_bad 2 "$fx/bad-number.csv:5: ops_per_sec: '13O' is not a valid number" "$fx/bad-number.csv"
+  run_bad 2 "$fx/bad-ragged.csv:4: ragged row: 35 fields, header has 36" "$fx/bad-ragged.csv"
+  run_bad 2 "$fx/bad-quote.csv:4: unterminated quote" "$fx/bad-quote.csv"
+  # A bad file after a good one: still nothing written.
+  run_bad 2 "$fx/bad-number.csv:5: ops_per_sec: '13O' is not a valid number" "$fx/basic.csv" "$fx/bad-number.csv"
+  run_bad 2 "$tmp/none.csv: cannot open: No such file or directory" "$tmp/none.csv"
+  run_bad 2 "swtlb-report: --format: unknown format 'html' (text, markdown, csv)" --format html "$fx/basic.csv"
+  run_bad 2 "swtlb-report: no results CSV given (see --help)"
+  run_bad 2 "swtlb-report: --compare takes exactly two files: OLD.csv NEW.csv" --compare "$fx/basic.csv"
+  : >"$tmp/empty.csv"
+  run_bad 2 "$tmp/empty.csv:1: empty file: no header line" "$tmp/empty.csv"
+  head -1 "$fx/basic.csv" >"$tmp/header-only.csv"
+  run_bad 2 "swtlb-report: no result rows in the input" "$tmp/header-only.csv"
+  # --out on failure leaves no file behind.
+  run_bad 2 "$fx/bad-ragged.csv:4: ragged row: 35 fields, header has 36" --out "$tmp/r.txt" "$fx/bad-ragged.csv"
+  [ ! -e "$tmp/r.txt" ] || fail "--out file written despite the error"
+  # --plot without gnuplot on PATH: a clear message, status 2.
+  env PATH=/nonexistent "$bin" --plot "$tmp/p" "$fx/basic.csv" >"$tmp/stdout" 2>"$tmp/stderr"
+  rc=$?
+  [ "$rc" -eq 2 ] || fail "--plot without gnuplot: exit $rc (want 2)"
+  [ "$(cat "$tmp/stderr")" = "swtlb-report: --plot needs gnuplot (Debian package gnuplot-nox), not found in PATH" ] ||
+    fail "--plot without gnuplot: stderr '$(cat "$tmp/stderr")'"
+  [ ! -e "$tmp/p" ] && [ ! -s "$tmp/stdout" ] || fail "--plot without gnuplot wrote something"
+  "$bin" --help | grep -q '^usage: swtlb-report' || fail "--help"
+  ;;
+plot)
+  command -v gnuplot >/dev/null || { echo "SKIP: gnuplot not installed"; exit 77; }
+  run_ok "$tmp/r" --plot "$tmp/plots" "$fx/sweep.csv"
+  cat "$tmp/plots/index.txt"
+  # sweep.csv: 2 layouts x 2 bounce settings = 4 throughput charts, 4
+  # relative charts, and 1 high-water chart from its sim rows.
+  for n in tput-01 tput-02 tput-03 tput-04 rel-01 rel-02 rel-03 rel-04 hiwater-01; do
+    for ext in dat gp; do [ -s "$tmp/plots/$n.$ext" ] || fail "missing $n.$ext"; done
+    [ "$(head -c 8 "$tmp/plots/$n.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ||
+      fail "$n.png is not a PNG"
+    grep -q '<svg' "$tmp/plots/$n.svg" && grep -q '</svg>' "$tmp/plots/$n.svg" ||
+      fail "$n.svg has no svg root element"
+    grep -q 'host testhost' "$tmp/plots/$n.svg" || fail "$n.svg title lacks the host"
+  done
+  [ "$(ls "$tmp/plots" | grep -c '\.png$')" -eq 9 ] || fail "want exactly 9 charts"
+  grep -q 'layout scatter' "$tmp/plots/tput-03.gp" || fail "tput-03 is not the scatter chart"
+  grep -q 'bounce on' "$tmp/plots/tput-02.gp" || fail "tput-02 is not bounce on"
+  grep -q "set ylabel 'map+unmap pairs per second" "$tmp/plots/tput-01.gp" || fail "tput y label"
+  # The medians plotted are the report's: none at 1 thread, compact,
+  # bounce off: reps 1.00M, 1.01M, 1.02M -> median 1010000.
+  grep -qx '1 1010000 1000000 1020000' "$tmp/plots/tput-01.dat" || fail "tput-01.dat medians"
+  grep -qx '1 0.6' "$tmp/plots/rel-01.dat" || fail "rel-01.dat ratio"
+  grep -qx '"area-hiwater" 4000 1000' "$tmp/plots/hiwater-01.dat" || fail "hiwater-01.dat"
+  # The scripts rerun by hand in their folder.
+  (cd "$tmp/plots" && rm tput-01.png && gnuplot tput-01.gp) && [ -s "$tmp/plots/tput-01.png" ] ||
+    fail "tput-01.gp does not rerun"
+  ;;
+*)
+  echo "unknown case $case_" >&2
+  exit 2
+  ;;
+esac
+if [ "$fails" -ne 0 ]; then
+  echo "$fails check(s) failed" >&2
+  exit 1
+fi
+echo "cli_report $case_: all checks passed"
