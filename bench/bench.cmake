@@ -17,7 +17,7 @@ add_library(swtlb_benchlib STATIC
   ${CMAKE_CURRENT_LIST_DIR}/swtlb_bench_csvio.c
   ${CMAKE_CURRENT_LIST_DIR}/swtlb_bench_progress.c)
 target_link_libraries(swtlb_benchlib PUBLIC swtlb_gbench swtlb_topology
-                      swtlb_csv swtlb_core Threads::Threads m)
+                      swtlb_csv swtlb_truth swtlb_core Threads::Threads m)
 
 add_executable(swtlb-bench ${CMAKE_CURRENT_LIST_DIR}/swtlb_bench_main.c)
 target_link_libraries(swtlb-bench PRIVATE swtlb_benchlib)

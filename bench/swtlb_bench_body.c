@@ -12,6 +12,7 @@
 
 #include "bench/swtlb_bench_periodic.h"
 #include "bench/swtlb_bench_truth.h"
+#include "bench/truth.h"
 
 /* Pre-generated sizes per thread: the loop cycles through them. */
 #define SIZES_PER_THREAD 4096U
@@ -41,7 +42,8 @@ struct worker {
 	struct swtlb_perf perf;
 	cpu_set_t saved_affinity;
 	bool affinity_saved;
-	void *truth_log;
+	struct swtlb_truth_log *truth_log; /* --truth only */
+	long *nslots; /* --truth: slots of each in-flight mapping */
 };
 
 static void fail(struct swtlb_bench_run *run, const char *fmt, ...)
@@ -80,6 +82,12 @@ swtlb_bench_run_new(const struct swtlb_bench_env *env,
 		return NULL;
 	}
 	memset(run->res, 0, sizeof(*run->res) * cfg->threads);
+	run->truth_logs = calloc(cfg->threads, sizeof(*run->truth_logs));
+	if (!run->truth_logs) {
+		free(run->res);
+		free(run);
+		return NULL;
+	}
 	pthread_barrier_init(&run->workers, NULL, cfg->threads);
 	pthread_barrier_init(&run->start, NULL, cfg->threads + 1);
 	pthread_mutex_init(&run->error_lock, NULL);
@@ -95,6 +103,7 @@ void swtlb_bench_run_free(struct swtlb_bench_run *run)
 	pthread_barrier_destroy(&run->workers);
 	pthread_barrier_destroy(&run->start);
 	pthread_mutex_destroy(&run->error_lock);
+	free(run->truth_logs);
 	free(run->res);
 	free(run);
 }
@@ -147,7 +156,8 @@ static int worker_prepare(struct swtlb_bench_run *run, struct worker *w,
 	w->sizes = malloc(SIZES_PER_THREAD * sizeof(*w->sizes));
 	w->addr = malloc(w->qd * sizeof(*w->addr));
 	w->len = malloc(w->qd * sizeof(*w->len));
-	if (!w->sizes || !w->addr || !w->len) {
+	w->nslots = calloc(w->qd, sizeof(*w->nslots));
+	if (!w->sizes || !w->addr || !w->len || !w->nslots) {
 		fail(run, "thread %u: out of memory", idx);
 		return -1;
 	}
@@ -183,6 +193,7 @@ static void worker_release(struct worker *w)
 	free(w->sizes);
 	free(w->addr);
 	free(w->len);
+	free(w->nslots);
 	free(w->buf);
 	if (w->affinity_saved)
 		pthread_setaffinity_np(pthread_self(),
@@ -227,6 +238,42 @@ static void unmap_one(struct swtlb *pool, struct worker *w, unsigned int slot)
 	w->addr[slot] = DMA_MAPPING_ERROR;
 }
 
+/* --truth: the same two calls, each between two TSC reads, logged. */
+static void map_logged(struct swtlb *pool, struct worker *w, unsigned int slot,
+		       size_t size, uint64_t *ops, uint64_t *failures)
+{
+	uint64_t orig = orig_of(w, slot), t0, t1, addr;
+
+	t0 = swtlb_truth_now();
+	addr = swtlb_map(pool, &bench_dev, w->cpu, orig, size, 0,
+			 DMA_BIDIRECTIONAL, DMA_ATTR_NO_WARN);
+	t1 = swtlb_truth_now();
+	w->addr[slot] = addr;
+	w->len[slot] = size;
+	if (addr == DMA_MAPPING_ERROR) {
+		(*failures)++;
+		return;
+	}
+	w->nslots[slot] = swtlb_truth_map_nslots(&bench_dev, orig, size, 0);
+	swtlb_truth_record(w->truth_log, t0, t1, w->nslots[slot]);
+	(*ops)++;
+}
+
+static void unmap_logged(struct swtlb *pool, struct worker *w,
+			 unsigned int slot)
+{
+	uint64_t t0, t1;
+
+	if (w->addr[slot] == DMA_MAPPING_ERROR)
+		return;
+	t0 = swtlb_truth_now();
+	swtlb_unmap(pool, &bench_dev, w->cpu, w->addr[slot], w->len[slot],
+		    DMA_BIDIRECTIONAL, 0);
+	t1 = swtlb_truth_now();
+	swtlb_truth_record(w->truth_log, t0, t1, -w->nslots[slot]);
+	w->addr[slot] = DMA_MAPPING_ERROR;
+}
+
 /*
  * The measured loop: the queue is full on entry, so every round unmaps the
  * oldest mapping (copying back when bouncing) and maps a new one in its
@@ -243,6 +290,25 @@ static void loop_swiotlb(struct swtlb_bench_run *run, struct worker *w,
 	while (!atomic_load_explicit(stop, memory_order_relaxed)) {
 		unmap_one(pool, w, slot);
 		map_one(pool, w, slot, w->sizes[k], &ops, &failures);
+		k = (k + 1) & (SIZES_PER_THREAD - 1);
+		slot = slot + 1 == w->qd ? 0 : slot + 1;
+	}
+	r->ops = ops;
+	r->failures = failures;
+}
+
+/* loop_swiotlb() with every operation logged for --truth. */
+static void loop_swiotlb_truth(struct swtlb_bench_run *run, struct worker *w,
+			       struct swtlb_bench_thread_result *r)
+{
+	struct swtlb *pool = run->pool;
+	const atomic_int *stop = &run->stop;
+	uint64_t ops = 0, failures = 0;
+	unsigned int slot = 0, k = 0;
+
+	while (!atomic_load_explicit(stop, memory_order_relaxed)) {
+		unmap_logged(pool, w, slot);
+		map_logged(pool, w, slot, w->sizes[k], &ops, &failures);
 		k = (k + 1) & (SIZES_PER_THREAD - 1);
 		slot = slot + 1 == w->qd ? 0 : slot + 1;
 	}
@@ -414,8 +480,14 @@ void swtlb_bench_body(struct swtlb_gb_state *st, void *arg)
 		/* Fill the queue outside the measured window. */
 		uint64_t ops = 0, failures = 0;
 
-		for (unsigned int s = 0; s < w->qd; s++)
-			map_one(run->pool, w, s, w->sizes[s], &ops, &failures);
+		for (unsigned int s = 0; s < w->qd; s++) {
+			if (w->truth_log)
+				map_logged(run->pool, w, s, w->sizes[s], &ops,
+					   &failures);
+			else
+				map_one(run->pool, w, s, w->sizes[s], &ops,
+					&failures);
+		}
 	}
 	if (!ok)
 		swtlb_gb_skip_with_error(st, "setup failed");
@@ -425,6 +497,8 @@ void swtlb_bench_body(struct swtlb_gb_state *st, void *arg)
 		r->start_ns = swtlb_bench_now_ns();
 		if (harness)
 			loop_harness(run, w, r);
+		else if (w->truth_log)
+			loop_swiotlb_truth(run, w, r);
 		else
 			loop_swiotlb(run, w, r);
 		r->end_ns = swtlb_bench_now_ns();
@@ -434,9 +508,12 @@ void swtlb_bench_body(struct swtlb_gb_state *st, void *arg)
 	}
 	if (ok) {
 		swtlb_perf_read(&w->perf, &r->perf);
-		if (!harness)
-			for (unsigned int s = 0; s < w->qd; s++)
+		for (unsigned int s = 0; !harness && s < w->qd; s++) {
+			if (w->truth_log)
+				unmap_logged(run->pool, w, s);
+			else
 				unmap_one(run->pool, w, s);
+		}
 	}
 	pthread_barrier_wait(&run->workers);
 	if (idx == 0) {

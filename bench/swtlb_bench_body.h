@@ -40,6 +40,8 @@ struct swtlb_bench_thread_result {
 	struct swtlb_perf_values perf;
 };
 
+struct swtlb_truth_log;
+
 struct swtlb_bench_run {
 	const struct swtlb_bench_env *env;
 	const struct swtlb_bench_config *cfg;
@@ -56,9 +58,13 @@ struct swtlb_bench_run {
 	bool interrupted; /* the timekeeper stopped early: no row */
 	bool hiwater_known;
 	uint64_t hiwater;
-	bool truth_known;
+	bool truth_known; /* --truth: the certain peak (lo) */
 	uint64_t truth;
-	struct swtlb_perf_values perf; /* summed over threads */
+	bool truth_hi_known; /* and the possible one (hi) */
+	uint64_t truth_hi;
+	char truth_note[256]; /* why the truth is unknown, if it is */
+	struct swtlb_truth_log **truth_logs; /* cfg->threads entries */
+	struct swtlb_perf_values perf;	     /* summed over threads */
 
 	atomic_int failed;
 	pthread_mutex_t error_lock;

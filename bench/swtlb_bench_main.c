@@ -19,6 +19,7 @@
 #include "bench/swtlb_bench_opts.h"
 #include "bench/swtlb_bench_plan.h"
 #include "bench/swtlb_bench_progress.h"
+#include "bench/truth.h"
 
 #define EXIT_BAD_USAGE 2
 
@@ -231,6 +232,12 @@ static void write_row(struct bench *b, const struct swtlb_gb_run *r,
 	}
 	b->rows++;
 	explain_perf(b, pv);
+	if (b->opts.truth && !row.hiwater_truth.known) {
+		swtlb_bench_progress_break(&b->progress);
+		fprintf(stderr, "swtlb-bench: %s: %s\n", r->name,
+			run->truth_note[0] ? run->truth_note
+					   : "hiwater_truth unknown");
+	}
 }
 
 /* Google Benchmark hands over every finished run here. */
@@ -298,8 +305,8 @@ static void load_environment(struct bench *b)
 	if (swtlb_bench_plan_build(&b->opts, b->topo, &b->plan, err,
 				   sizeof(err)))
 		die_usage(err);
-	if (b->opts.truth)
-		die_usage("--truth: not available in this build");
+	if (b->opts.truth && swtlb_truth_check_tsc(err, sizeof(err)))
+		die_usage(err);
 }
 
 static void register_runs(struct bench *b)
