@@ -139,7 +139,7 @@ errors)
   [ "$rc" -eq 2 ] || fail "--plot without gnuplot: exit $rc (want 2)"
   [ "$(cat "$tmp/stderr")" = "swtlb-report: --plot needs gnuplot (Debian package gnuplot-nox), not found in PATH" ] ||
     fail "--plot without gnuplot: stderr '$(cat "$tmp/stderr")'"
-  [ ! -e "$tmp/p" ] && [ ! -s "$tmp/stdout" ] || fail "--plot without gnuplot wrote something"
+  if [ -e "$tmp/p" ] || [ -s "$tmp/stdout" ]; then fail "--plot without gnuplot wrote something"; fi
   "$bin" --help | grep -q '^usage: swtlb-report' || fail "--help"
   ;;
 plot)
@@ -156,7 +156,8 @@ plot)
       fail "$n.svg has no svg root element"
     grep -q 'host testhost' "$tmp/plots/$n.svg" || fail "$n.svg title lacks the host"
   done
-  [ "$(ls "$tmp/plots" | grep -c '\.png$')" -eq 9 ] || fail "want exactly 9 charts"
+  pngs=("$tmp"/plots/*.png)
+  [ "${#pngs[@]}" -eq 9 ] || fail "want exactly 9 charts, got ${#pngs[@]}"
   grep -q 'layout scatter' "$tmp/plots/tput-03.gp" || fail "tput-03 is not the scatter chart"
   grep -q 'bounce on' "$tmp/plots/tput-02.gp" || fail "tput-02 is not bounce on"
   grep -q "set ylabel 'map+unmap pairs per second" "$tmp/plots/tput-01.gp" || fail "tput y label"
