@@ -113,6 +113,17 @@ static int id_add(struct id_table *tab, uint32_t id, size_t rec)
 	return 0;
 }
 
+/* A field quoted in an error: at most 40 bytes, unprintables as '?'. */
+static const char *shown(const char *text, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; text[i] && i + 1 < len && i < 40; i++)
+		buf[i] = text[i] >= 0x20 && text[i] < 0x7f ? text[i] : '?';
+	buf[i] = 0;
+	return buf;
+}
+
 /* Unsigned decimal, or hexadecimal after "0x"; nothing else, no overflow. */
 static int parse_u64(const char *s, uint64_t *out)
 {
@@ -147,8 +158,11 @@ static int parse_u64(const char *s, uint64_t *out)
 static int field(struct parser *p, const char *op, const char *what,
 		 const char *text, uint64_t max, uint64_t *out)
 {
+	char buf[48];
+
 	if (parse_u64(text, out))
-		return perr(p, "%s: bad number \"%s\" for %s", op, text, what);
+		return perr(p, "%s: bad number \"%s\" for %s", op,
+			    shown(text, buf, sizeof(buf)), what);
 	if (*out > max)
 		return perr(p,
 			    "%s: %s %s is out of range (at most %" PRIu64 ")",
@@ -161,9 +175,11 @@ static int mask_field(struct parser *p, const char *what, const char *text,
 		      uint32_t *out)
 {
 	uint64_t v;
+	char buf[48];
 
 	if (parse_u64(text, &v))
-		return perr(p, "map: bad number \"%s\" for %s", text, what);
+		return perr(p, "map: bad number \"%s\" for %s",
+			    shown(text, buf, sizeof(buf)), what);
 	if (v >= (1ULL << 30) || (v & (v + 1)))
 		return perr(p, "map: %s %s is not 0 or 2^k-1 with k <= 30",
 			    what, text);
@@ -318,6 +334,7 @@ static void parse_oracle(struct swtlb_trace *t, const char *line)
 static int parse_line(struct parser *p, char *s, size_t len)
 {
 	char *f[MAX_FIELDS];
+	char buf[48];
 	int n = 0;
 
 	if (strlen(s) != len)
@@ -352,7 +369,7 @@ static int parse_line(struct parser *p, char *s, size_t len)
 		return parse_map(p, f, n);
 	if (strcmp(f[0], "unmap") == 0)
 		return parse_unmap(p, f, n);
-	return perr(p, "unknown record \"%.40s\"", f[0]);
+	return perr(p, "unknown record \"%s\"", shown(f[0], buf, sizeof(buf)));
 }
 
 void swtlb_trace_free(struct swtlb_trace *t)
