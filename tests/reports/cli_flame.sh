@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# tests/reports/cli_flame.sh SOURCE_DIR WORK_DIR
+# scripts/flamegraph end to end: a frame-pointer build of swtlb-bench, one
+# short run per scheme under perf record -g, folded stacks and an SVG that
+# names the pool's map and release (unmap) functions; then scripts/annotate
+# on that build. Exit 0 pass, 1 fail, 77 skip (no perf or flamegraph.pl).
+set -u
+src=$1 work=$2
+fails=0
+fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+
+command -v perf >/dev/null || { echo "SKIP: perf not installed"; exit 77; }
+[ -r /usr/share/perl5/Devel/NYTProf/flamegraph.pl ] ||
+  { echo "SKIP: flamegraph.pl not installed (libdevel-nytprof-perl)"; exit 77; }
+perf record -q -e cpu-clock -o /dev/null -- true 2>/dev/null ||
+  { echo "SKIP: perf record is not permitted here"; exit 77; }
+
+mkdir -p "$work" && rm -rf "$work/out"
+"$src/scripts/flamegraph" --build "$work/fp-build" --schemes global-atomic,area-hiwater \
+  --threads 2 --min-time 0.5 --out "$work/out" 2>"$work/stderr"
+rc=$?
+cat "$work/stderr"
+[ "$rc" -eq 0 ] || fail "scripts/flamegraph exit $rc"
+grep -Eq '^flamegraph: sampling (hardware cycles|cpu-clock)' "$work/stderr" ||
+  fail "it does not say which event it sampled"
+grep -q -- '-fno-omit-frame-pointer' "$work/fp-build/CMakeCache.txt" ||
+  grep -q 'SWTLB_FRAME_POINTERS:BOOL=ON' "$work/fp-build/CMakeCache.txt" ||
+  fail "the build is not a frame-pointer build"
+for s in global-atomic area-hiwater; do
+  svg=$work/out/flame-$s.svg
+  [ -s "$svg" ] || { fail "no $svg"; continue; }
+  head -c 400 "$svg" | grep -q '<svg' || fail "$svg has no svg root element"
+  grep -q '</svg>' "$svg" || fail "$svg is cut short"
+  # The pool's map path and its release path (unmap), by their symbols.
+  grep -Eq 'swtlb_map(_dyno(ff|n))?[ ;(<]' "$svg" || fail "$svg does not name swtlb_map"
+  grep -Eq 'swtlb_unmap(_dyno(ff|n))?[ ;(<]' "$svg" || fail "$svg does not name swtlb_unmap"
+  grep -q "swtlb-bench $s" "$svg" || fail "$svg title lacks the scheme"
+  [ -s "$work/out/$s.folded" ] || fail "no folded stacks for $s"
+done
+# The global-atomic accounting hooks show up in its own graph.
+grep -q 'ga_inc_used' "$work/out/global-atomic.folded" || fail "no ga_inc_used samples in global-atomic"
+
+"$src/scripts/annotate" --bench "$work/fp-build/bin/swtlb-bench" --scheme global-atomic \
+  --threads 2 --min-time 0.5 --threshold 2 >"$work/annotate.txt" 2>"$work/stderr"
+rc=$?
+cat "$work/annotate.txt"
+[ "$rc" -eq 0 ] || { cat "$work/stderr"; fail "scripts/annotate exit $rc"; }
+grep -Eq '^perf annotate of [A-Za-z_][A-Za-z0-9_.]*: [0-9.]+% of all samples' "$work/annotate.txt" ||
+  fail "annotate header"
+# The function chosen is one of the pool's or the schemes' own.
+sym=$(sed -n 's/^perf annotate of \([^:]*\):.*/\1/p' "$work/annotate.txt")
+nm --defined-only "$work/fp-build/lib/libswtlb_core.a" | awk '{ print $3 }' | grep -qx "$sym" ||
+  fail "annotated $sym is not a pool/counter function"
+grep -Eq '^ *[0-9]+\.[0-9]{2} \| ' "$work/annotate.txt" || fail "no percent lines"
+# Trimmed: at least one line at or above the 2% threshold.
+awk -F'|' '/^ *[0-9]+\.[0-9]+ \|/ && $1 + 0 >= 2 { ok = 1 } END { exit !ok }' "$work/annotate.txt" ||
+  fail "no instruction at or above the threshold"
+
+[ "$fails" -eq 0 ] || { echo "$fails check(s) failed" >&2; exit 1; }
+echo "cli_flame: all checks passed"
