@@ -3,12 +3,15 @@
 #include "reports/report.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "reports/csv_read.h"
 #include "reports/describe.h"
 #include "reports/summary.h"
 #include "reports/table.h"
+
+#define SCHEME_TEXT_MAX 20
 
 const char report_legend[] =
     "p: 2-sided Mann-Whitney U; * p<0.05, ** p<0.01; n/a: <3 reps a side";
@@ -52,7 +55,8 @@ static const struct table_col scheme_cols[NCOL] = {
     [C_FAILS] = {NULL, "map failures", 0, false, 2},
 };
 
-/* Widest scheme name, kept between 6 and 20 so every part fits 72. */
+/* Widest scheme name, kept between 6 and SCHEME_TEXT_MAX so every part
+ * fits 72 columns. */
 static int scheme_width(const struct results *r)
 {
 	size_t w = 6;
@@ -61,7 +65,7 @@ static int scheme_width(const struct results *r)
 		for (size_t j = 0; j < r->group[i].nscheme; j++)
 			if (strlen(r->group[i].scheme[j].name) > w)
 				w = strlen(r->group[i].scheme[j].name);
-	return w > 20 ? 20 : (int)w;
+	return w > SCHEME_TEXT_MAX ? SCHEME_TEXT_MAX : (int)w;
 }
 
 static void set_opt(struct table *t, size_t c, struct opt_val v,
@@ -263,6 +267,36 @@ static const char *const scheme_csv_tail[] = {
     "map_failures_total",
 };
 
+/* Plain text cuts scheme names at SCHEME_TEXT_MAX columns ("~" marks the
+ * cut): the full names are listed once at the top. */
+static void long_names(const struct results *r, struct strbuf *out)
+{
+	struct strbuf line = STRBUF_INIT;
+	struct meta_values seen = {0, NULL};
+
+	for (size_t i = 0; i < r->ngroup; i++)
+		for (size_t j = 0; j < r->group[i].nscheme; j++) {
+			const char *n = r->group[i].scheme[j].name;
+			size_t k;
+
+			if (strlen(n) <= SCHEME_TEXT_MAX)
+				continue;
+			for (k = 0; k < seen.n && strcmp(seen.v[k], n); k++)
+				;
+			if (k < seen.n)
+				continue;
+			seen.v =
+			    xrealloc(seen.v, (seen.n + 1) * sizeof(*seen.v));
+			seen.v[seen.n++] = n;
+			sb_addf(&line, "%.*s~ is %s", SCHEME_TEXT_MAX - 1, n,
+				n);
+			wrap_text(out, "scheme: ", sb_str(&line), 4);
+			sb_reset(&line);
+		}
+	free(seen.v);
+	sb_free(&line);
+}
+
 static void report_head(const struct results *r, const char *baseline,
 			enum report_format fmt, struct strbuf *out)
 {
@@ -297,6 +331,7 @@ static void report_head(const struct results *r, const char *baseline,
 		sb_free(&line);
 	}
 	describe_host(r, "", out);
+	long_names(r, out);
 	sb_addf(out, "%s\n", report_legend);
 	sb_add(out, "ratio: median ops/s over the baseline's; -: not "
 		    "measured\n");
