@@ -6,56 +6,57 @@
  * into local budgets, and only an area whose budget runs out coordinates).
  *
  * State
- *   H            the published mark (io_tlb_used_hiwater), its own line;
- *   s_i          area i's share of headroom, 8 bytes after area->used
- *                (areas become 24 bytes, like seed 003's), changed only
- *                under area i's lock;
- *   g            a central reserve of headroom, under the coordination
- *                lock C (taken only off the fast path).
- * Ledger (T = sum of area->used, D = debts of maps not yet coordinated):
- *                H + D = T + g + sum(s_i),   every s_i >= 0, g >= 0.
+ *   H     the published mark (io_tlb_used_hiwater), on its own line;
+ *   s_i   area i's budget of headroom, 8 bytes right after area->used
+ *         (areas become 24 bytes, like seed 003's), changed only under
+ *         area i's lock.
+ * Ledger, with T = sum of area->used and D = the debts of maps whose
+ * coordination has not finished:   H + D = T + sum(s_i),  every s_i >= 0.
  *
  * Map of n slots in area i, under area i's lock (area_inc):
- *   s_i >= n: s_i -= n. Done: no other line touched (the common case).
+ *   s_i >= n: s_i -= n. Done: nothing else is touched (the common case).
  *   else:     debt d = n - s_i, s_i = 0, noted in a thread-local.
- * After the unlock (inc_used): nothing unless a debt is noted; then, under C
- *   - g >= d: g -= d, and area i gets a grant from g (under its lock) so
- *     that it does not come back at once;
- *   - else collect: lock every area (in index order, all held at once),
- *     move every s_j into g; pay d from g; if g cannot cover it, the
- *     headroom is really zero and H is raised by the rest: H += d - g.
+ * After the unlock (inc_used), only when a debt was noted, under the
+ * coordination lock C:
+ *   1. steal from the other areas, one area lock at a time: from each at
+ *      least what is still owed, up to half its budget; the surplus becomes
+ *      area i's budget (so it does not come back at once);
+ *   2. still short after every area: lock all areas at once, take every
+ *      budget; what is still owed exists nowhere: the total is a new peak
+ *      and H rises by exactly that, while all the locks are held.
  * Unmap of n slots in area i, under its lock (area_dec): s_i += n.
  * dec_used: no hook. Read: H (one load). used: lockless sum of area->used.
  *
- * Why it is exact (single-threaded: the simulator, replay): with no debt
- * outstanding, H = T + (headroom >= 0), so H >= T at every step; H rises
- * only in a collection that found the total headroom zero, to exactly
- * H + d - g = T at that moment. So H = max over time of T, always.
- * Concurrently: H is raised while every area lock is held, to
- * T - (other debts) <= T at that instant: never above a total that really
- * existed. And H >= T(t) - D(t) at all times, where a debt belongs to a map
- * that has not returned yet: never below any total made of mappings whose
- * map had returned (the truth log's lower bound). What concurrency can
- * change is the order: a map whose debt is paid from headroom an unmap
- * freed meanwhile elsewhere counts as if it happened after that unmap,
- * exactly as global-atomic's add after the unlock can be reordered.
+ * Why it is exact single-threaded (swtlb-sim, swtlb-replay): with no debt
+ * outstanding H = T + sum(s_i) >= T at every step, and H rises only in
+ * step 2, when every budget is zero, to H + owed = T. So H is the maximum of
+ * T over time, after every operation.
+ * Concurrently: step 2 raises H to T - (other debts) <= T while every area
+ * lock is held, so H never exceeds a total that existed; and at any time
+ * H >= T - D where a debt belongs to a map that has not returned: H is never
+ * below the total of the mappings whose map had returned (the lower bound
+ * of bench/truth.h). What concurrency can change is the order: a map whose
+ * debt is paid from slots an unmap freed meanwhile in another area counts
+ * as if it came after that unmap; global-atomic's add after the unlock is
+ * reordered the same way.
  *
- * Coordination frequency: an area coordinates only when its share cannot
- * cover a map; its budget is refilled by its own unmaps (completions on the
- * mapping CPU keep it self-sufficient) and by grants of
- * max(128, g / nareas) slots. A collection (all area locks) happens only
- * when the central reserve cannot pay a debt, and at every new peak (the
- * moments global-atomic needs its lock cmpxchg). swtlb-sim prints the
- * counts (stats line) per run.
+ * Coordination. A map coordinates only when its area's budget cannot cover
+ * it; budgets are refilled by the area's own unmaps (completions on the
+ * mapping CPU keep an area self-sufficient) and by stolen surplus. Step 2
+ * runs only at a new peak (the maps at which global-atomic's lock cmpxchg
+ * also fires), so its O(nareas) cost is paid at most once per slot of peak
+ * growth. How often step 1 runs depends on the headroom H - T relative to
+ * the size and spread of maps per area; swtlb-sim prints the counts (the
+ * scheme's stats line) and docs/schemes.md gives measured rates.
  *
- * Reset: 0 accepted, others -EINVAL. Under C every share is replaced by a
+ * Reset: 0 accepted, others -EINVAL. Under C every budget becomes a
  * "reset" sentinel and H = 0: reads give 0. The next map sees the sentinel
- * and, in its coordination, re-establishes the ledger under all area locks
+ * and in its coordination re-establishes the ledger under all area locks
  * with H = T (including that map): global-atomic's "0 until the next map,
- * then the total". Limitation: a map in flight across a reset (locked
- * before it, coordinating after) ends the zero period itself, and if a
- * second map re-established first, its old debt is paid again: over-report
- * by at most that map's slots, only at a reset.
+ * then the total at that map". Limitation: a map in flight across a reset
+ * (area lock before it, coordination after it) ends the zero period
+ * itself; if another map re-established the ledger first, its old debt is
+ * paid again, over-reporting by at most its own slots, only at a reset.
  */
 #include <errno.h>
 #include <limits.h>
@@ -65,16 +66,14 @@
 #include "counters/area_view.h"
 #include "counters/schemes.h"
 
-#define ESCROW_SENTINEL	 LONG_MIN /* share of an area after a reset */
-#define ESCROW_MIN_GRANT 128	  /* IO_TLB_SEGSIZE: one largest map */
+#define ESCROW_SENTINEL LONG_MIN /* budget of an area after a reset */
 
 struct escrow {
 	_Alignas(64) atomic_long mark;	    /* H, read by debugfs */
 	_Alignas(64) swtlb_spinlock_t lock; /* C */
-	long reserve;			    /* g, under C */
 	bool reset_pending;		    /* under C */
 	/* Statistics, under C. */
-	unsigned long coords, collections, raises, grants;
+	unsigned long coords, steals, collections, raises;
 };
 
 /* A map's fast-path miss, from area_inc (under the lock) to inc_used. */
@@ -85,7 +84,7 @@ static _Thread_local struct {
 	long debt;
 } escrow_miss;
 
-static long *share(void *area_priv)
+static long *budget(void *area_priv)
 {
 	return area_priv;
 }
@@ -100,11 +99,10 @@ static int escrow_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 	}
 	atomic_init(&e->mark, 0);
 	swtlb_spin_lock_init(&e->lock);
-	e->reserve = 0;
 	e->reset_pending = false;
-	e->coords = e->collections = e->raises = e->grants = 0;
+	e->coords = e->steals = e->collections = e->raises = 0;
 	for (unsigned int i = 0; i < ctx->areas.nareas; i++)
-		*share(swtlb_area_priv(ctx, i)) = 0;
+		*budget(swtlb_area_priv(ctx, i)) = 0;
 	ctx->priv = e;
 	return 0;
 }
@@ -119,7 +117,7 @@ static void escrow_area_inc(struct swtlb_scheme_ctx *ctx,
 			    unsigned int area_index, void *area_priv,
 			    unsigned long area_used, unsigned int nslots)
 {
-	long *s = share(area_priv);
+	long *s = budget(area_priv);
 
 	(void)ctx;
 	(void)area_used;
@@ -143,7 +141,7 @@ static void escrow_area_dec(struct swtlb_scheme_ctx *ctx,
 			    unsigned int area_index, void *area_priv,
 			    unsigned long area_used, unsigned int nslots)
 {
-	long *s = share(area_priv);
+	long *s = budget(area_priv);
 
 	(void)ctx;
 	(void)area_index;
@@ -164,7 +162,7 @@ static void unlock_all(struct swtlb_scheme_ctx *ctx)
 		swtlb_area_unlock(ctx, i);
 }
 
-/* After a reset: H = T, all headroom zero. Under C. */
+/* After a reset: H = T, every budget zero. Under C. */
 static void escrow_reestablish(struct swtlb_scheme_ctx *ctx, struct escrow *e)
 {
 	unsigned long total = 0;
@@ -172,55 +170,73 @@ static void escrow_reestablish(struct swtlb_scheme_ctx *ctx, struct escrow *e)
 	lock_all(ctx);
 	for (unsigned int i = 0; i < ctx->areas.nareas; i++) {
 		total += swtlb_area_used_read(ctx, i);
-		*share(swtlb_area_priv(ctx, i)) = 0;
+		*budget(swtlb_area_priv(ctx, i)) = 0;
 	}
-	e->reserve = 0;
 	e->reset_pending = false;
 	atomic_store_explicit(&e->mark, (long)total, memory_order_release);
 	unlock_all(ctx);
 }
 
-/* Pays `debt` for area `area`. Under C. */
-static void escrow_pay(struct swtlb_scheme_ctx *ctx, struct escrow *e,
-		       unsigned int area, long debt)
+/* Takes from area j, under its lock, at least `owed` if it can and up to
+ * half of its budget. Returns what it took. */
+static long steal(struct swtlb_scheme_ctx *ctx, unsigned int j, long owed)
 {
-	long grant;
+	long *s, took;
 
-	if (e->reserve < debt) {
+	swtlb_area_lock(ctx, j);
+	s = budget(swtlb_area_priv(ctx, j));
+	took = *s < owed ? *s : owed;
+	if (*s / 2 > took)
+		took = *s / 2;
+	*s -= took;
+	swtlb_area_unlock(ctx, j);
+	return took;
+}
+
+/* Pays `owed` slots of headroom for area `area`. Under C. */
+static void escrow_pay(struct swtlb_scheme_ctx *ctx, struct escrow *e,
+		       unsigned int area, long owed)
+{
+	unsigned int n = ctx->areas.nareas;
+	long surplus = 0;
+
+	for (unsigned int k = 1; k < n && owed > 0; k++) {
+		long got = steal(ctx, (area + k) % n, owed);
+		long use = got < owed ? got : owed;
+
+		e->steals++;
+		owed -= use;
+		surplus += got - use;
+	}
+	if (owed > 0) {
 		lock_all(ctx);
-		for (unsigned int i = 0; i < ctx->areas.nareas; i++) {
-			long *s = share(swtlb_area_priv(ctx, i));
+		for (unsigned int i = 0; i < n; i++) {
+			long *s = budget(swtlb_area_priv(ctx, i));
 
-			e->reserve += *s;
+			surplus += *s;
 			*s = 0;
 		}
 		e->collections++;
-		if (e->reserve < debt) {
-			/* No headroom anywhere: the total is a new peak. */
+		if (surplus >= owed) {
+			surplus -= owed;
+		} else {
+			/* No headroom anywhere: T is a new peak. */
+			owed -= surplus;
+			surplus = 0;
 			atomic_store_explicit(
 			    &e->mark,
 			    atomic_load_explicit(&e->mark,
 						 memory_order_relaxed) +
-				(debt - e->reserve),
+				owed,
 			    memory_order_release);
 			e->raises++;
-			e->reserve = debt;
 		}
 		unlock_all(ctx);
 	}
-	e->reserve -= debt;
-	/* Hand the short area a budget so that it does not return at once. */
-	grant = e->reserve / (long)ctx->areas.nareas;
-	if (grant < ESCROW_MIN_GRANT)
-		grant = ESCROW_MIN_GRANT;
-	if (grant > e->reserve)
-		grant = e->reserve;
-	if (grant > 0) {
+	if (surplus > 0) {
 		swtlb_area_lock(ctx, area);
-		*share(swtlb_area_priv(ctx, area)) += grant;
+		*budget(swtlb_area_priv(ctx, area)) += surplus;
 		swtlb_area_unlock(ctx, area);
-		e->reserve -= grant;
-		e->grants++;
 	}
 }
 
@@ -240,7 +256,7 @@ static void escrow_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
 		escrow_reestablish(ctx, e); /* counts this map in T */
 	else if (!escrow_miss.reestablish)
 		escrow_pay(ctx, e, escrow_miss.area, escrow_miss.debt);
-	/* else: re-established after this map locked: already in T. */
+	/* else: re-established after this map took its lock: already in T */
 	swtlb_spin_unlock(&e->lock);
 }
 
@@ -267,10 +283,9 @@ static int escrow_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
 	swtlb_spin_lock(&e->lock);
 	for (unsigned int i = 0; i < ctx->areas.nareas; i++) {
 		swtlb_area_lock(ctx, i);
-		*share(swtlb_area_priv(ctx, i)) = ESCROW_SENTINEL;
+		*budget(swtlb_area_priv(ctx, i)) = ESCROW_SENTINEL;
 		swtlb_area_unlock(ctx, i);
 	}
-	e->reserve = 0;
 	e->reset_pending = true;
 	atomic_store_explicit(&e->mark, 0, memory_order_release);
 	swtlb_spin_unlock(&e->lock);
@@ -283,16 +298,16 @@ static int escrow_stats(struct swtlb_scheme_ctx *ctx, char *buf, size_t len)
 	int n;
 
 	swtlb_spin_lock(&e->lock);
-	n = snprintf(buf, len, "coord=%lu collect=%lu raise=%lu grant=%lu",
-		     e->coords, e->collections, e->raises, e->grants);
+	n = snprintf(buf, len, "coord=%lu steal=%lu peak=%lu", e->coords,
+		     e->steals, e->raises);
 	swtlb_spin_unlock(&e->lock);
 	return n;
 }
 
 const struct swtlb_scheme_ops swtlb_scheme_escrow = {
     .name = "escrow",
-    .contract = "exact single-threaded; concurrent: never above a real "
-		"total, never below the settled maps' total",
+    .contract = "exact single-threaded; concurrent: never above a total "
+		"that existed, never below the returned maps' total",
     .area_priv_bytes = 8,
     .init = escrow_init,
     .fini = escrow_fini,
