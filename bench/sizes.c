@@ -74,27 +74,18 @@ static int parse_item(const char *item, struct swtlb_size_item *it)
 int swtlb_sizes_parse(const char *spec, struct swtlb_size_dist *dist, char *err,
 		      size_t errlen)
 {
-	char buf[512];
-	char *save = NULL, *tok;
+	const char *p = spec;
 
 	memset(dist, 0, sizeof(*dist));
 	if (!spec || !*spec) {
 		snprintf(err, errlen, "empty size distribution");
 		return -1;
 	}
-	if (strlen(spec) >= sizeof(buf)) {
-		snprintf(err, errlen, "size distribution too long");
-		return -1;
-	}
-	strcpy(buf, spec);
-	if (buf[strlen(buf) - 1] == ',') {
-		snprintf(err, errlen, "size distribution '%s' ends with ','",
-			 spec);
-		return -1;
-	}
-	for (tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
 		struct swtlb_size_item *it;
+		char item[64];
 
 		if (dist->nitems == SWTLB_SIZES_MAX_ITEMS) {
 			snprintf(err, errlen,
@@ -103,21 +94,28 @@ int swtlb_sizes_parse(const char *spec, struct swtlb_size_dist *dist, char *err,
 			return -1;
 		}
 		it = &dist->items[dist->nitems];
-		if (parse_item(tok, it)) {
+		if (n == 0 || n >= sizeof(item)) {
+			snprintf(err, errlen,
+				 "size distribution '%s' has an empty or "
+				 "overlong item",
+				 spec);
+			return -1;
+		}
+		memcpy(item, p, n);
+		item[n] = '\0';
+		if (parse_item(item, it)) {
 			snprintf(err, errlen,
 				 "bad size item '%s' (want SIZE or LO-HI, "
 				 "optional :WEIGHT; SIZE like 4096, 4k, 1m)",
-				 tok);
+				 item);
 			return -1;
 		}
 		dist->total_weight += it->weight;
 		dist->nitems++;
+		if (!comma)
+			return 0;
+		p = comma + 1;
 	}
-	if (dist->nitems == 0) {
-		snprintf(err, errlen, "empty size distribution '%s'", spec);
-		return -1;
-	}
-	return 0;
 }
 
 size_t swtlb_sizes_max(const struct swtlb_size_dist *dist)

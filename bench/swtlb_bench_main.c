@@ -283,11 +283,13 @@ static void setup_filter(struct bench *b, const char *filter)
 
 static void load_environment(struct bench *b)
 {
-	char err[1024];
+	char err[1024], why[512];
 
-	b->topo = swtlb_topo_load(b->opts.topology, err, sizeof(err));
-	if (!b->topo)
+	b->topo = swtlb_topo_load(b->opts.topology, why, sizeof(why));
+	if (!b->topo) {
+		snprintf(err, sizeof(err), "--topology: %s", why);
 		die_usage(err);
+	}
 	if (!swtlb_topo_is_host(b->topo) && !b->opts.dry_run) {
 		snprintf(err, sizeof(err),
 			 "--topology %.200s is not this machine: threads "
@@ -297,10 +299,13 @@ static void load_environment(struct bench *b)
 		die_usage(err);
 	}
 	if (swtlb_topo_is_host(b->topo)) {
-		b->mem = swtlb_mem_policy_parse(b->topo, b->opts.pool_mem, err,
-						sizeof(err));
-		if (!b->mem)
+		b->mem = swtlb_mem_policy_parse(b->topo, b->opts.pool_mem, why,
+						sizeof(why));
+		if (!b->mem) {
+			snprintf(err, sizeof(err), "--pool-mem %s: %s",
+				 b->opts.pool_mem, why);
 			die_usage(err);
+		}
 	}
 	if (swtlb_bench_plan_build(&b->opts, b->topo, &b->plan, err,
 				   sizeof(err)))

@@ -183,12 +183,66 @@ static unsigned int layout_threads(const struct swtlb_bench_opts *o,
 	return n;
 }
 
+/* One combination of kconfig, area layout and bounce, on one layout: a
+ * configuration per thread count and scheme. */
+struct combo {
+	enum swtlb_kconfig kconfig;
+	enum swtlb_area_layout area_layout;
+	bool bounce;
+	const char *layout;
+};
+
+static int add_layout_configs(const struct swtlb_bench_opts *o,
+			      const struct swtlb_topo *topo,
+			      const struct combo *k,
+			      struct swtlb_bench_plan *plan, char *err,
+			      size_t errlen)
+{
+	bool harness = o->workload == SWTLB_WORKLOAD_HARNESS;
+	unsigned int ns = harness ? 1 : o->nschemes;
+	unsigned int cap, tl[SWTLB_BENCH_MAX_LIST], nt;
+	char why[400];
+
+	if (swtlb_layout_capacity(topo, k->layout, &cap, why, sizeof(why))) {
+		snprintf(err, errlen, "--layouts %s: %s", k->layout, why);
+		return -1;
+	}
+	nt = layout_threads(o, k->layout, cap, tl);
+	for (unsigned int it = 0; it < nt; it++) {
+		for (unsigned int is = 0; is < ns; is++) {
+			struct swtlb_bench_config *c =
+			    &plan->configs[plan->nconfigs];
+
+			c->scheme = harness ? NULL : o->schemes[is];
+			c->scheme_name = c->scheme ? c->scheme->name : NULL;
+			c->workload = harness ? "harness" : "swiotlb";
+			c->layout = k->layout;
+			c->threads = tl[it];
+			c->bounce = k->bounce;
+			c->kconfig = k->kconfig;
+			c->area_layout = k->area_layout;
+			if (place(topo, k->layout, c->threads, c, why,
+				  sizeof(why))) {
+				free(c->place);
+				c->place = NULL;
+				snprintf(err, errlen, "--layouts %s: %s",
+					 k->layout, why);
+				return -1;
+			}
+			name_config(o, plan, c);
+			plan->nconfigs++;
+		}
+	}
+	return 0;
+}
+
 int swtlb_bench_plan_build(const struct swtlb_bench_opts *o,
 			   const struct swtlb_topo *topo,
 			   struct swtlb_bench_plan *plan, char *err,
 			   size_t errlen)
 {
 	bool harness = o->workload == SWTLB_WORKLOAD_HARNESS;
+	/* The harness has no pool: one kconfig, area layout and no bounce. */
 	unsigned int nk = harness ? 1 : o->nkconfigs;
 	unsigned int na = harness ? 1 : o->narea_layouts;
 	unsigned int nb = harness ? 1 : o->nbounce;
@@ -207,61 +261,21 @@ int swtlb_bench_plan_build(const struct swtlb_bench_opts *o,
 		snprintf(err, errlen, "out of memory planning %zu runs", max);
 		return -1;
 	}
-	for (unsigned int ik = 0; ik < nk; ik++)
-		for (unsigned int ia = 0; ia < na; ia++)
-			for (unsigned int ib = 0; ib < nb; ib++)
-				for (unsigned int il = 0; il < o->nlayouts;
-				     il++) {
-					const char *layout = o->layouts[il];
-					unsigned int cap,
-					    tl[SWTLB_BENCH_MAX_LIST], nt;
+	for (unsigned int i = 0; i < nk * na * nb * o->nlayouts; i++) {
+		struct combo k;
+		unsigned int r = i;
 
-					if (swtlb_layout_capacity(topo, layout,
-								  &cap, err,
-								  errlen))
-						goto fail;
-					nt = layout_threads(o, layout, cap, tl);
-					for (unsigned int it = 0; it < nt; it++)
-						for (unsigned int is = 0;
-						     is < ns; is++) {
-							struct swtlb_bench_config
-							    *c =
-								&plan->configs
-								     [plan->nconfigs];
-
-							c->scheme =
-							    harness ? NULL
-								    : o->schemes
-									  [is];
-							c->scheme_name =
-							    c->scheme
-								? c->scheme
-								      ->name
-								: NULL;
-							c->workload =
-							    harness ? "harness"
-								    : "swiotlb";
-							c->layout = layout;
-							c->threads = tl[it];
-							c->bounce =
-							    harness
-								? false
-								: o->bounce[ib];
-							c->kconfig =
-							    o->kconfigs[ik];
-							c->area_layout =
-							    o->area_layouts[ia];
-							if (place(topo, layout,
-								  c->threads, c,
-								  err,
-								  errlen)) {
-								free(c->place);
-								goto fail;
-							}
-							name_config(o, plan, c);
-							plan->nconfigs++;
-						}
-				}
+		/* Layout innermost, then bounce, area layout, kconfig. */
+		k.layout = o->layouts[r % o->nlayouts];
+		r /= o->nlayouts;
+		k.bounce = harness ? false : o->bounce[r % nb];
+		r /= nb;
+		k.area_layout = o->area_layouts[r % na];
+		r /= na;
+		k.kconfig = o->kconfigs[r];
+		if (add_layout_configs(o, topo, &k, plan, err, errlen))
+			goto fail;
+	}
 	if (plan->nconfigs == 0) {
 		snprintf(err, errlen,
 			 "nothing to run: no thread count fits the layouts");

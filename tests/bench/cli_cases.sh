@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# tests/bench/cli_cases.sh CASE SWTLB_BENCH CHECK_RESULTS SHARED_DIR
+# One swtlb-bench command-line case per CTest test; exit status is the
+# verdict. Runs are short (--min-time of a few hundredths of a second):
+# these tests check behaviour, never timing.
+set -u
+case_name=$1 bench=$2 check=$3 shared=$4
+schema=$shared/design/csv-schema.md
+tmp=$(mktemp -d /tmp/swtlb-bench-cli.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+out=$tmp/results.csv
+
+die() { echo "FAIL($case_name): $*" >&2; exit 1; }
+
+all_schemes=$("$bench" --list-schemes | awk '{print $1}' | paste -sd, -)
+nschemes=$(echo "$all_schemes" | tr ',' '\n' | wc -l)
+
+# expect_usage_error ARGS...: exit 2 and exactly one line on stderr.
+expect_usage_error() {
+  local rc lines
+  "$bench" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+  rc=$?
+  lines=$(wc -l <"$tmp/stderr")
+  [ "$rc" -eq 2 ] || die "'$*': exit $rc, want 2 ($(head -c 300 "$tmp/stderr"))"
+  [ "$lines" -eq 1 ] || die "'$*': $lines lines on stderr, want 1: $(cat "$tmp/stderr")"
+  grep -q '^swtlb-bench: ' "$tmp/stderr" || die "'$*': message not prefixed"
+  [ ! -s "$tmp/stdout" ] || die "'$*': wrote to stdout"
+}
+
+# Data rows in a file (the header excluded).
+rows() { [ -f "$1" ] && echo $(($(wc -l <"$1") - 1)) || echo 0; }
+
+case $case_name in
+help)
+  "$bench" --help >"$tmp/h" || die "--help failed"
+  grep -q -- '--schemes' "$tmp/h" || die "--help lacks --schemes"
+  grep -q 'Examples' "$tmp/h" || die "--help lacks examples"
+  # --help wins over everything else, including Google Benchmark's help.
+  "$bench" --threads 0 --help >/dev/null || die "--help not first"
+  ;;
+list_schemes)
+  [ "$nschemes" -ge 3 ] || die "only $nschemes schemes listed"
+  for s in none global-atomic area-hiwater; do
+    echo ",$all_schemes," | grep -q ",$s," || die "scheme $s not listed"
+  done
+  ;;
+bad_values)
+  expect_usage_error --threads 0
+  expect_usage_error --threads 1,,2
+  expect_usage_error --sizes 64k-4k
+  expect_usage_error --sizes 1m
+  expect_usage_error --queue-depth 0
+  expect_usage_error --bounce sometimes
+  expect_usage_error --nareas zero
+  expect_usage_error --nslabs -5
+  expect_usage_error --kconfig dynamic
+  expect_usage_error --area-layout sparse
+  expect_usage_error --reps 0
+  expect_usage_error --min-time 0
+  expect_usage_error --min-time soon
+  expect_usage_error --schemes nosuch
+  expect_usage_error --workload idle
+  expect_usage_error --frobnicate
+  expect_usage_error stray-argument
+  expect_usage_error --resume
+  expect_usage_error --layouts nosuchlayout
+  expect_usage_error --layouts node:99
+  expect_usage_error --pool-mem node:99
+  expect_usage_error --pool-mem everywhere
+  expect_usage_error --topology xml:/nonexistent/topology.xml
+  expect_usage_error --topology "synthetic:pack:2 core:2 pu:2"
+  expect_usage_error --benchmark_format=xml
+  expect_usage_error --benchmark_repetitions=0
+  : >"$tmp/exists.csv"
+  expect_usage_error --out "$tmp/exists.csv"
+  ;;
+header)
+  "$bench" --schemes none --min-time 0.02 --reps 1 --out "$out" 2>"$tmp/err" ||
+    die "run failed: $(cat "$tmp/err")"
+  "$check" "$out" "$schema" --rows 1 || die "results do not check out"
+  ;;
+all_schemes)
+  # Every scheme at 1 thread and at every CPU, both area layouts and bounce
+  # on and off would be long: 1 and max threads, bounce both.
+  "$bench" --threads 1,max --bounce both --min-time 0.02 --reps 1 \
+    --out "$out" 2>"$tmp/err" || die "run failed: $(tail -3 "$tmp/err")"
+  nthreads=$(awk -F, 'NR>1{print $10}' "$out" | sort -u | wc -l)
+  "$check" "$out" "$schema" --schemes "$all_schemes" --no-truth \
+    --rows $((nschemes * 2 * nthreads)) || die "results do not check out"
+  # Every event that was not counted was explained once.
+  status=$(awk -F, 'NR==2{print $32}' "$out")
+  if [ "$status" != hw ]; then
+    grep -q 'perf event' "$tmp/err" || die "status $status, no explanation"
+  fi
+  n=$(grep -c 'perf event cycles' "$tmp/err")
+  [ "$n" -le 1 ] || die "cycles explained $n times"
+  ;;
+stdout)
+  "$bench" --schemes none,global-atomic --min-time 0.02 --reps 2 \
+    >"$out" 2>"$tmp/err" || die "run failed"
+  "$check" "$out" "$schema" --rows 4 || die "stdout results do not check"
+  ;;
+harness)
+  "$bench" --workload harness --threads 1,max --min-time 0.02 --reps 1 \
+    --out "$out" 2>"$tmp/err" || die "run failed: $(cat "$tmp/err")"
+  "$check" "$out" "$schema" || die "results do not check out"
+  awk -F, 'NR>1 && ($7 != "harness" || $8 != "") {exit 1}' "$out" ||
+    die "harness rows must say workload harness and no scheme"
+  ;;
+truth)
+  if ! grep -qw constant_tsc /proc/cpuinfo || ! grep -qw nonstop_tsc /proc/cpuinfo; then
+    expect_usage_error --truth
+    exit 0
+  fi
+  "$bench" --truth --schemes none,global-atomic --threads 1,max \
+    --min-time 0.02 --reps 1 --out "$out" 2>"$tmp/err" ||
+    die "run failed: $(cat "$tmp/err")"
+  "$check" "$out" "$schema" --truth || die "results do not check out"
+  # global-atomic is exact: single-threaded its report equals the truth.
+  awk -F, 'NR>1 && $8=="global-atomic" && $10==1 && $34!=$35 {exit 1}' "$out" ||
+    die "global-atomic at 1 thread differs from the truth"
+  ;;
+filter)
+  "$bench" --schemes none,global-atomic --min-time 0.02 --reps 1 \
+    --benchmark_filter='global-atomic' --out "$out" 2>"$tmp/err" ||
+    die "run failed: $(cat "$tmp/err")"
+  "$check" "$out" "$schema" --rows 1 --schemes global-atomic ||
+    die "filter did not select one run"
+  ;;
+resume_after_kill)
+  args=(--schemes "$all_schemes" --threads 1 --min-time 0.05 --reps 3 --out "$out")
+  total=$((nschemes * 3))
+  "$bench" "${args[@]}" 2>"$tmp/err1" &
+  pid=$!
+  # Kill -9 in the middle: after a few rows, well before the end.
+  for _ in $(seq 1 400); do
+    [ "$(rows "$out")" -ge 4 ] && break
+    sleep 0.02
+  done
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  before=$(rows "$out")
+  [ "$before" -ge 4 ] && [ "$before" -lt "$total" ] ||
+    die "kill landed at $before of $total rows"
+  cp "$out" "$tmp/before.csv"
+  "$bench" "${args[@]}" --resume 2>"$tmp/err2" ||
+    die "resume failed: $(cat "$tmp/err2")"
+  grep -q 'resuming' "$tmp/err2" || die "no resume note"
+  "$check" "$out" "$schema" --rows "$total" --schemes "$all_schemes" ||
+    die "resumed results do not check out"
+  # Every finished row before the kill is still there, unchanged.
+  cmp -s <(head -c "$(stat -c %s "$tmp/before.csv")" "$out") "$tmp/before.csv" ||
+    die "rows written before the kill changed"
+  # One run_id for the whole suite run.
+  [ "$(awk -F, 'NR>1{print $2}' "$out" | sort -u | wc -l)" -eq 1 ] ||
+    die "more than one run_id after resume"
+  # A finished file: resume runs nothing more.
+  "$bench" "${args[@]}" --resume 2>"$tmp/err3" || die "second resume failed"
+  [ "$(rows "$out")" -eq "$total" ] || die "second resume added rows"
+  ;;
+torn_line)
+  args=(--schemes none,global-atomic --min-time 0.02 --reps 2 --out "$out")
+  "$bench" "${args[@]}" --reps 1 2>/dev/null || die "first run failed"
+  good=$(cat "$out")
+  # A row cut in the middle, as a kill inside write() would leave it.
+  head -c 70 <(tail -n 1 "$out") >>"$out"
+  "$bench" "${args[@]}" --resume 2>"$tmp/err" || die "resume failed: $(cat "$tmp/err")"
+  grep -q 'partial line' "$tmp/err" || die "no note about the partial line"
+  "$check" "$out" "$schema" --rows 4 || die "repaired results do not check"
+  [ "$(head -n 3 "$out")" = "$good" ] || die "good rows changed"
+  ;;
+sigint)
+  args=(--schemes "$all_schemes" --threads 1 --min-time 0.1 --reps 3 --out "$out")
+  "$bench" "${args[@]}" 2>"$tmp/err" &
+  pid=$!
+  for _ in $(seq 1 400); do
+    [ "$(rows "$out")" -ge 2 ] && break
+    sleep 0.02
+  done
+  kill -INT "$pid"
+  wait "$pid"
+  rc=$?
+  [ "$rc" -eq 130 ] || die "exit $rc after SIGINT, want 130"
+  grep -q 'interrupted' "$tmp/err" || die "no note on interruption"
+  grep -q -- "$out" "$tmp/err" || die "the note does not say where rows are"
+  "$check" "$out" "$schema" || die "rows after SIGINT do not check out"
+  [ "$(rows "$out")" -lt $((nschemes * 3)) ] || die "SIGINT did not stop the run"
+  ;;
+dry_run)
+  "$bench" --dry-run --topology "synthetic:pack:2 core:2 pu:2" --threads 1,max \
+    --layouts compact,scatter --schemes none >"$tmp/plan" 2>"$tmp/err" ||
+    die "dry run failed: $(cat "$tmp/err")"
+  [ "$(grep -c '^swiotlb/' "$tmp/plan")" -eq 12 ] || die "want 12 planned runs"
+  grep -q 'scatter/t:8/.*cpus=0-7' "$tmp/plan" || die "scatter x8 not on cpus 0-7"
+  ;;
+*)
+  die "unknown case"
+  ;;
+esac
+exit 0
