@@ -148,13 +148,20 @@ static void group_order(const struct cfg_group *g,
 			order[n++] = &g->scheme[i];
 }
 
+static bool group_has_ops(const struct cfg_group *g)
+{
+	for (size_t i = 0; i < g->nscheme; i++)
+		if (g->scheme[i].m[M_OPS].n)
+			return true;
+	return false;
+}
+
 static void group_notes(const struct cfg_group *g,
 			const struct scheme_stats *base, const char *baseline,
 			enum report_format fmt, struct strbuf *out)
 {
 	const char *lead = fmt == FMT_MARKDOWN ? "- note: " : "note: ";
 	struct strbuf line = STRBUF_INIT;
-	size_t measured = 0;
 
 	if (!base) {
 		sb_addf(&line,
@@ -164,9 +171,7 @@ static void group_notes(const struct cfg_group *g,
 		wrap_text(out, lead, sb_str(&line), 6);
 		sb_reset(&line);
 	}
-	for (size_t i = 0; i < g->nscheme; i++)
-		measured += g->scheme[i].m[M_OPS].n;
-	if (!measured)
+	if (!group_has_ops(g))
 		wrap_text(out, lead, "no ops/s in this configuration's rows",
 			  6);
 	for (size_t i = 0; i < g->nscheme; i++) {
@@ -183,7 +188,7 @@ static void group_notes(const struct cfg_group *g,
 			wrap_text(out, lead, sb_str(&line), 6);
 			sb_reset(&line);
 		}
-		if (measured && s->m[M_OPS].n < s->rows) {
+		if (s->m[M_OPS].n && s->m[M_OPS].n < s->rows) {
 			sb_addf(&line, "%s: ops/s measured in %zu of %zu reps",
 				s->name, s->m[M_OPS].n, s->rows);
 			wrap_text(out, lead, sb_str(&line), 6);
@@ -386,6 +391,9 @@ void report_schemes(const struct results *r, const char *baseline,
 			wrap_phrases(out, prefix, p, n, 4);
 		}
 		table_init(&t, cols, NCOL);
+		/* Simulator rows carry no throughput: their table would be
+		 * all "-"; the note below says so instead. */
+		t.hide_part1 = !group_has_ops(g);
 		for (size_t j = 0; j < g->nscheme; j++) {
 			struct summary sm;
 

@@ -110,7 +110,8 @@ void table_text(const struct table *t, struct strbuf *out)
 	bool first = true;
 
 	for (int part = 1; part <= 2; part++) {
-		if (part == 2 && !part_has_data(t, 2))
+		if ((part == 1 && t->hide_part1) ||
+		    (part == 2 && !part_has_data(t, 2)))
 			continue;
 		if (!first)
 			sb_add(out, "\n");

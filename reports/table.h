@@ -30,7 +30,8 @@ struct table {
 	size_t ncol;
 	const struct table_col *col;
 	size_t nrow;
-	char **cell; /* nrow x ncol, owned */
+	char **cell;	 /* nrow x ncol, owned */
+	bool hide_part1; /* plain text: part 1 has nothing to say */
 };
 
 void table_init(struct table *t, const struct table_col *col, size_t ncol);
