@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * tests/counters/test_schemes.c: every registered scheme on the real pool,
+ * single-threaded: used(), the 0-or-EINVAL write, and what a read shows
+ * after a reset, each as the scheme's header comment states it. A scheme
+ * added to the registry without an entry here fails the test.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "counters/schemes.h"
+#include "pool/swiotlb.h"
+
+#define NOMARK (-1L) /* hiwater() returns false */
+
+/*
+ * Expected reads along one sequence (see test_reset_semantics):
+ * after two maps of 8 slots; after unmapping one and writing 0; after
+ * unmapping the other; after a map of 4 slots.
+ */
+struct expect {
+	const char *name;
+	bool enabled; /* params.enabled (toggle) */
+	long peak, after_reset, after_unmap, after_map;
+	int set0; /* what writing 0 returns */
+};
+
+static const struct expect expects[] = {
+    {"none", false, NOMARK, NOMARK, NOMARK, NOMARK, -EINVAL},
+    {"global-atomic", false, 16, 0, 0, 4, 0},
+    /* The next map sets its own area's mark: 4 (area 2 alone). */
+    {"area-hiwater", false, 16, 0, 0, 4, 0},
+    /* Snapshots are taken only by periodic(): called after the maps. */
+    {"sampled", false, 16, 0, 0, 4, 0},
+    {"toggle", false, NOMARK, NOMARK, NOMARK, NOMARK, -EINVAL},
+    {"toggle", true, 16, 0, 0, 4, 0},
+    /* batch 1: every change folds, so it is exact here. */
+    {"percpu-batch", false, 16, 0, 0, 4, 0},
+    {"racy-max", false, 16, 0, 0, 4, 0},
+    /* Read = max(mark, total): 8 at once; the release of 8 records 8. */
+    {"lazy-peak", false, 16, 8, 8, 8, 0},
+    {"hybrid-resync", false, 16, 0, 0, 4, 0},
+    {"escrow", false, 16, 0, 0, 4, 0},
+};
+
+static const struct swtlb_dev dev = {.min_align_mask = 0,
+				     .seg_boundary_mask = ~0UL};
+
+static struct swtlb *make_pool(const struct swtlb_scheme_ops *ops, bool enabled,
+			       unsigned int batch)
+{
+	struct swtlb_config cfg = {
+	    .nslabs = 1024,
+	    .nareas = 4,
+	    .scheme = ops,
+	    .scheme_params = {.ncpus = 4,
+			      .batch = batch,
+			      .period_us = 1000,
+			      .enabled = enabled},
+	    .start = SWTLB_DEFAULT_START,
+	    .bounce = false,
+	};
+	char err[256] = "";
+	struct swtlb *p = swtlb_create(&cfg, err, sizeof(err));
+
+	if (!p)
+		fail_msg("%s: %s", ops->name, err);
+	return p;
+}
+
+static uint64_t map(struct swtlb *p, unsigned int cpu, size_t size)
+{
+	uint64_t a = swtlb_map(p, &dev, cpu, 0x1000, size, 0, DMA_TO_DEVICE, 0);
+
+	assert_true(a != DMA_MAPPING_ERROR);
+	return a;
+}
+
+static void unmap(struct swtlb *p, unsigned int cpu, uint64_t a, size_t size)
+{
+	swtlb_unmap(p, &dev, cpu, a, size, DMA_TO_DEVICE, 0);
+}
+
+static long read_mark(struct swtlb *p)
+{
+	unsigned long v;
+
+	return swtlb_hiwater(p, &v) ? (long)v : NOMARK;
+}
+
+static void tick(struct swtlb *p)
+{
+	struct swtlb_scheme_ctx *ctx = swtlb_scheme_ctx(p);
+
+	if (ctx->ops->periodic)
+		ctx->ops->periodic(ctx);
+}
+
+static void check(const struct expect *e, const char *when, long got, long want)
+{
+	if (got != want)
+		fail_msg("%s%s: %s: read %ld, expected %ld", e->name,
+			 e->enabled ? " (on)" : "", when, got, want);
+}
+
+static void run_sequence(const struct expect *e)
+{
+	const struct swtlb_scheme_ops *ops = swtlb_scheme_find(e->name);
+	struct swtlb *p;
+	uint64_t a, b, c;
+
+	assert_non_null(ops);
+	p = make_pool(ops, e->enabled, 1);
+	a = map(p, 0, 16384); /* 8 slots in area 0 */
+	b = map(p, 1, 16384); /* 8 slots in area 1 */
+	assert_int_equal(swtlb_used(p), 16);
+	tick(p);
+	check(e, "after two maps", read_mark(p), e->peak);
+
+	/* Only 0 may be written; a refused write changes nothing. */
+	assert_int_equal(swtlb_hiwater_set(p, 7), -EINVAL);
+	check(e, "after writing 7", read_mark(p), e->peak);
+
+	unmap(p, 0, a, 16384);
+	assert_int_equal(swtlb_hiwater_set(p, 0), e->set0);
+	check(e, "after writing 0", read_mark(p), e->after_reset);
+
+	unmap(p, 1, b, 16384);
+	check(e, "after an unmap", read_mark(p), e->after_unmap);
+	assert_int_equal(swtlb_used(p), 0);
+
+	c = map(p, 2, 8192); /* 4 slots in area 2 */
+	tick(p);
+	check(e, "after the next map", read_mark(p), e->after_map);
+	assert_int_equal(swtlb_used(p), 4);
+	unmap(p, 2, c, 8192);
+	swtlb_destroy(p);
+}
+
+static void test_reset_semantics(void **state)
+{
+	(void)state;
+	for (size_t i = 0; swtlb_schemes[i]; i++) {
+		bool found = false;
+
+		for (size_t k = 0; k < sizeof(expects) / sizeof(expects[0]);
+		     k++)
+			found |= strcmp(expects[k].name,
+					swtlb_schemes[i]->name) == 0;
+		if (!found)
+			fail_msg("scheme %s has no reset expectations",
+				 swtlb_schemes[i]->name);
+	}
+	for (size_t k = 0; k < sizeof(expects) / sizeof(expects[0]); k++)
+		run_sequence(&expects[k]);
+}
+
+static void test_registry(void **state)
+{
+	(void)state;
+	for (size_t i = 0; swtlb_schemes[i]; i++) {
+		const struct swtlb_scheme_ops *o = swtlb_schemes[i];
+
+		assert_ptr_equal(swtlb_scheme_find(o->name), o);
+		assert_non_null(o->contract);
+		assert_non_null(o->used);
+		assert_non_null(o->hiwater);
+		assert_non_null(o->hiwater_set);
+		assert_int_equal(o->area_priv_bytes % 8, 0);
+		for (size_t k = 0; k < i; k++)
+			assert_string_not_equal(swtlb_schemes[k]->name,
+						o->name);
+	}
+	assert_null(swtlb_scheme_find("no-such-scheme"));
+}
+
+/* Switching toggle on mid-run: the mark starts at the used count then. */
+static void test_toggle_switch(void **state)
+{
+	struct swtlb *p = make_pool(&swtlb_scheme_toggle, false, 0);
+	struct swtlb_scheme_ctx *ctx = swtlb_scheme_ctx(p);
+	uint64_t a, b;
+	unsigned long v;
+
+	(void)state;
+	a = map(p, 0, 16384); /* 8 slots, before the switch */
+	assert_false(swtlb_hiwater(p, &v));
+	ctx->ops->set_enabled(ctx, true);
+	assert_true(swtlb_hiwater(p, &v));
+	assert_int_equal(v, 8);
+	b = map(p, 1, 8192); /* +4 */
+	assert_true(swtlb_hiwater(p, &v));
+	assert_int_equal(v, 12);
+	/* Unmapping what was mapped before the switch is counted too. */
+	unmap(p, 0, a, 16384);
+	assert_int_equal(swtlb_used(p), 4);
+	unmap(p, 1, b, 8192);
+	assert_int_equal(swtlb_used(p), 0);
+	assert_true(swtlb_hiwater(p, &v));
+	assert_int_equal(v, 12);
+	ctx->ops->set_enabled(ctx, false);
+	assert_false(swtlb_hiwater(p, &v));
+	swtlb_destroy(p);
+}
+
+/* percpu-batch: the bound it states, and an error it really makes. */
+static void test_percpu_batch_bound(void **state)
+{
+	struct swtlb *p = make_pool(&swtlb_scheme_percpu_batch, false, 8);
+	struct swtlb_scheme_ctx *ctx = swtlb_scheme_ctx(p);
+	unsigned long v;
+	uint64_t a;
+
+	(void)state;
+	assert_int_equal(swtlb_percpu_batch_bound(ctx), 4 * 7);
+	/* 6 slots on CPU 0: below the batch, nothing folded yet. */
+	a = map(p, 0, 3 * 4096);
+	assert_true(swtlb_hiwater(p, &v));
+	assert_int_equal(v, 0);
+	assert_int_equal(swtlb_used(p), 6); /* percpu_counter_sum: exact */
+	unmap(p, 0, a, 3 * 4096);
+	swtlb_destroy(p);
+}
+
+/* escrow: a map in an area without budget is paid by another area's. */
+static void test_escrow_steal(void **state)
+{
+	struct swtlb *p = make_pool(&swtlb_scheme_escrow, false, 0);
+	unsigned long v;
+	uint64_t a, b, c;
+
+	(void)state;
+	a = map(p, 0, 65536);  /* 32 in area 0: peak 32 */
+	b = map(p, 1, 16384);  /* 8 in area 1: peak 40 */
+	unmap(p, 0, a, 65536); /* area 0 holds a budget of 32 */
+	c = map(p, 1, 32768);  /* 16 in area 1: total 24, from area 0 */
+	assert_true(swtlb_hiwater(p, &v));
+	assert_int_equal(v, 40);
+	unmap(p, 1, b, 16384);
+	a = map(p, 3, 65536); /* 32 + 16 = 48: a new peak */
+	assert_true(swtlb_hiwater(p, &v));
+	assert_int_equal(v, 48);
+	unmap(p, 3, a, 65536);
+	unmap(p, 1, c, 32768);
+	assert_int_equal(swtlb_used(p), 0);
+	swtlb_destroy(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_registry),
+	    cmocka_unit_test(test_reset_semantics),
+	    cmocka_unit_test(test_toggle_switch),
+	    cmocka_unit_test(test_percpu_batch_bound),
+	    cmocka_unit_test(test_escrow_steal),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

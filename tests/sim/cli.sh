@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# tests/sim/cli.sh SIM REPLAY: swtlb-sim's command line, CSV and trace.
+set -u
+sim=$1 replay=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+
+# Bad input: exit 2, exactly one line on stderr naming the problem.
+bad() { # expected-substring args...
+  local want=$1 rc lines
+  shift
+  "$sim" "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  lines=$(wc -l <"$tmp/err")
+  [ "$rc" -eq 2 ] || fail "$* -> exit $rc, expected 2"
+  [ "$lines" -eq 1 ] || fail "$* -> $lines lines on stderr"
+  grep -q -- "$want" "$tmp/err" || fail "$* -> '$(cat "$tmp/err")' lacks '$want'"
+  [ -s "$tmp/out" ] && fail "$* -> wrote to stdout"
+}
+bad "unknown option" --bogus
+bad "--cpus" --cpus 0
+bad "--cpus" --cpus 12x
+bad "--cpus" --cpus -3
+bad "needs a value" --cpus
+bad "unknown scenario" --scenario nope
+bad "unknown scheme" --schemes global-atomic,nope
+bad "need" --small 4k
+bad "--sizes" --sizes 4q
+bad "--nslabs" --nslabs 1000 --nareas 8
+bad "--nareas" --nareas 3
+bad "--big" --scenario mkelley --big 4k-8k
+bad "--service-us" --service-us 9-3
+bad "--remote-pct" --remote-pct 101
+bad "unexpected argument" extra
+bad "--sizes" --scenario mkelley --sizes 4k
+
+"$sim" --help >"$tmp/help" 2>&1 || fail "--help exits non-zero"
+grep -q "scenario mkelley" "$tmp/help" || fail "--help lacks the scenario"
+
+# CSV on stdout: header + one row per scheme, workload sim, no timing.
+"$sim" --scenario mkelley --schemes all >"$tmp/all.csv" 2>"$tmp/table" ||
+  fail "mkelley run failed"
+nschemes=$("$replay" --list-schemes | wc -l)
+rows=$(($(wc -l <"$tmp/all.csv") - 1))
+[ "$rows" -eq "$nschemes" ] || fail "$rows rows for $nschemes schemes"
+grep -q "^area-hiwater " "$tmp/table" || fail "no table on stderr"
+col() { # name file -> values of that column, by header name
+  awk -F, -v n="$1" 'NR==1{for(i=1;i<=NF;i++) if($i==n) c=i; next}
+    {print $c}' "$2"
+}
+[ "$(col workload "$tmp/all.csv" | sort -u)" = sim ] || fail "workload not sim"
+[ -z "$(col wall_ns "$tmp/all.csv" | sort -u)" ] || fail "wall_ns not empty"
+[ -z "$(col ns_per_op "$tmp/all.csv" | sort -u)" ] || fail "ns_per_op not empty"
+truth=$(col hiwater_truth "$tmp/all.csv" | sort -u)
+[ "$(echo "$truth" | wc -l)" -eq 1 ] || fail "schemes disagree on the truth"
+
+# --out appends rows, the header once; a foreign file is refused.
+"$sim" --ios 500 --schemes none,escrow --out "$tmp/r.csv" 2>/dev/null || fail "--out"
+"$sim" --ios 500 --schemes escrow --out "$tmp/r.csv" 2>/dev/null || fail "--out again"
+[ "$(grep -c '^schema_version' "$tmp/r.csv")" -eq 1 ] || fail "header repeated"
+[ "$(wc -l <"$tmp/r.csv")" -eq 4 ] || fail "expected 3 rows in r.csv"
+echo "a,b" >"$tmp/foreign.csv"
+bad "header differs" --ios 10 --out "$tmp/foreign.csv"
+
+# --emit-trace: swtlb-replay reproduces the truth and the per-area sum.
+"$sim" --cpus 16 --remote-pct 20 --ios 3000 --sizes 4k-512k \
+  --schemes global-atomic --emit-trace "$tmp/t.trace" >"$tmp/t.csv" 2>/dev/null ||
+  fail "--emit-trace run failed"
+oracle=$(grep -o 'hiwater_exact=[0-9]*' "$tmp/t.trace" | cut -d= -f2)
+areas=$(grep -o 'area_hiwater_sum=[0-9]*' "$tmp/t.trace" | cut -d= -f2)
+[ "$oracle" = "$(col hiwater_truth "$tmp/t.csv")" ] || fail "oracle != CSV truth"
+got=$("$replay" --scheme global-atomic --report-hiwater "$tmp/t.trace" | tail -1)
+[ "$got" = "hiwater $oracle" ] || fail "replay global-atomic: '$got', want $oracle"
+got=$("$replay" --scheme area-hiwater --report-hiwater "$tmp/t.trace" | tail -1)
+[ "$got" = "hiwater $areas" ] || fail "replay area-hiwater: '$got', want $areas"
+last=$("$replay" "$tmp/t.trace" | tail -1)
+[ "$last" = "used 0$(printf ' 0%.0s' $(seq 16))" ] || fail "replay ends with '$last'"
+[ -e "$tmp/t.trace.tmp" ] && fail "temporary trace left behind"
+
+[ "$fails" -eq 0 ] && echo "sim cli: all checks passed"
+exit $((fails > 0))
