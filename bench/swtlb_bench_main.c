@@ -56,6 +56,7 @@ struct bench {
 	bool write_failed;
 	regex_t filter;
 	bool have_filter, filter_negated;
+	char **ours, **args; /* argv as split for Google Benchmark and us */
 };
 
 static void die_usage(const char *msg)
@@ -381,96 +382,136 @@ static void install_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
-int main(int argc, char **argv)
+static void bench_free(struct bench *b)
 {
-	static struct bench b;
-	char **ours = calloc((size_t)argc + 1, sizeof(char *));
-	char **all = calloc((size_t)argc * 2 + 2, sizeof(char *));
-	const char *filter = NULL, *where;
-	char err[512], est[32];
+	swtlb_gb_clear();
+	for (unsigned int i = 0; i < b->nruns; i++)
+		swtlb_bench_run_free(b->runs[i]);
+	free(b->runs);
+	b->runs = NULL;
+	b->nruns = 0;
+	if (b->have_filter)
+		regfree(&b->filter);
+	b->have_filter = false;
+	swtlb_bench_existing_free(&b->existing);
+	swtlb_bench_plan_free(&b->plan);
+	swtlb_mem_policy_free(b->mem);
+	b->mem = NULL;
+	if (b->topo)
+		swtlb_topo_free(b->topo);
+	b->topo = NULL;
+	free(b->ours);
+	free(b->args);
+	b->ours = b->args = NULL;
+}
+
+/* Parses argv into b->opts (Google Benchmark's flags go to it first). */
+static void parse_args(struct bench *b, int argc, char **argv,
+		       const char **filter)
+{
+	char err[512];
 	int nours, n;
 
-	if (!ours || !all)
+	b->ours = calloc((size_t)argc + 1, sizeof(char *));
+	b->args = calloc((size_t)argc * 2 + 2, sizeof(char *));
+	if (!b->ours || !b->args)
 		die_usage("out of memory");
-	n = split_args(argc, argv, ours, &nours, &filter);
+	n = split_args(argc, argv, b->ours, &nours, filter);
 	swtlb_gb_init(&n, argv, bad_gb_flag);
 	/* Ours: what Google Benchmark left, plus the synonyms set aside. */
 	for (int i = 0; i < n; i++)
-		all[i] = argv[i];
+		b->args[i] = argv[i];
 	for (int i = 0; i < nours; i++)
-		all[n + i] = ours[i];
-	if (swtlb_bench_parse(n + nours, all, &b.opts, err, sizeof(err)))
+		b->args[n + i] = b->ours[i];
+	if (swtlb_bench_parse(n + nours, b->args, &b->opts, err, sizeof(err)))
 		die_usage(err);
+}
+
+/* Reads what --resume continues and prepares the output. */
+static void prepare_output(struct bench *b)
+{
+	char err[512];
+
+	if (b->opts.resume &&
+	    swtlb_bench_existing_load(b->opts.out, b->meta.host, &b->existing,
+				      err, sizeof(err)))
+		die_usage(err);
+	if (b->existing.run_id[0]) {
+		/* Continuing a suite run: its rows keep one run_id. */
+		snprintf(b->meta.run_id, sizeof(b->meta.run_id), "%s",
+			 b->existing.run_id);
+	}
+	if (!b->opts.dry_run &&
+	    swtlb_bench_out_init(&b->out, b->opts.out, b->opts.resume,
+				 &b->existing, err, sizeof(err)))
+		die_usage(err);
+}
+
+static int run_all(struct bench *b)
+{
+	const char *where = b->out.path[0] ? b->out.path : "stdout";
+	char est[32];
+
+	if (b->nskipped)
+		fprintf(stderr,
+			"swtlb-bench: resuming %s: %zu rows kept, %u runs "
+			"already done, %u to go\n",
+			where, b->existing.nrows, b->nskipped, b->nruns);
+	swtlb_bench_format_duration(b->nexpected * (b->opts.min_time + 0.05),
+				    est, sizeof(est));
+	fprintf(stderr,
+		"swtlb-bench: %u runs (%u configurations x %u reps) of %gs: "
+		"about %s; pool %lu slots, %u areas; rows to %s\n",
+		b->nexpected, b->plan.nconfigs, b->opts.reps, b->opts.min_time,
+		est, b->plan.nslabs, b->plan.nareas, where);
+	swtlb_bench_progress_init(&b->progress, b->nexpected, b->opts.min_time);
+	install_signals();
+	if (b->nruns)
+		swtlb_gb_run_all(on_run, b, false);
+	swtlb_bench_progress_break(&b->progress);
+	swtlb_bench_out_close(&b->out);
+	if (signal_seen || b->write_failed) {
+		fprintf(stderr,
+			"swtlb-bench: %s: %u rows written this time, every "
+			"finished row is in %s%s\n",
+			b->write_failed ? "stopped" : "interrupted", b->rows,
+			where,
+			b->out.path[0] ? "; continue with the same command "
+					 "and --resume"
+				       : "");
+		return signal_seen ? 128 + signal_seen : 1;
+	}
+	fprintf(stderr, "swtlb-bench: %u rows written to %s%s\n", b->rows,
+		where, b->failed_runs ? " (some runs failed, see above)" : "");
+	return b->failed_runs ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct bench b;
+	const char *filter = NULL;
+	int status = 0;
+
+	parse_args(&b, argc, argv, &filter);
 	if (b.opts.list_schemes) {
 		list_schemes();
+		bench_free(&b);
 		return 0;
 	}
 	setup_filter(&b, filter);
 	load_environment(&b);
 	swtlb_host_meta_fill(&b.meta);
-	if (b.opts.resume &&
-	    swtlb_bench_existing_load(b.opts.out, b.meta.host, &b.existing, err,
-				      sizeof(err)))
-		die_usage(err);
-	if (b.existing.run_id[0]) {
-		/* Continuing a suite run: its rows keep one run_id. */
-		snprintf(b.meta.run_id, sizeof(b.meta.run_id), "%s",
-			 b.existing.run_id);
-	}
-	if (!b.opts.dry_run &&
-	    swtlb_bench_out_init(&b.out, b.opts.out, b.opts.resume, &b.existing,
-				 err, sizeof(err)))
-		die_usage(err);
+	prepare_output(&b);
 	b.env.opts = &b.opts;
 	b.env.plan = &b.plan;
 	b.env.topo = b.topo;
 	b.env.mem = b.mem;
 	b.env.interrupted = &interrupted;
 	register_runs(&b);
-	if (b.opts.dry_run) {
+	if (b.opts.dry_run)
 		dry_run(&b);
-		return 0;
-	}
-	where = b.out.path[0] ? b.out.path : "stdout";
-	if (b.nskipped)
-		fprintf(stderr,
-			"swtlb-bench: resuming %s: %zu rows kept, %u runs "
-			"already done, %u to go\n",
-			where, b.existing.nrows, b.nskipped, b.nruns);
-	swtlb_bench_format_duration(b.nexpected * (b.opts.min_time + 0.05), est,
-				    sizeof(est));
-	fprintf(stderr,
-		"swtlb-bench: %u runs (%u configurations x %u reps) of %gs: "
-		"about %s; pool %lu slots, %u areas; rows to %s\n",
-		b.nexpected, b.plan.nconfigs, b.opts.reps, b.opts.min_time, est,
-		b.plan.nslabs, b.plan.nareas, where);
-	swtlb_bench_progress_init(&b.progress, b.nexpected, b.opts.min_time);
-	install_signals();
-	if (b.nruns)
-		swtlb_gb_run_all(on_run, &b, false);
-	swtlb_bench_progress_break(&b.progress);
-	swtlb_bench_out_close(&b.out);
-	if (signal_seen || b.write_failed) {
-		fprintf(stderr,
-			"swtlb-bench: %s: %u rows written this time, every "
-			"finished row is in %s%s\n",
-			b.write_failed ? "stopped" : "interrupted", b.rows,
-			where,
-			b.out.path[0] ? "; continue with the same command "
-					"and --resume"
-				      : "");
-		return signal_seen ? 128 + signal_seen : 1;
-	}
-	fprintf(stderr, "swtlb-bench: %u rows written to %s%s\n", b.rows, where,
-		b.failed_runs ? " (some runs failed, see above)" : "");
-	for (unsigned int i = 0; i < b.nruns; i++)
-		swtlb_bench_run_free(b.runs[i]);
-	free(b.runs);
-	swtlb_bench_existing_free(&b.existing);
-	swtlb_bench_plan_free(&b.plan);
-	swtlb_mem_policy_free(b.mem);
-	swtlb_topo_free(b.topo);
-	free(ours);
-	free(all);
-	return b.failed_runs ? 1 : 0;
+	else
+		status = run_all(&b);
+	bench_free(&b);
+	return status;
 }

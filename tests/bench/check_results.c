@@ -25,6 +25,8 @@
 
 static char *cols[MAXF];
 static int ncols;
+/* "key#rep" of every row; static so the early failure returns leak none. */
+static char **keys;
 
 static int fail(const char *fmt, const char *a, long line)
 {
@@ -110,7 +112,7 @@ int main(int argc, char **argv)
 	const char *want_schemes = NULL, *want_threads = NULL;
 	long want_rows = -1, nrows = 0, line = 1;
 	int truth = -1, nnames;
-	char **keys = NULL, *p, *nl, *f[MAXF];
+	char *p, *nl, *f[MAXF];
 	size_t len;
 	FILE *in;
 

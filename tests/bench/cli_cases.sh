@@ -82,7 +82,7 @@ header)
 all_schemes)
   # Every scheme at 1 thread and at every CPU, both area layouts and bounce
   # on and off would be long: 1 and max threads, bounce both.
-  "$bench" --threads 1,max --bounce both --min-time 0.02 --reps 1 \
+  "$bench" --threads 1,max --bounce both --min-time 0.02 --reps 1 --nslabs 4096 \
     --out "$out" 2>"$tmp/err" || die "run failed: $(tail -3 "$tmp/err")"
   nthreads=$(awk -F, 'NR>1{print $10}' "$out" | sort -u | wc -l)
   "$check" "$out" "$schema" --schemes "$all_schemes" --no-truth \
