@@ -19,7 +19,7 @@
 /* Largest bounce source buffer set per thread. */
 #define MAX_THREAD_BUFFERS (1UL << 30)
 /* How often the timekeeper looks at the interrupt flag. */
-#define TIMEKEEPER_SLICE_NS 20000000LL
+#define TIMEKEEPER_SLICE_NS 100000000LL
 
 int64_t swtlb_bench_now_ns(void)
 {
