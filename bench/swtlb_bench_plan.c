@@ -214,7 +214,9 @@ static int add_layout_configs(const struct swtlb_bench_opts *o,
 			    &plan->configs[plan->nconfigs];
 
 			c->scheme = harness ? NULL : o->schemes[is];
-			c->scheme_name = c->scheme ? c->scheme->name : NULL;
+			/* The harness has no pool: "none" (no accounting), told
+			 * apart by its workload. */
+			c->scheme_name = c->scheme ? c->scheme->name : "none";
 			c->workload = harness ? "harness" : "swiotlb";
 			c->layout = k->layout;
 			c->threads = tl[it];

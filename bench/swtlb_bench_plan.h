@@ -15,7 +15,7 @@
 
 struct swtlb_bench_config {
 	const struct swtlb_scheme_ops *scheme; /* NULL for the harness */
-	const char *scheme_name;	       /* NULL for the harness */
+	const char *scheme_name;	       /* "none" for the harness */
 	const char *workload;		       /* "swiotlb" / "harness" */
 	const char *layout;
 	unsigned int threads;
