@@ -162,6 +162,8 @@ struct point {
 
 struct series {
 	char name[160];
+	size_t style; /* the scheme's place in the whole run: same colour in
+			 every chart */
 	size_t n;
 	struct point *p;
 };
@@ -202,8 +204,38 @@ static void free_series(struct series *s, size_t n)
  * The series of a chart: absolute ops/s (relative == false) or the ratio
  * to the baseline's median in the same configuration.
  */
-static size_t chart_series(const struct chart *c, const char *baseline,
-			   bool relative, struct series **out)
+/* Place of a scheme's first appearance among all rows. */
+static size_t scheme_index(const struct results *r, const char *name)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->ngroup; i++)
+		for (size_t j = 0; j < r->group[i].nscheme; j++) {
+			const char *s = r->group[i].scheme[j].name;
+			bool before = false;
+
+			if (!strcmp(s, name))
+				return n;
+			/* count each distinct name once */
+			for (size_t a = 0; a <= i && !before; a++)
+				for (size_t b = 0; b < r->group[a].nscheme;
+				     b++) {
+					if (a == i && b == j)
+						break;
+					if (!strcmp(r->group[a].scheme[b].name,
+						    s)) {
+						before = true;
+						break;
+					}
+				}
+			n += !before;
+		}
+	return n;
+}
+
+static size_t chart_series(const struct results *r, const struct chart *c,
+			   const char *baseline, bool relative,
+			   struct series **out)
 {
 	bool by_areas = areas_vary_per_threads(c);
 	struct series *s = NULL;
@@ -229,6 +261,8 @@ static size_t chart_series(const struct chart *c, const char *baseline,
 					 st->name, g->key[K_NAREAS]);
 			else
 				snprintf(name, sizeof(name), "%s", st->name);
+			series_get(&s, &n, name)->style =
+			    scheme_index(r, st->name);
 			if (relative)
 				series_push(series_get(&s, &n, name),
 					    (struct point){g->threads,
@@ -382,6 +416,20 @@ static int emit(const char *dir, const char *name, const struct strbuf *dat,
 	return rc;
 }
 
+/* gnuplot's default cycle has 8 colours, and swtlb-bench has more schemes:
+ * 12 colours, then a new dash pattern; point types differ throughout. */
+static void series_style(struct strbuf *gp, size_t k)
+{
+	static const char *const colour[] = {
+	    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+	    "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#000000", "#aec7e8",
+	};
+	size_t nc = sizeof(colour) / sizeof(*colour);
+
+	sb_addf(gp, " lw 2 lc rgb '%s' pt %zu dt %zu", colour[k % nc],
+		k % 13 + 1, k / nc + 1);
+}
+
 static double max_y(const struct series *s, size_t n, double floor_v)
 {
 	double m = floor_v;
@@ -406,7 +454,7 @@ static int throughput_charts(const struct results *r, const char *baseline,
 		struct strbuf dat = STRBUF_INIT, gp = STRBUF_INIT,
 			      what = STRBUF_INIT;
 		struct series *s;
-		size_t ns = chart_series(&c[i], baseline, relative, &s);
+		size_t ns = chart_series(r, &c[i], baseline, relative, &s);
 		char name[32];
 
 		if (!ns) {
@@ -462,7 +510,8 @@ static int throughput_charts(const struct results *r, const char *baseline,
 				k ? ", \\\n     " : "", name, k);
 			sb_add(&gp, relative ? "1:2 with linespoints"
 					     : "1:2:3:4 with yerrorlines");
-			sb_add(&gp, " lw 2 title ");
+			series_style(&gp, s[k].style);
+			sb_add(&gp, " title ");
 			gp_str(&gp, s[k].name);
 		}
 		if (relative) {

@@ -302,6 +302,39 @@ static void long_names(const struct results *r, struct strbuf *out)
 	sb_free(&line);
 }
 
+/* U tests the report will print, to say how many marks chance alone would
+ * give (the tests are not corrected for multiple comparisons). */
+static size_t count_tests(const struct results *r, const char *baseline)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->ngroup; i++) {
+		const struct cfg_group *g = &r->group[i];
+		const struct scheme_stats *base =
+		    group_find_scheme(g, baseline);
+
+		for (size_t j = 0; base && j < g->nscheme; j++) {
+			struct summary sm;
+
+			summarize(&g->scheme[j], base, &sm);
+			n += sm.has_test && sm.mwu.method != MWU_NA;
+		}
+	}
+	return n;
+}
+
+static void chance_line(const struct results *r, const char *baseline,
+			struct strbuf *out)
+{
+	size_t n = count_tests(r, baseline);
+
+	if (n > 1)
+		sb_addf(out,
+			"%zu tests, uncorrected: about %.1f would get * by "
+			"chance alone\n",
+			n, (double)n * 0.05);
+}
+
 static void report_head(const struct results *r, const char *baseline,
 			enum report_format fmt, struct strbuf *out)
 {
@@ -325,6 +358,7 @@ static void report_head(const struct results *r, const char *baseline,
 			"\n%s; `-`: not measured; ratio: median ops/s "
 			"over the baseline's.\n",
 			report_legend);
+		chance_line(r, baseline, out);
 		return;
 	}
 	{
@@ -338,6 +372,7 @@ static void report_head(const struct results *r, const char *baseline,
 	describe_host(r, "", out);
 	long_names(r, out);
 	sb_addf(out, "%s\n", report_legend);
+	chance_line(r, baseline, out);
 	sb_add(out, "ratio: median ops/s over the baseline's; -: not "
 		    "measured\n");
 }

@@ -41,6 +41,9 @@ text)
   expect_line "$tmp/t" 'swtlb-report: 26 rows, 3 configurations, baseline none'
   expect_line "$tmp/t" 'host testhost, kernel 6\.1\.0-test, rev abc1234,'
   expect_line "$tmp/t" 'p: 2-sided Mann-Whitney U; \* p<0\.05, \*\* p<0\.01; n/a: <3 reps a side'
+  # Tests with a p-value: global-atomic, area-hiwater, percpu-batch
+  # (toggle is n/a, the scatter group has no baseline); 3 x 0.05 = 0.15.
+  expect_line "$tmp/t" '3 tests, uncorrected: about 0\.2 would get \* by chance alone'
   expect_line "$tmp/t" 'none +5 +120\.00 100\.00-140\.00 +1\.000 base'
   expect_line "$tmp/t" 'global-atomic +5 +70\.00 50\.00-90\.00 +0\.583 0\.008\*\*'
   expect_line "$tmp/t" 'area-hiwater +3 +115\.00 105\.00-125\.00 +0\.958 0\.786'
