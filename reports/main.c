@@ -81,7 +81,8 @@ int main(int argc, char **argv)
 	bool compare = false;
 	int c, rc = 0;
 
-	while ((c = getopt_long(argc, argv, "b:f:o:p:ch", opts, NULL)) != -1) {
+	opterr = 0; /* our own one-line messages */
+	while ((c = getopt_long(argc, argv, ":b:f:o:p:ch", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			if (!*optarg)
@@ -116,8 +117,15 @@ int main(int argc, char **argv)
 		case 'h':
 			fputs(usage, stdout);
 			return 0;
+		case ':':
+			fprintf(stderr, "swtlb-report: %s needs a value\n",
+				argv[optind - 1]);
+			return 2;
 		default:
-			fputs(usage, stderr);
+			fprintf(stderr,
+				"swtlb-report: unknown option '%s' (see "
+				"--help)\n",
+				argv[optind - 1]);
 			return 2;
 		}
 	}
@@ -157,7 +165,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (output_write(out_path, &out) < 0)
-		rc = 1;
+		rc = 2;
 out:
 	sb_free(&out);
 	results_free(&r);

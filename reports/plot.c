@@ -43,6 +43,7 @@ int plot_check_gnuplot(void)
 static int make_dir(const char *dir)
 {
 	char *p = xstrdup(dir);
+	struct stat st;
 
 	for (char *s = p + 1; *s; s++) {
 		if (*s != '/')
@@ -56,6 +57,11 @@ static int make_dir(const char *dir)
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
 		fprintf(stderr, "swtlb-report: --plot %s: %s\n", dir,
 			strerror(errno));
+		return -1;
+	}
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "swtlb-report: --plot %s: not a directory\n",
+			dir);
 		return -1;
 	}
 	return 0;
@@ -403,10 +409,11 @@ static int emit(const char *dir, const char *name, const struct strbuf *dat,
 	int rc = 0;
 
 	sb_addf(&path, "%s/%s.dat", dir, name);
-	rc |= output_write(sb_str(&path), dat);
+	rc = output_write(sb_str(&path), dat);
 	sb_reset(&path);
 	sb_addf(&path, "%s/%s.gp", dir, name);
-	rc |= output_write(sb_str(&path), gp);
+	if (!rc)
+		rc = output_write(sb_str(&path), gp);
 	sb_reset(&path);
 	sb_addf(&path, "%s.gp", name);
 	if (!rc)

@@ -129,6 +129,13 @@ errors)
   run_bad 2 "$tmp/none.csv: cannot open: No such file or directory" "$tmp/none.csv"
   run_bad 2 "swtlb-report: --format: unknown format 'html' (text, markdown, csv)" --format html "$fx/basic.csv"
   run_bad 2 "swtlb-report: no results CSV given (see --help)"
+  run_bad 2 "swtlb-report: unknown option '--bogus' (see --help)" --bogus "$fx/basic.csv"
+  run_bad 2 "swtlb-report: --format needs a value" --format
+  run_bad 2 "swtlb-report: $tmp/no/such/dir/r.txt: No such file or directory" --out "$tmp/no/such/dir/r.txt" "$fx/basic.csv"
+  if command -v gnuplot >/dev/null; then
+    : >"$tmp/a-file"
+    run_bad 2 "swtlb-report: --plot $tmp/a-file: not a directory" --plot "$tmp/a-file" "$fx/basic.csv"
+  fi
   run_bad 2 "swtlb-report: --compare takes exactly two files: OLD.csv NEW.csv" --compare "$fx/basic.csv"
   : >"$tmp/empty.csv"
   run_bad 2 "$tmp/empty.csv:1: empty file: no header line" "$tmp/empty.csv"
