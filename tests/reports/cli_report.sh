@@ -181,6 +181,31 @@ plot)
   (cd "$tmp/plots" && rm tput-01.png && gnuplot tput-01.gp) && [ -s "$tmp/plots/tput-01.png" ] ||
     fail "tput-01.gp does not rerun"
   ;;
+scripts)
+  # The scripts' own argument checks (no perf, no build needed).
+  root=$(cd "$(dirname "$0")/../.." && pwd)
+  for s in flamegraph annotate suite; do
+    "$root/scripts/$s" --help >"$tmp/h" 2>&1 || fail "$s --help exit $?"
+    grep -q "^usage: scripts/$s" "$tmp/h" || fail "$s --help text"
+    "$root/scripts/$s" --nope >"$tmp/o" 2>"$tmp/e"
+    rc=$?
+    [ "$rc" -eq 2 ] || fail "$s --nope: exit $rc (want 2)"
+    [ "$(cat "$tmp/e")" = "$s: unknown option '--nope' (see --help)" ] || fail "$s --nope: '$(cat "$tmp/e")'"
+  done
+  "$root/scripts/flamegraph" --bench "$tmp/none" --out "$tmp/fg" >/dev/null 2>"$tmp/e"
+  rc=$?
+  [ "$rc" -eq 2 ] || fail "flamegraph without a binary: exit $rc"
+  grep -qx "flamegraph: swtlb-bench not found at $tmp/none (is bench/ built yet?)" "$tmp/e" ||
+    fail "flamegraph without a binary: '$(cat "$tmp/e")'"
+  "$root/scripts/flamegraph" --threads many >/dev/null 2>"$tmp/e"
+  grep -qx "flamegraph: --threads: 'many' is not a thread count" "$tmp/e" || fail "flamegraph --threads check"
+  "$root/scripts/annotate" --from elsewhere >/dev/null 2>"$tmp/e"
+  grep -qx "annotate: --from: 'elsewhere' is not counters, pool or all" "$tmp/e" || fail "annotate --from check"
+  "$root/scripts/annotate" --data "$tmp/none.data" >/dev/null 2>"$tmp/e"
+  grep -qx "annotate: --data: cannot read $tmp/none.data" "$tmp/e" || fail "annotate --data check"
+  "$root/scripts/suite" --min-time soon >/dev/null 2>"$tmp/e"
+  grep -qx "suite: --min-time: 'soon' is not a number of seconds" "$tmp/e" || fail "suite --min-time check"
+  ;;
 *)
   echo "unknown case $case_" >&2
   exit 2
