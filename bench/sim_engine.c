@@ -164,6 +164,15 @@ static void unmap_seg(struct sim *s, const struct seg *g, uint32_t cpu)
 	s->res->unmaps++;
 }
 
+/* A big I/O is over (done or failed): the next one, or the end. */
+static void after_big(struct sim *s)
+{
+	if (s->big_issued >= s->cfg->big_count)
+		s->stop_issuing = true;
+	else
+		push(s, s->now + s->cfg->big_gap_ns, EV_BIG, 0, NULL);
+}
+
 /* Issues one I/O on `cpu`; false if it failed to map. */
 static bool issue(struct sim *s, uint32_t cpu, uint32_t stream, bool big)
 {
@@ -199,10 +208,12 @@ static bool issue(struct sim *s, uint32_t cpu, uint32_t stream, bool big)
 			for (unsigned int k = 0; k < io->nseg; k++)
 				unmap_seg(s, &io->seg[k], cpu);
 			free(io);
-			if (!big)
-				push(s, s->now + svc, EV_ISSUE, stream, NULL);
+			/* A failed big I/O counts as done: the next one
+			 * follows, so a pool too small still terminates. */
+			if (big)
+				after_big(s);
 			else
-				push(s, s->now + svc, EV_BIG, 0, NULL);
+				push(s, s->now + svc, EV_ISSUE, stream, NULL);
 			return false;
 		}
 		*g = (struct seg){
@@ -240,10 +251,7 @@ static void complete(struct sim *s, struct io *io)
 		unmap_seg(s, &io->seg[k], cpu);
 	s->res->ios_done++;
 	if (io->big) {
-		if (s->big_issued >= s->cfg->big_count)
-			s->stop_issuing = true;
-		else
-			push(s, s->now + s->cfg->big_gap_ns, EV_BIG, 0, NULL);
+		after_big(s);
 	} else {
 		maybe_issue(s, io->stream);
 	}
@@ -258,8 +266,8 @@ static void big_issue(struct sim *s)
 		s->stop_issuing = true;
 		return;
 	}
-	if (issue(s, cpu, NO_STREAM, true))
-		s->big_issued++;
+	s->big_issued++;
+	issue(s, cpu, NO_STREAM, true);
 }
 
 static void run_events(struct sim *s, struct swtlb_scheme_ctx *ctx)

@@ -505,7 +505,8 @@ int main(int argc, char **argv)
 			die("%s: %s", schemes[i]->name, err);
 		if (i == 0)
 			fprintf(stderr,
-				"(%llu maps, %llu failed, %llu I/Os, %.3f s "
+				"(%llu maps, %llu failed, %llu I/Os completed, "
+				"%.3f s "
 				"virtual; area-hiwater sum %lu)\n",
 				(unsigned long long)r.maps,
 				(unsigned long long)r.map_failures,

@@ -79,5 +79,11 @@ last=$("$replay" "$tmp/t.trace" | tail -1)
 [ "$last" = "used 0$(printf ' 0%.0s' $(seq 16))" ] || fail "replay ends with '$last'"
 [ -e "$tmp/t.trace.tmp" ] && fail "temporary trace left behind"
 
+# A pool too small for the big I/Os: they fail, and the run still ends.
+timeout 60 "$sim" --scenario mkelley --nslabs 1024 --schemes none \
+  >"$tmp/small.csv" 2>/dev/null || fail "mkelley on a 2 MiB pool did not end"
+[ "$(col map_failures "$tmp/small.csv")" -gt 0 ] 2>/dev/null ||
+  fail "no map failures on a 2 MiB pool"
+
 [ "$fails" -eq 0 ] && echo "sim cli: all checks passed"
 exit $((fails > 0))
