@@ -404,6 +404,10 @@ static void parse_args(int argc, char **argv, struct cli *c)
 		    "--scenario mkelley");
 	if (cfg->mkelley && c->sizes)
 		die("--scenario mkelley takes --small, not --sizes");
+	/* Every stream is an event from the start: keep memory sane. */
+	if ((uint64_t)cfg->ncpus * cfg->inflight > (1U << 20))
+		die("--cpus x --inflight: %llu streams, at most %u",
+		    (unsigned long long)cfg->ncpus * cfg->inflight, 1U << 20);
 }
 
 /* Geometry: the kernel's defaults for --cpus unless given. */
@@ -472,12 +476,13 @@ int main(int argc, char **argv)
 	resolve(&c);
 	schemes = parse_schemes(c.schemes);
 	swtlb_host_meta_fill(&meta);
-	if (c.out)
+	if (c.out) {
 		fd = open_csv(c.out);
-	else
+	} else {
 		put_row(-1, NULL, swtlb_csv_header(),
-			strlen(swtlb_csv_header())),
-		    put_row(-1, NULL, "\n", 1);
+			strlen(swtlb_csv_header()));
+		put_row(-1, NULL, "\n", 1);
+	}
 
 	if (c.cfg.mkelley)
 		snprintf(dist, sizeof(dist), "mkelley(%s;%zu x%u)",
