@@ -27,6 +27,7 @@ static const char usage[] =
     "                    [--out FILE] [--plot DIR] RESULTS.csv...\n"
     "       swtlb-report --compare OLD.csv NEW.csv [--format F] [--out "
     "FILE]\n"
+    "       (both take --where COLUMN=VALUE, repeatable)\n"
     "\n"
     "Groups rows by configuration and compares the schemes of each with\n"
     "the baseline (default 'none'): median ops/s over repetitions, min-max,\n"
@@ -38,12 +39,16 @@ static const char usage[] =
     "  --out FILE     write the report to FILE instead of stdout\n"
     "  --plot DIR     also write gnuplot data, scripts, PNG and SVG to DIR\n"
     "  --compare      compare the same configurations across two runs\n"
+    "  --where C=V    keep rows whose configuration column (layout,\n"
+    "                 threads, bounce, ...) or scheme is V; repeat a\n"
+    "                 column for alternatives\n"
     "\n"
     "examples:\n"
     "  swtlb-report results/RUN/results.csv\n"
     "  swtlb-report --baseline global-atomic --format markdown a.csv\n"
     "  swtlb-report --compare before.csv after.csv\n"
-    "  swtlb-report --plot plots/ results.csv\n";
+    "  swtlb-report --plot plots/ results.csv\n"
+    "  swtlb-report --where layout=compact --where threads=2 r.csv\n";
 
 static int fail(const char *msg)
 {
@@ -71,6 +76,7 @@ int main(int argc, char **argv)
 	    {"out", required_argument, NULL, 'o'},
 	    {"plot", required_argument, NULL, 'p'},
 	    {"compare", no_argument, NULL, 'c'},
+	    {"where", required_argument, NULL, 'w'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -78,6 +84,9 @@ int main(int argc, char **argv)
 	enum report_format fmt = FMT_TEXT;
 	struct strbuf out = STRBUF_INIT;
 	struct results r = {0}, r2 = {0};
+	struct row_filter filter[64];
+	size_t nfilter = 0;
+	char err[256];
 	bool compare = false;
 	int c, rc = 0;
 
@@ -114,6 +123,14 @@ int main(int argc, char **argv)
 		case 'c':
 			compare = true;
 			break;
+		case 'w':
+			if (nfilter == sizeof(filter) / sizeof(*filter))
+				return fail("--where: too many filters");
+			if (row_filter_parse(optarg, &filter[nfilter], err,
+					     sizeof(err)) < 0)
+				return fail(err);
+			nfilter++;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return 0;
@@ -141,6 +158,8 @@ int main(int argc, char **argv)
 		    "--plot needs gnuplot (Debian package gnuplot-nox), "
 		    "not found in PATH");
 
+	r.filter = r2.filter = filter;
+	r.nfilter = r2.nfilter = nfilter;
 	if (compare) {
 		if (load_all(&r, &argv[optind], 1) < 0 ||
 		    load_all(&r2, &argv[optind + 1], 1) < 0) {
@@ -155,7 +174,8 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		if (!r.nrows) {
-			rc = fail("no result rows in the input");
+			rc = fail(r.nskipped ? "no rows match --where"
+					     : "no result rows in the input");
 			goto out;
 		}
 		report_schemes(&r, baseline, fmt, &out);

@@ -335,6 +335,18 @@ static void chance_line(const struct results *r, const char *baseline,
 			n, (double)n * 0.05);
 }
 
+/* "N rows, M configurations, baseline B[, K rows left out by --where]" */
+static void counts(const struct results *r, const char *baseline, bool md,
+		   struct strbuf *out)
+{
+	sb_addf(out, "%zu row%s, %zu configuration%s, baseline %s%s%s",
+		r->nrows, r->nrows == 1 ? "" : "s", r->ngroup,
+		r->ngroup == 1 ? "" : "s", md ? "`" : "", baseline,
+		md ? "`" : "");
+	if (r->nskipped)
+		sb_addf(out, ", %zu rows left out by --where", r->nskipped);
+}
+
 static void report_head(const struct results *r, const char *baseline,
 			enum report_format fmt, struct strbuf *out)
 {
@@ -345,10 +357,9 @@ static void report_head(const struct results *r, const char *baseline,
 		    [META_RUN] = "run",
 		};
 
-		sb_addf(out,
-			"**swtlb-report**: %zu rows, %zu configurations, "
-			"baseline `%s`\n\n",
-			r->nrows, r->ngroup, baseline);
+		sb_add(out, "**swtlb-report**: ");
+		counts(r, baseline, true, out);
+		sb_add(out, "\n\n");
 		for (int m = 0; m < NMETA; m++) {
 			sb_addf(out, "- %s: ", label[m]);
 			describe_meta(r, (enum meta_field)m, out);
@@ -364,8 +375,7 @@ static void report_head(const struct results *r, const char *baseline,
 	{
 		struct strbuf line = STRBUF_INIT;
 
-		sb_addf(&line, "%zu rows, %zu configurations, baseline %s",
-			r->nrows, r->ngroup, baseline);
+		counts(r, baseline, false, &line);
 		wrap_text(out, "swtlb-report: ", sb_str(&line), 4);
 		sb_free(&line);
 	}

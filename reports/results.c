@@ -131,6 +131,53 @@ static void add_meta(struct meta_values *m, const char *v)
 	m->v[m->n++] = v;
 }
 
+int row_filter_parse(const char *spec, struct row_filter *f, char *err,
+		     size_t errlen)
+{
+	const char *eq = strchr(spec, '=');
+	size_t n = eq ? (size_t)(eq - spec) : 0;
+
+	if (!eq || !n) {
+		snprintf(err, errlen, "--where: '%s' is not COLUMN=VALUE",
+			 spec);
+		return -1;
+	}
+	f->value = eq + 1;
+	if (n == 6 && !strncmp(spec, "scheme", 6)) {
+		f->key = NKEYS;
+		return 0;
+	}
+	for (int k = 0; k < NKEYS; k++)
+		if (strlen(cfg_key_column[k]) == n &&
+		    !strncmp(spec, cfg_key_column[k], n)) {
+			f->key = k;
+			return 0;
+		}
+	snprintf(err, errlen,
+		 "--where: '%.*s' is not a configuration column or scheme",
+		 (int)n, spec);
+	return -1;
+}
+
+static bool filters_pass(const struct results *r, const struct cfg_group *g,
+			 const char *scheme)
+{
+	for (int k = 0; k <= NKEYS; k++) {
+		const char *v = k < NKEYS ? g->key[k] : scheme;
+		bool constrained = false, match = false;
+
+		for (size_t i = 0; i < r->nfilter; i++) {
+			if (r->filter[i].key != k)
+				continue;
+			constrained = true;
+			match |= !strcmp(r->filter[i].value, v);
+		}
+		if (constrained && !match)
+			return false;
+	}
+	return true;
+}
+
 static int need_column(const struct csv_file *f, const char *name, char *err,
 		       size_t errlen)
 {
@@ -227,6 +274,10 @@ int results_add_csv(struct results *r, struct csv_file *f, char *err,
 				 "%s:%ld: rep: '%s' is not a whole number",
 				 f->path, rec->line, rec->field[rcol]);
 			return -1;
+		}
+		if (!filters_pass(r, &like, rec->field[scol])) {
+			r->nskipped++;
+			continue;
 		}
 		g = get_group(r, &like);
 		s = get_scheme(g, rec->field[scol]);

@@ -69,14 +69,30 @@ struct meta_values {
 	const char **v;
 };
 
+/* A row filter: the configuration column key (or the scheme, key ==
+ * NKEYS) must equal value. Filters on one column are alternatives; filters
+ * on different columns must all hold. */
+struct row_filter {
+	int key;
+	const char *value;
+};
+
 struct results {
+	size_t nfilter;
+	const struct row_filter *filter; /* set before loading; not owned */
 	size_t nfile;
 	struct csv_file *file;
 	size_t ngroup;
 	struct cfg_group *group; /* in order of first appearance */
 	struct meta_values meta[NMETA];
-	size_t nrows;
+	size_t nrows;	 /* rows kept */
+	size_t nskipped; /* valid rows the filters left out */
 };
+
+/* Parses "COLUMN=VALUE" (a configuration column or scheme) into f.
+ * Returns 0, or -1 with a message in err. */
+int row_filter_parse(const char *spec, struct row_filter *f, char *err,
+		     size_t errlen);
 
 /*
  * Reads and validates each file and adds its rows. Returns 0, or -1 with

@@ -70,6 +70,15 @@ text)
   expect_line "$tmp/s" 'global-atomic +- +- +- +1000 +1000 +\+0\.0'
   expect_line "$tmp/s" 'none +- +- +- +- +1000 +-'
   expect_line "$tmp/s" "note: no ops/s in this configuration's rows"
+  # --where keeps matching rows and says how many it left out.
+  run_ok "$tmp/w" --where layout=scatter "$fx/basic.csv"
+  expect_line "$tmp/w" 'swtlb-report: 3 rows, 1 configuration, baseline none, 23 rows left out'
+  expect_line "$tmp/w" '    by --where'
+  run_ok "$tmp/w2" --where scheme=none --where scheme=global-atomic --where queue_depth=8 "$fx/basic.csv"
+  # none 5 + global-atomic 5 in [1], global-atomic 3 in [2] (scatter).
+  expect_line "$tmp/w2" 'swtlb-report: 13 rows, 2 configurations, baseline none, 13 rows left out'
+  expect_line "$tmp/w2" 'global-atomic +5 +70\.00 50\.00-90\.00 +0\.583 0\.008\*\*'
+  if grep -q '^area-hiwater' "$tmp/w2"; then fail "--where scheme= kept area-hiwater"; fi
   # Several files at once, and --out writes the same report to a file.
   run_ok "$tmp/two" "$fx/basic.csv" "$fx/sim.csv"
   expect_line "$tmp/two" 'swtlb-report: 29 rows, 4 configurations, baseline none'
@@ -131,6 +140,9 @@ errors)
   run_bad 2 "swtlb-report: no results CSV given (see --help)"
   run_bad 2 "swtlb-report: unknown option '--bogus' (see --help)" --bogus "$fx/basic.csv"
   run_bad 2 "swtlb-report: --format needs a value" --format
+  run_bad 2 "swtlb-report: --where: 'nosuch' is not a configuration column or scheme" --where nosuch=1 "$fx/basic.csv"
+  run_bad 2 "swtlb-report: --where: 'layout' is not COLUMN=VALUE" --where layout "$fx/basic.csv"
+  run_bad 2 "swtlb-report: no rows match --where" --where layout=nowhere "$fx/basic.csv"
   run_bad 2 "swtlb-report: $tmp/no/such/dir/r.txt: No such file or directory" --out "$tmp/no/such/dir/r.txt" "$fx/basic.csv"
   if command -v gnuplot >/dev/null; then
     : >"$tmp/a-file"
