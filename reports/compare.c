@@ -144,7 +144,7 @@ static const char *const compare_csv_tail[] = {
 
 static void compare_head(const struct results *old_r, const char *old_name,
 			 const struct results *new_r, const char *new_name,
-			 size_t npairs, enum report_format fmt,
+			 size_t npairs, size_t ntests, enum report_format fmt,
 			 struct strbuf *out)
 {
 	struct strbuf line = STRBUF_INIT;
@@ -177,6 +177,7 @@ static void compare_head(const struct results *old_r, const char *old_name,
 	if (md)
 		sb_add(out, "\n");
 	sb_addf(out, "%s\n", report_legend);
+	report_chance_line(ntests, out);
 	sb_add(out, "new/old: new median ops/s over old; -: not in that "
 		    "run\n");
 }
@@ -252,18 +253,28 @@ static void compare_group(const struct cfg_group *og,
 	table_free(&t);
 }
 
+/* Pairs found in both runs, and how many of them get a p-value. */
 static size_t count_pairs(const struct results *old_r,
-			  const struct results *new_r)
+			  const struct results *new_r, size_t *ntests)
 {
 	size_t n = 0;
 
+	*ntests = 0;
 	for (size_t i = 0; i < old_r->ngroup; i++) {
 		const struct cfg_group *og = &old_r->group[i];
 		const struct cfg_group *ng = results_find_group(new_r, og);
 
-		for (size_t j = 0; ng && j < og->nscheme; j++)
-			if (group_find_scheme(ng, og->scheme[j].name))
-				n++;
+		for (size_t j = 0; ng && j < og->nscheme; j++) {
+			const struct scheme_stats *ns =
+			    group_find_scheme(ng, og->scheme[j].name);
+			struct summary sm;
+
+			if (!ns)
+				continue;
+			n++;
+			summarize(ns, &og->scheme[j], &sm);
+			*ntests += sm.has_test && sm.mwu.method != MWU_NA;
+		}
 	}
 	return n;
 }
@@ -278,9 +289,12 @@ void report_compare(const struct results *old_r, const char *old_name,
 		report_csv_header(out, compare_csv_tail,
 				  sizeof(compare_csv_tail) /
 				      sizeof(*compare_csv_tail));
-	else
-		compare_head(old_r, old_name, new_r, new_name,
-			     count_pairs(old_r, new_r), fmt, out);
+	else {
+		size_t ntests, npairs = count_pairs(old_r, new_r, &ntests);
+
+		compare_head(old_r, old_name, new_r, new_name, npairs, ntests,
+			     fmt, out);
+	}
 	for (size_t i = 0; i < old_r->ngroup; i++)
 		compare_group(&old_r->group[i],
 			      results_find_group(new_r, &old_r->group[i]),

@@ -323,16 +323,13 @@ static size_t count_tests(const struct results *r, const char *baseline)
 	return n;
 }
 
-static void chance_line(const struct results *r, const char *baseline,
-			struct strbuf *out)
+void report_chance_line(size_t ntests, struct strbuf *out)
 {
-	size_t n = count_tests(r, baseline);
-
-	if (n > 1)
+	if (ntests > 1)
 		sb_addf(out,
 			"%zu tests, uncorrected: about %.1f would get * by "
 			"chance alone\n",
-			n, (double)n * 0.05);
+			ntests, (double)ntests * 0.05);
 }
 
 /* "N rows, M configurations, baseline B[, K rows left out by --where]" */
@@ -369,7 +366,7 @@ static void report_head(const struct results *r, const char *baseline,
 			"\n%s; `-`: not measured; ratio: median ops/s "
 			"over the baseline's.\n",
 			report_legend);
-		chance_line(r, baseline, out);
+		report_chance_line(count_tests(r, baseline), out);
 		return;
 	}
 	{
@@ -382,7 +379,7 @@ static void report_head(const struct results *r, const char *baseline,
 	describe_host(r, "", out);
 	long_names(r, out);
 	sb_addf(out, "%s\n", report_legend);
-	chance_line(r, baseline, out);
+	report_chance_line(count_tests(r, baseline), out);
 	sb_add(out, "ratio: median ops/s over the baseline's; -: not "
 		    "measured\n");
 }

@@ -23,6 +23,10 @@ void report_csv_header(struct strbuf *out, const char *const *tail, size_t n);
 void report_csv_keys(struct strbuf *out, const struct cfg_group *g);
 void report_csv_opt(struct strbuf *out, bool known, double v);
 
+/* "N tests, uncorrected: about N/20 would get * by chance alone" (the
+ * tests are not corrected for multiple comparisons); nothing for N < 2. */
+void report_chance_line(size_t ntests, struct strbuf *out);
+
 /* The legend of the significance marks (one line, no newline). */
 extern const char report_legend[];
 

@@ -116,6 +116,7 @@ compare)
   fits "$tmp/k"
   expect_line "$tmp/k" 'swtlb-report --compare: 2 configuration\+scheme pairs in both runs'
   expect_line "$tmp/k" '    host otherhost, kernel 6\.2\.0-test, rev abc1234,'
+  expect_line "$tmp/k" '2 tests, uncorrected: about 0\.1 would get \* by chance alone'
   # 150..190 vs 100..140: every new rep above every old one, 5 vs 5:
   # U = 25, p = 2/252 = 0.0079 (exact); medians 170 / 120 = 1.417.
   expect_line "$tmp/k" 'none +5/5 +120\.00 +170\.00 +1\.417 0\.008\*\*'
