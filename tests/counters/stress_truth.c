@@ -143,7 +143,7 @@ static int run_one(size_t k)
 	struct swtlb_truth_result tr;
 	struct swtlb_periodic *per = NULL;
 	pthread_barrier_t start;
-	char err[256];
+	char err[256], stats[160];
 	unsigned long rep = 0, lo, hi, bound = NTHREADS * 7, left = 0;
 	bool has;
 	int bad = 0;
@@ -225,9 +225,12 @@ static int run_one(size_t k)
 		bad |= !has;
 		break;
 	}
-	printf("%-14s%s reported %6lu  truth lo %6lu hi %6lu  %s\n", ops->name,
-	       checks[k].enabled ? "(on)" : "    ", has ? rep : 0, lo, hi,
-	       bad ? "FAIL" : "ok");
+	stats[0] = '\0';
+	if (ops->stats)
+		ops->stats(swtlb_scheme_ctx(pool), stats, sizeof(stats));
+	printf("%-14s%s reported %6lu  truth lo %6lu hi %6lu  %s  %s\n",
+	       ops->name, checks[k].enabled ? "(on)" : "    ", has ? rep : 0,
+	       lo, hi, bad ? "FAIL" : "ok", stats);
 	for (unsigned int i = 0; i < NTHREADS; i++)
 		swtlb_truth_log_free(logs[i]);
 	swtlb_destroy(pool);
