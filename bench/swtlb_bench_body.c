@@ -40,6 +40,7 @@ struct worker {
 	unsigned int qd;
 	unsigned int cpu;
 	struct swtlb_perf perf;
+	bool perf_opened; /* else perf's fds are not ours to close */
 	cpu_set_t saved_affinity;
 	bool affinity_saved;
 	struct swtlb_truth_log *truth_log; /* --truth only */
@@ -184,12 +185,14 @@ static int worker_prepare(struct swtlb_bench_run *run, struct worker *w,
 		memset(w->buf, 0x5a, w->qd * w->buf_stride);
 	}
 	swtlb_perf_open(&w->perf);
+	w->perf_opened = true;
 	return 0;
 }
 
 static void worker_release(struct worker *w)
 {
-	swtlb_perf_close(&w->perf);
+	if (w->perf_opened)
+		swtlb_perf_close(&w->perf);
 	free(w->sizes);
 	free(w->addr);
 	free(w->len);
