@@ -64,6 +64,10 @@ void swtlb_bench_usage(FILE *f)
 	    "\n"
 	    "Scheme knobs:\n"
 	    "  --sample-us N           period of sampled/hybrid-resync (1000)\n"
+	    "  --ticker on|off         wake a thread every --sample-us for "
+	    "every\n"
+	    "                          scheme, not only the periodic ones, so\n"
+	    "                          all run in the same environment (on)\n"
 	    "  --batch N               percpu-batch fold size (default the\n"
 	    "                          kernel's max(32, 2 x CPUs))\n"
 	    "  --truth                 log used-slot changes, fill "
@@ -125,6 +129,7 @@ static void set_defaults(struct swtlb_bench_opts *o)
 	o->reps = 3;
 	o->min_time = 1.0;
 	o->sample_us = 1000;
+	o->ticker = true;
 	o->workload = SWTLB_WORKLOAD_SWIOTLB;
 }
 
@@ -292,6 +297,7 @@ static const struct opt_def opt_defs[] = {
     {"help", false},
     {"benchmark_min_time", true},
     {"benchmark_repetitions", true},
+    {"ticker", true},
 };
 
 static int apply(struct swtlb_bench_opts *o, const char *name, const char *v,
@@ -406,6 +412,13 @@ static int apply(struct swtlb_bench_opts *o, const char *name, const char *v,
 		if (parse_uint(v, 1, 1U << 20, &n))
 			return ERR("--batch %s: want 1..1048576 slots", v);
 		o->batch = (unsigned int)n;
+	} else if (!strcmp(name, "ticker")) {
+		if (!strcmp(v, "on"))
+			o->ticker = true;
+		else if (!strcmp(v, "off"))
+			o->ticker = false;
+		else
+			return ERR("--ticker %s: want on or off", v);
 	} else if (!strcmp(name, "workload")) {
 		if (!strcmp(v, "swiotlb"))
 			o->workload = SWTLB_WORKLOAD_SWIOTLB;

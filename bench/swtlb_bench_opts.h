@@ -53,6 +53,7 @@ struct swtlb_bench_opts {
 	bool truth;
 	unsigned int sample_us; /* scheme params.period_us */
 	unsigned int batch;	/* 0: the kernel's percpu_counter_batch */
+	bool ticker; /* every scheme gets the --sample-us wakeup thread */
 	enum swtlb_bench_workload workload;
 	bool list_schemes;
 	bool dry_run;

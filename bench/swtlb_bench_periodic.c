@@ -33,7 +33,8 @@ static void *periodic_main(void *arg)
 			next.tv_sec++;
 		}
 		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
-		p->ctx->ops->periodic(p->ctx);
+		if (p->ctx->ops->periodic)
+			p->ctx->ops->periodic(p->ctx);
 	}
 	return NULL;
 }
@@ -46,7 +47,9 @@ int swtlb_bench_periodic_start(struct swtlb_bench_run *run, char *err,
 	int e;
 
 	run->periodic = NULL;
-	if (!ctx || !ctx->ops || !ctx->ops->periodic)
+	if (!ctx || !ctx->ops)
+		return 0;
+	if (!ctx->ops->periodic && !run->env->opts->ticker)
 		return 0;
 	p = calloc(1, sizeof(*p));
 	if (!p) {

@@ -55,6 +55,9 @@ static void test_defaults(void **state)
 	assert_float_equal(o.min_time, 1.0, 0);
 	assert_false(o.resume);
 	assert_false(o.truth);
+	assert_true(o.ticker);
+	assert_int_equal(parse("--ticker", "off", NULL), 0);
+	assert_false(o.ticker);
 }
 
 static void test_lists_and_both(void **state)
@@ -115,6 +118,7 @@ static void test_bad_values(void **state)
 	    {"--sample-us", "0", "--sample-us"},
 	    {"--batch", "0", "--batch"},
 	    {"--workload", "idle", "--workload"},
+	    {"--ticker", "maybe", "--ticker"},
 	    {"--frobnicate", NULL, "--frobnicate"},
 	    {"stray", NULL, "stray"},
 	    {"--resume", NULL, "--resume"},
