@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,7 @@ static void *periodic_main(void *arg)
 			next.tv_sec++;
 		}
 		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
-		if (p->ctx->ops->periodic)
+		if (p->ctx && p->ctx->ops->periodic)
 			p->ctx->ops->periodic(p->ctx);
 	}
 	return NULL;
@@ -42,14 +43,15 @@ static void *periodic_main(void *arg)
 int swtlb_bench_periodic_start(struct swtlb_bench_run *run, char *err,
 			       size_t errlen)
 {
-	struct swtlb_scheme_ctx *ctx = swtlb_scheme_ctx(run->pool);
+	/* No pool (the harness): the ticker alone. */
+	struct swtlb_scheme_ctx *ctx =
+	    run->pool ? swtlb_scheme_ctx(run->pool) : NULL;
+	bool has_periodic = ctx && ctx->ops && ctx->ops->periodic;
 	struct periodic *p;
 	int e;
 
 	run->periodic = NULL;
-	if (!ctx || !ctx->ops)
-		return 0;
-	if (!ctx->ops->periodic && !run->env->opts->ticker)
+	if (!has_periodic && !run->env->opts->ticker)
 		return 0;
 	p = calloc(1, sizeof(*p));
 	if (!p) {
