@@ -205,7 +205,7 @@ struct swtlb *swtlb_create(const struct swtlb_config *cfg, char *err,
 		s->vaddr =
 		    cfg->alloc_bounce
 			? cfg->alloc_bounce(s->vaddr_bytes, cfg->alloc_arg)
-			: aligned_alloc(SWTLB_PAGE_SIZE, s->vaddr_bytes);
+			: alloc_zeroed(SWTLB_PAGE_SIZE, s->vaddr_bytes);
 		if (!s->vaddr) {
 			fail(err, errlen,
 			     "out of memory for %zu bytes of bounce buffer",
