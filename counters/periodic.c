@@ -37,8 +37,10 @@ static void *periodic_main(void *arg)
 			;
 		if (atomic_load_explicit(&p->stop, memory_order_acquire))
 			break;
-		p->ctx->ops->periodic(p->ctx);
-		p->calls++;
+		if (p->ctx && p->ctx->ops && p->ctx->ops->periodic) {
+			p->ctx->ops->periodic(p->ctx);
+			p->calls++;
+		}
 	}
 	return NULL;
 }
@@ -50,11 +52,6 @@ struct swtlb_periodic *swtlb_periodic_start(struct swtlb_scheme_ctx *ctx,
 	struct swtlb_periodic *p;
 	int rc;
 
-	if (!ctx->ops || !ctx->ops->periodic) {
-		snprintf(err, errlen, "scheme %s has no periodic work",
-			 ctx->ops ? ctx->ops->name : "(none)");
-		return NULL;
-	}
 	p = calloc(1, sizeof(*p));
 	if (!p) {
 		snprintf(err, errlen, "periodic: out of memory");

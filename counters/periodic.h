@@ -23,8 +23,10 @@ struct swtlb_periodic;
 /*
  * Starts a thread calling ctx->ops->periodic(ctx) every period_us
  * (SWTLB_DEFAULT_PERIOD_US when 0), on absolute deadlines so the period
- * does not drift. Returns NULL with a reason in err when the scheme has no
- * periodic() or the thread cannot start.
+ * does not drift. With ctx NULL, or a scheme without periodic(), the thread
+ * only wakes at that period (swtlb-bench's ticker, which gives every scheme
+ * the same environment). Returns NULL with a reason in err when the thread
+ * cannot start.
  */
 struct swtlb_periodic *swtlb_periodic_start(struct swtlb_scheme_ctx *ctx,
 					    unsigned int period_us, char *err,
