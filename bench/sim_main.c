@@ -3,6 +3,7 @@
  * bench/sim_main.c: swtlb-sim's command line, CSV rows and stderr table.
  * The model is described in bench/sim.h and docs/sim.md.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -98,11 +99,18 @@ static unsigned long long parse_u64(const char *opt, const char *s,
 {
 	char *end;
 	unsigned long long v;
+	int base = 10;
 
 	errno = 0;
-	if (!s[0] || s[0] == '-' || s[0] == '+')
+	if (!isdigit((unsigned char)s[0])) /* also no sign, no blank */
 		die("%s: not a number: \"%s\"", opt, s);
-	v = strtoull(s, &end, 0);
+	/* Decimal, or hex after 0x; never octal: "010" is ten. */
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		if (!isxdigit((unsigned char)s[2]))
+			die("%s: not a number: \"%s\"", opt, s);
+	}
+	v = strtoull(s, &end, base);
 	if (errno || *end)
 		die("%s: not a number: \"%s\"", opt, s);
 	if (v < min || v > max)
@@ -121,6 +129,8 @@ static void parse_service(const char *opt, const char *s, uint64_t *lo,
 		die("%s: too long: \"%s\"", opt, s);
 	strcpy(buf, s);
 	dash = strchr(buf, '-');
+	if (dash == buf || (dash && !dash[1]))
+		die("%s: \"%s\" is not N or LO-HI microseconds", opt, s);
 	if (dash)
 		*dash = '\0';
 	*lo = parse_u64(opt, buf, 1, 10000000ULL) * 1000;
@@ -458,6 +468,16 @@ static void table_line(const struct swtlb_scheme_ops *ops,
 		err, r->stats);
 }
 
+/* --emit-trace is written to FILE.tmp, renamed when complete; a run that
+ * dies before that leaves no partial trace behind. */
+static char trace_tmp[4096];
+
+static void drop_trace_tmp(void)
+{
+	if (trace_tmp[0])
+		unlink(trace_tmp);
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c = {0};
@@ -465,6 +485,7 @@ int main(int argc, char **argv)
 	struct swtlb_host_meta meta;
 	struct sim_oplog oplog = {0};
 	char err[512], dist[160], cpus[64], row[4096];
+	FILE *trace_f = NULL;
 	int fd = -1;
 	size_t pos = 0;
 
@@ -476,6 +497,14 @@ int main(int argc, char **argv)
 	resolve(&c);
 	schemes = parse_schemes(c.schemes);
 	swtlb_host_meta_fill(&meta);
+	/* An unwritable --emit-trace fails before any row is written. */
+	if (c.trace) {
+		snprintf(trace_tmp, sizeof(trace_tmp), "%s.tmp", c.trace);
+		trace_f = fopen(trace_tmp, "w");
+		if (!trace_f)
+			die("%s: %s", trace_tmp, strerror(errno));
+		atexit(drop_trace_tmp);
+	}
 	if (c.out) {
 		fd = open_csv(c.out);
 	} else {
@@ -519,18 +548,13 @@ int main(int argc, char **argv)
 				(double)r.virtual_ns / 1e9, r.area_hiwater_sum);
 		table_line(schemes[i], &r);
 		if (want_trace) {
-			char tmp[4096];
-			FILE *f;
-
-			snprintf(tmp, sizeof(tmp), "%s.tmp", c.trace);
-			f = fopen(tmp, "w");
-			if (!f)
-				die("%s: %s", tmp, strerror(errno));
-			if (sim_write_trace(f, &c.cfg, &r, &oplog, c.cmdline) !=
-				0 ||
-			    fclose(f) != 0 || rename(tmp, c.trace) != 0)
+			if (sim_write_trace(trace_f, &c.cfg, &r, &oplog,
+					    c.cmdline) != 0 ||
+			    fclose(trace_f) != 0 ||
+			    rename(trace_tmp, c.trace) != 0)
 				die("%s: cannot write: %s", c.trace,
 				    strerror(errno));
+			trace_tmp[0] = 0; /* renamed: nothing to drop */
 			free(oplog.ops);
 			oplog = (struct sim_oplog){0};
 		}

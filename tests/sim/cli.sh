@@ -35,6 +35,18 @@ bad "--service-us" --service-us 9-3
 bad "--remote-pct" --remote-pct 101
 bad "unexpected argument" extra
 bad "--sizes" --scenario mkelley --sizes 4k
+bad "--service-us" --service-us -1
+bad "--cpus" --cpus " 8"
+bad "--cpus" --cpus 0x
+bad "--ios" --ios 99999999999999999999
+# An unwritable --emit-trace fails before any output, leaving no file.
+bad "x.trace.tmp" --ios 100 --emit-trace "$tmp/no/such/dir/x.trace"
+bad "x.trace.tmp" --ios 100 --out "$tmp/ro.csv" --emit-trace "$tmp/no/x.trace"
+[ -e "$tmp/ro.csv" ] && fail "--out written although --emit-trace failed"
+# Numbers are decimal (or 0x hex), never octal: 010 CPUs is ten.
+"$sim" --ios 100 --schemes none --cpus 010 >/dev/null 2>"$tmp/err" ||
+  fail "--cpus 010 failed"
+grep -q "^swtlb-sim: 10 virtual CPUs" "$tmp/err" || fail "--cpus 010 is not 10"
 
 "$sim" --help >"$tmp/help" 2>&1 || fail "--help exits non-zero"
 grep -q "scenario mkelley" "$tmp/help" || fail "--help lacks the scenario"
