@@ -14,6 +14,8 @@
 
 #define SYNTHETIC_PREFIX "synthetic:"
 #define XML_PREFIX	 "xml:"
+/* Largest synthetic topology: x86's NR_CPUS maximum. */
+#define SWTLB_SYNTHETIC_MAX_PUS 8192U
 
 int swtlb_topo_fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -148,6 +150,64 @@ static int flatten(struct swtlb_topo *topo, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * The number of PUs a synthetic description asks for: the product of its
+ * level arities ("pack:2 core:8 pu:2", "2 8 2"; attributes in (...) and
+ * memory children in [...] ignored), saturating at max + 1. hwloc builds
+ * whatever it is given, so "pack:99999 core:99999" would never finish.
+ */
+static unsigned long synthetic_pus(const char *desc, unsigned long max)
+{
+	unsigned long pus = 1;
+	int depth = 0;
+	const char *p = desc;
+
+	while (*p) {
+		const char *head = p, *end, *colon = NULL;
+		unsigned long arity = 0;
+		bool digits = true;
+
+		if (*p == ' ' || *p == '\t' || *p == '\n') {
+			p++;
+			continue;
+		}
+		/* Token head: up to a blank, '(' or '[' at depth 0. */
+		while (*p && (depth || (*p != ' ' && *p != '\t' && *p != '\n' &&
+					*p != '(' && *p != '['))) {
+			if (*p == ')' || *p == ']')
+				depth -= depth > 0;
+			p++;
+		}
+		end = p;
+		/* Skip the token's attributes / memory children. */
+		while (*p &&
+		       (depth || (*p != ' ' && *p != '\t' && *p != '\n'))) {
+			if (*p == '(' || *p == '[')
+				depth++;
+			else if ((*p == ')' || *p == ']') && depth)
+				depth--;
+			p++;
+		}
+		for (const char *q = head; q < end; q++)
+			if (*q == ':')
+				colon = q;
+		for (const char *q = colon ? colon + 1 : head; q < end; q++) {
+			if (*q < '0' || *q > '9') {
+				digits = false;
+				break;
+			}
+			arity = arity > max ? arity : arity * 10 + (*q - '0');
+		}
+		if (!digits || end == (colon ? colon + 1 : head))
+			continue; /* not an arity: hwloc judges it */
+		if (arity && pus > (max + 1) / arity)
+			return max + 1;
+		if (arity)
+			pus *= arity;
+	}
+	return pus > max ? max + 1 : pus;
+}
+
 /* Point hwloc at the source named by spec. */
 static int select_source(struct swtlb_topo *topo, const char *spec, char *err,
 			 size_t errlen)
@@ -161,6 +221,13 @@ static int select_source(struct swtlb_topo *topo, const char *spec, char *err,
 			    err, errlen,
 			    "empty synthetic topology: give a description, "
 			    "e.g. 'synthetic:pack:2 numa:2 core:8 pu:2'");
+		if (synthetic_pus(desc, SWTLB_SYNTHETIC_MAX_PUS) >
+		    SWTLB_SYNTHETIC_MAX_PUS)
+			return swtlb_topo_fail(
+			    err, errlen,
+			    "synthetic topology '%s' has more than %u PUs "
+			    "(the kernel's largest NR_CPUS)",
+			    desc, SWTLB_SYNTHETIC_MAX_PUS);
 		if (hwloc_topology_set_synthetic(topo->hw, desc) < 0)
 			return swtlb_topo_fail(
 			    err, errlen,

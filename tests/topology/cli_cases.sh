@@ -234,6 +234,11 @@ err_invalid_xml)
 err_bad_synthetic)
   run --topology "synthetic:pack:two"
   expect_error "invalid synthetic topology description 'pack:two'"
+  # hwloc builds any size it is given: 10^15 PUs must be refused, not hang.
+  timeout 20 "$topo" --topology "synthetic:pack:99999 core:99999 pu:99999" \
+    >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  expect_error "has more than 8192 PUs"
   run --topology "moon"
   expect_error "unknown topology 'moon'"
   ;;
