@@ -377,27 +377,52 @@ static void xtics(struct strbuf *gp, const struct chart *c)
 	sb_add(gp, ")\nset xlabel 'worker threads'\n");
 }
 
+/* The first line of gnuplot's messages, for a one-line error. */
+static void first_line(FILE *f, char *buf, size_t len)
+{
+	buf[0] = 0;
+	rewind(f);
+	if (fgets(buf, (int)len, f))
+		buf[strcspn(buf, "\r\n")] = 0;
+}
+
+/*
+ * Runs gnuplot on script in dir. Its stderr goes to a temporary file, so
+ * harmless warnings ("empty x range" on a one-thread-count sweep) do not
+ * reach the user; on failure its first line is in the one-line error.
+ */
 static int run_gnuplot(const char *dir, const char *script)
 {
-	pid_t pid = fork();
+	FILE *msgs = tmpfile();
+	char why[200];
+	pid_t pid;
 	int status;
 
+	if (!msgs) {
+		fprintf(stderr, "swtlb-report: tmpfile: %s\n", strerror(errno));
+		return -1;
+	}
+	pid = fork();
 	if (pid < 0) {
 		fprintf(stderr, "swtlb-report: fork: %s\n", strerror(errno));
+		fclose(msgs);
 		return -1;
 	}
 	if (pid == 0) {
-		if (chdir(dir) != 0)
+		if (dup2(fileno(msgs), STDERR_FILENO) < 0 || chdir(dir) != 0)
 			_exit(127);
 		execlp("gnuplot", "gnuplot", script, (char *)NULL);
 		_exit(127);
 	}
 	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
 	    WEXITSTATUS(status) != 0) {
-		fprintf(stderr, "swtlb-report: gnuplot failed on %s/%s\n", dir,
-			script);
+		first_line(msgs, why, sizeof(why));
+		fprintf(stderr, "swtlb-report: gnuplot failed on %s/%s%s%s\n",
+			dir, script, why[0] ? ": " : "", why);
+		fclose(msgs);
 		return -1;
 	}
+	fclose(msgs);
 	return 0;
 }
 

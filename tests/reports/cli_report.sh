@@ -193,6 +193,10 @@ plot)
   # The scripts rerun by hand in their folder.
   (cd "$tmp/plots" && rm tput-01.png && gnuplot tput-01.gp) && [ -s "$tmp/plots/tput-01.png" ] ||
     fail "tput-01.gp does not rerun"
+  # One thread count per chart (basic.csv) makes gnuplot warn "empty x
+  # range": its chatter stays off the user's stderr.
+  run_ok "$tmp/r" --plot "$tmp/plots1" "$fx/basic.csv"
+  [ -s "$tmp/stderr" ] && fail "--plot wrote to stderr: $(head -1 "$tmp/stderr")"
   ;;
 scripts)
   # The scripts' own argument checks (no perf, no build needed).
