@@ -14,6 +14,7 @@
  * usage: swtlb-pool-cost [--pairs N] [--runs R] [--kconfig dynamic-off|on]
  *                        [--clock thread|wall]
  */
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <sched.h>
@@ -26,6 +27,7 @@
 #include "pool/swiotlb.h"
 
 #define MAX_RUNS    31
+#define MAX_PAIRS   1000000000UL /* ~100 s per run at 100 ns a pair */
 #define MAX_SCHEMES 64
 
 /*
@@ -103,6 +105,19 @@ static double one_run(const struct swtlb_scheme_ops *scheme,
 	return (t1 - t0) / pairs;
 }
 
+/* A decimal count: digits only (no sign, no blank), no overflow. On a bad
+ * one *end points at a non-empty string so the caller reports it. */
+static int parse_count(const char *s, unsigned long *out, char **end)
+{
+	errno = 0;
+	*out = strtoul(s, end, 10);
+	if (s[0] < '0' || s[0] > '9' || errno || **end) {
+		*end = "x";
+		return -1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long pairs = 2000000, nslabs;
@@ -114,13 +129,19 @@ int main(int argc, char **argv)
 	cpu_set_t set;
 
 	for (int i = 1; i < argc; i++) {
+		unsigned long v = 0;
 		char *end = NULL;
 
-		if (strcmp(argv[i], "--pairs") == 0 && i + 1 < argc)
-			pairs = strtoul(argv[++i], &end, 10);
-		else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
-			runs = strtoul(argv[++i], &end, 10);
-		else if (strcmp(argv[i], "--clock") == 0 && i + 1 < argc) {
+		if (strcmp(argv[i], "--pairs") == 0 && i + 1 < argc) {
+			if (parse_count(argv[++i], &v, &end) == 0)
+				pairs = v;
+		} else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
+			if (parse_count(argv[++i], &v, &end) == 0 &&
+			    v <= MAX_RUNS)
+				runs = (unsigned int)v;
+			else
+				runs = 0; /* reported below */
+		} else if (strcmp(argv[i], "--clock") == 0 && i + 1 < argc) {
 			i++;
 			end = "";
 			if (strcmp(argv[i], "wall") == 0)
@@ -135,14 +156,14 @@ int main(int argc, char **argv)
 			else if (strcmp(argv[i], "dynamic-off") != 0)
 				end = "x";
 		}
-		if (!end || *end || pairs < 1000 || runs < 1 ||
-		    runs > MAX_RUNS) {
+		if (!end || *end || pairs < 1000 || pairs > MAX_PAIRS ||
+		    runs < 1 || runs > MAX_RUNS) {
 			fprintf(
 			    stderr,
 			    "swtlb-pool-cost: bad argument %s (--pairs "
-			    ">=1000, --runs 1..%d, --kconfig "
+			    "1000..%lu, --runs 1..%d, --kconfig "
 			    "dynamic-off|dynamic-on, --clock thread|wall)\n",
-			    argv[i], MAX_RUNS);
+			    argv[i], MAX_PAIRS, MAX_RUNS);
 			return 2;
 		}
 	}
