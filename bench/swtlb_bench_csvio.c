@@ -105,6 +105,21 @@ static char *read_all(const char *path, size_t *len, char *err, size_t errlen)
 	return data;
 }
 
+/*
+ * Whether data is a results file of this schema: its first line is the
+ * header, or the whole file is a torn prefix of it (killed while writing
+ * the header). Checked before repair_tail() truncates anything.
+ */
+static bool starts_with_header(const char *data, size_t len)
+{
+	const char *want = swtlb_csv_header();
+	size_t wlen = strlen(want);
+
+	if (len <= wlen)
+		return memcmp(data, want, len) == 0;
+	return memcmp(data, want, wlen) == 0 && data[wlen] == '\n';
+}
+
 /* Cuts a partial last line (no newline) off the file. */
 static int repair_tail(const char *path, char *data, size_t *len, char *err,
 		       size_t errlen)
@@ -259,6 +274,15 @@ int swtlb_bench_existing_load(const char *path, const char *this_host,
 	data = read_all(path, &len, err, errlen);
 	if (!data)
 		return -1;
+	/* Never cut anything off a file that is not ours. */
+	if (!starts_with_header(data, len)) {
+		snprintf(err, errlen,
+			 "%s: its header is not this schema's (version %d); "
+			 "not appending to it",
+			 path, SWTLB_CSV_SCHEMA_VERSION);
+		free(data);
+		return -1;
+	}
 	if (repair_tail(path, data, &len, err, errlen)) {
 		free(data);
 		return -1;
@@ -291,6 +315,51 @@ void swtlb_bench_existing_free(struct swtlb_bench_existing *ex)
 	ex->ndone = 0;
 }
 
+/*
+ * The file is created on the first row, so an impossible --out would only
+ * show after the first measurement: check now that it can be written.
+ */
+static int check_writable(const char *path, char *err, size_t errlen)
+{
+	const char *why = NULL;
+	char dir[4096];
+	struct stat st;
+	char *slash;
+
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			snprintf(err, errlen, "--out %s: is a directory", path);
+			return -1;
+		}
+		if (access(path, W_OK) != 0) {
+			snprintf(err, errlen, "--out %s: %s", path,
+				 strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	if (stat(dir, &st) != 0)
+		why = strerror(errno);
+	else if (!S_ISDIR(st.st_mode))
+		why = "not a directory";
+	else if (access(dir, W_OK | X_OK) != 0)
+		why = strerror(errno);
+	if (why) {
+		snprintf(err, errlen, "--out %s: cannot create it in %s: %s",
+			 path, dir, why);
+		return -1;
+	}
+	return 0;
+}
+
 int swtlb_bench_out_init(struct swtlb_bench_out *out, const char *path,
 			 bool resume, const struct swtlb_bench_existing *ex,
 			 char *err, size_t errlen)
@@ -306,6 +375,8 @@ int swtlb_bench_out_init(struct swtlb_bench_out *out, const char *path,
 		return -1;
 	}
 	strcpy(out->path, path);
+	if (check_writable(path, err, errlen))
+		return -1;
 	if (!resume && access(path, F_OK) == 0) {
 		snprintf(err, errlen,
 			 "--out %s: file exists; add --resume to continue it, "

@@ -73,6 +73,17 @@ bad_values)
   expect_usage_error --benchmark_repetitions=0
   : >"$tmp/exists.csv"
   expect_usage_error --out "$tmp/exists.csv"
+  # An --out that cannot be created fails before the first run, not after.
+  quick=(--schemes none --min-time 0.02 --reps 1)
+  expect_usage_error "${quick[@]}" --out "$tmp/no/such/dir/r.csv"
+  expect_usage_error "${quick[@]}" --out "$tmp"
+  expect_usage_error "${quick[@]}" --out "$tmp/exists.csv/r.csv"
+  # --resume on a file that is not ours leaves it byte for byte alone
+  # (its last line has no newline: it used to be cut off as "torn").
+  printf 'not,a,results\nfile' >"$tmp/foreign.csv"
+  cp "$tmp/foreign.csv" "$tmp/foreign.orig"
+  expect_usage_error "${quick[@]}" --out "$tmp/foreign.csv" --resume
+  cmp -s "$tmp/foreign.csv" "$tmp/foreign.orig" || die "--resume changed a foreign file"
   ;;
 header)
   "$bench" --schemes none --min-time 0.02 --reps 1 --out "$out" 2>"$tmp/err" ||
