@@ -220,6 +220,12 @@ scripts)
   grep -qx "annotate: --from: 'elsewhere' is not counters, pool or all" "$tmp/e" || fail "annotate --from check"
   "$root/scripts/annotate" --data "$tmp/none.data" >/dev/null 2>"$tmp/e"
   grep -qx "annotate: --data: cannot read $tmp/none.data" "$tmp/e" || fail "annotate --data check"
+  # scripts/bench --help answers before building or running anything and
+  # leaves no results folder (it used to run the suite with --help).
+  before=$(ls "$root/results" 2>/dev/null | wc -l)
+  timeout 20 "$root/scripts/bench" --help >"$tmp/h" 2>&1 || fail "bench --help exit $?"
+  grep -q "^usage: scripts/bench" "$tmp/h" || fail "bench --help text"
+  [ "$(ls "$root/results" 2>/dev/null | wc -l)" -eq "$before" ] || fail "bench --help made a results folder"
   "$root/scripts/suite" --min-time soon >/dev/null 2>"$tmp/e"
   grep -qx "suite: --min-time: 'soon' is not a number of seconds" "$tmp/e" || fail "suite --min-time check"
   ;;
