@@ -37,6 +37,18 @@ for s in global-atomic area-hiwater; do
   grep -q "swtlb-bench $s" "$svg" || fail "$svg title lacks the scheme"
   [ -s "$work/out/$s.folded" ] || fail "no folded stacks for $s"
 done
+# A value swtlb-bench refuses: one line from its own check, exit 2, no
+# perf record and no output folder (it used to blame perf_event_paranoid).
+for bad in "--threads 0" "--schemes nope" "--layout nope"; do
+  # shellcheck disable=SC2086
+  "$src/scripts/flamegraph" --bench "$work/fp-build/bin/swtlb-bench" $bad \
+    --out "$work/bad-out" >/dev/null 2>"$work/bad.err"
+  rc=$?
+  [ "$rc" -eq 2 ] || fail "flamegraph $bad: exit $rc (want 2)"
+  [ "$(wc -l <"$work/bad.err")" -eq 1 ] && grep -q '^flamegraph: swtlb-bench: ' "$work/bad.err" ||
+    fail "flamegraph $bad: stderr '$(cat "$work/bad.err")'"
+  [ -e "$work/bad-out" ] && fail "flamegraph $bad made its output folder"
+done
 # The global-atomic accounting hooks show up in its own graph.
 grep -q 'ga_inc_used' "$work/out/global-atomic.folded" || fail "no ga_inc_used samples in global-atomic"
 

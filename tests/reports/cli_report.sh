@@ -218,6 +218,11 @@ scripts)
   grep -qx "flamegraph: --threads: 'many' is not a thread count" "$tmp/e" || fail "flamegraph --threads check"
   "$root/scripts/annotate" --from elsewhere >/dev/null 2>"$tmp/e"
   grep -qx "annotate: --from: 'elsewhere' is not counters, pool or all" "$tmp/e" || fail "annotate --from check"
+  # An --out it cannot write fails before recording anything.
+  "$root/scripts/annotate" --out "$tmp/no/such/dir/x.txt" >/dev/null 2>"$tmp/e"
+  rc=$?
+  [ "$rc" -eq 2 ] || fail "annotate --out in a missing folder: exit $rc"
+  grep -qx "annotate: --out: cannot write in $tmp/no/such/dir" "$tmp/e" || fail "annotate --out check: '$(cat "$tmp/e")'"
   "$root/scripts/annotate" --data "$tmp/none.data" >/dev/null 2>"$tmp/e"
   grep -qx "annotate: --data: cannot read $tmp/none.data" "$tmp/e" || fail "annotate --data check"
   # scripts/bench --help answers before building or running anything and
