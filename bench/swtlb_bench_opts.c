@@ -193,6 +193,20 @@ static int add_layout(const char *name, void *ctx)
 {
 	struct swtlb_bench_opts *o = ctx;
 
+	/* "cpus:0,2,compact": items after cpus: that are CPU ids or ranges
+	 * belong to its CPU list (the layout string keeps the comma; the CSV
+	 * quotes it). */
+	if (name[0] >= '0' && name[0] <= '9' && o->nlayouts &&
+	    !strncmp(o->layouts[o->nlayouts - 1], "cpus:", 5)) {
+		char *last = o->layouts[o->nlayouts - 1];
+		size_t len = strlen(last);
+
+		if (len + 1 + strlen(name) >= sizeof(o->layouts[0]))
+			return -1;
+		last[len] = ',';
+		strcpy(last + len + 1, name);
+		return 0;
+	}
 	if (o->nlayouts == SWTLB_BENCH_MAX_LIST ||
 	    strlen(name) >= sizeof(o->layouts[0]))
 		return -1;

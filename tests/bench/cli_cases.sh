@@ -203,6 +203,15 @@ dry_run)
     die "dry run failed: $(cat "$tmp/err")"
   [ "$(grep -c '^swiotlb/' "$tmp/plan")" -eq 12 ] || die "want 12 planned runs"
   grep -q 'scatter/t:8/.*cpus=0-7' "$tmp/plan" || die "scatter x8 not on cpus 0-7"
+  # A CPU list with commas inside the comma-separated --layouts: the ids
+  # after cpus: are its own ("cpus:0,2" used to fail as layout '2').
+  "$bench" --dry-run --topology "synthetic:pack:2 core:2 pu:2" --threads 2 \
+    --layouts cpus:1,6-7,compact --schemes none --reps 1 >"$tmp/plan" 2>"$tmp/err" ||
+    die "cpus list dry run failed: $(cat "$tmp/err")"
+  [ "$(grep -c '^swiotlb/' "$tmp/plan")" -eq 2 ] || die "want 2 planned runs: $(cat "$tmp/plan")"
+  grep -q '^swiotlb/none/cpus:1,6-7/t:2/.* cpus=1+6 ' "$tmp/plan" || die "cpus:1,6-7 not planned on 1,6: $(cat "$tmp/plan")"
+  grep -q '^swiotlb/none/compact/t:2/' "$tmp/plan" || die "compact lost after the cpus list"
+  expect_usage_error --layouts 0,1
   ;;
 *)
   die "unknown case"
