@@ -45,11 +45,26 @@ void samples_push(struct samples *s, double v)
 	s->v[s->n++] = v;
 }
 
+/* Numbers as swtlb-bench writes them: no blank, sign or hex prefix
+ * (strtol/strtod would take " 2", "+2", "0x1p3"), so "+2" threads cannot
+ * form a configuration apart from "2". */
+static bool plain_number(const char *s, bool negative_ok)
+{
+	if (negative_ok && *s == '-')
+		s++;
+	if (!((*s >= '0' && *s <= '9') || *s == '.'))
+		return false;
+	for (; *s; s++)
+		if (*s == 'x' || *s == 'X' || *s == 'p' || *s == 'P')
+			return false;
+	return true;
+}
+
 static bool parse_long(const char *s, long *out)
 {
 	char *end;
 
-	if (!*s)
+	if (!*s || !plain_number(s, false))
 		return false;
 	errno = 0;
 	*out = strtol(s, &end, 10);
@@ -60,7 +75,7 @@ static bool parse_double(const char *s, double *out)
 {
 	char *end;
 
-	if (!*s)
+	if (!*s || !plain_number(s, true))
 		return false;
 	errno = 0;
 	*out = strtod(s, &end);

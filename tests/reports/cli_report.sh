@@ -150,6 +150,14 @@ errors)
     run_bad 2 "swtlb-report: --plot $tmp/a-file: not a directory" --plot "$tmp/a-file" "$fx/basic.csv"
   fi
   run_bad 2 "swtlb-report: --compare takes exactly two files: OLD.csv NEW.csv" --compare "$fx/basic.csv"
+  # Numbers as swtlb-bench writes them: "+2" threads would otherwise form a
+  # configuration apart from "2", and strtod would read 0x64 as 100.
+  sed '2s/,compact,2,0-1,/,compact,+2,0-1,/' "$fx/basic.csv" >"$tmp/plus.csv"
+  run_bad 2 "$tmp/plus.csv:2: threads: '+2' is not a whole number" "$tmp/plus.csv"
+  sed '2s/,0,1000,1000000,100,/,0,1000,1000000,0x64,/' "$fx/basic.csv" >"$tmp/hex.csv"
+  run_bad 2 "$tmp/hex.csv:2: ops_per_sec: '0x64' is not a valid number" "$tmp/hex.csv"
+  sed '2s/,0,1000,1000000,100,/,0,1000,1000000, 100,/' "$fx/basic.csv" >"$tmp/blank.csv"
+  run_bad 2 "$tmp/blank.csv:2: ops_per_sec: ' 100' is not a valid number" "$tmp/blank.csv"
   : >"$tmp/empty.csv"
   run_bad 2 "$tmp/empty.csv:1: empty file: no header line" "$tmp/empty.csv"
   head -1 "$fx/basic.csv" >"$tmp/header-only.csv"
