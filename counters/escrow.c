@@ -60,6 +60,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -68,48 +69,80 @@
 
 #define ESCROW_SENTINEL LONG_MIN /* budget of an area after a reset */
 
+/* Donors looked at (lockless peeks) before any remote lock is taken. */
+#define ESCROW_WINDOW 4
+
 struct escrow {
 	_Alignas(64) atomic_long mark;	    /* H, read by debugfs */
 	_Alignas(64) swtlb_spinlock_t lock; /* C */
 	bool reset_pending;		    /* under C */
+	uint64_t rng;	    /* picks the donor window, under C */
+	unsigned int *cand; /* donor candidates, under C */
+	long *seen;	    /* their peeked budgets, under C */
 	/* Statistics, under C. */
-	unsigned long coords, steals, collections, raises;
+	unsigned long coords, steals, collections, raises, peeks;
 };
 
 /* A map's fast-path miss, from area_inc (under the lock) to inc_used. */
 static _Thread_local struct {
 	bool pending;
-	bool reestablish; /* saw the reset sentinel */
+	bool reestablish;
 	unsigned int area;
 	long debt;
 } escrow_miss;
 
-static long *budget(void *area_priv)
+static atomic_long *budget(void *area_priv)
 {
 	return area_priv;
+}
+
+static long bget(void *p)
+{
+	return atomic_load_explicit(budget(p), memory_order_relaxed);
+}
+
+static void bset(void *p, long v)
+{
+	atomic_store_explicit(budget(p), v, memory_order_relaxed);
 }
 
 static int escrow_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 {
 	struct escrow *e = aligned_alloc(64, sizeof(struct escrow));
+	unsigned int n = ctx->areas.nareas;
 
 	if (!e) {
+		snprintf(err, errlen, "escrow: out of memory");
+		return -ENOMEM;
+	}
+	e->cand = calloc(n, sizeof(*e->cand));
+	e->seen = calloc(n, sizeof(*e->seen));
+	if (!e->cand || !e->seen) {
+		free(e->cand);
+		free(e->seen);
+		free(e);
 		snprintf(err, errlen, "escrow: out of memory");
 		return -ENOMEM;
 	}
 	atomic_init(&e->mark, 0);
 	swtlb_spin_lock_init(&e->lock);
 	e->reset_pending = false;
+	e->rng = 0x9e3779b97f4a7c15ull;
 	e->coords = e->steals = e->collections = e->raises = 0;
-	for (unsigned int i = 0; i < ctx->areas.nareas; i++)
-		*budget(swtlb_area_priv(ctx, i)) = 0;
+	e->peeks = 0;
+	for (unsigned int i = 0; i < n; i++)
+		atomic_init(budget(swtlb_area_priv(ctx, i)), 0);
 	ctx->priv = e;
 	return 0;
 }
 
 static void escrow_fini(struct swtlb_scheme_ctx *ctx)
 {
-	free(ctx->priv);
+	struct escrow *e = ctx->priv;
+
+	free(e->cand);
+	free(e->seen);
+	free(e);
 	ctx->priv = NULL;
 }
 
@@ -117,37 +150,37 @@ static void escrow_area_inc(struct swtlb_scheme_ctx *ctx,
 			    unsigned int area_index, void *area_priv,
 			    unsigned long area_used, unsigned int nslots)
 {
-	long *s = budget(area_priv);
+	long s = bget(area_priv);
 
 	(void)ctx;
 	(void)area_used;
-	if (*s >= (long)nslots) {
-		*s -= nslots;
+	if (s >= (long)nslots) {
+		bset(area_priv, s - nslots);
 		return;
 	}
 	escrow_miss.pending = true;
 	escrow_miss.area = area_index;
-	if (*s == ESCROW_SENTINEL) {
+	if (s == ESCROW_SENTINEL) {
 		escrow_miss.reestablish = true;
 		escrow_miss.debt = 0;
 		return;
 	}
 	escrow_miss.reestablish = false;
-	escrow_miss.debt = (long)nslots - *s;
-	*s = 0;
+	escrow_miss.debt = (long)nslots - s;
+	bset(area_priv, 0);
 }
 
 static void escrow_area_dec(struct swtlb_scheme_ctx *ctx,
 			    unsigned int area_index, void *area_priv,
 			    unsigned long area_used, unsigned int nslots)
 {
-	long *s = budget(area_priv);
+	long s = bget(area_priv);
 
 	(void)ctx;
 	(void)area_index;
 	(void)area_used;
-	if (*s != ESCROW_SENTINEL)
-		*s += nslots;
+	if (s != ESCROW_SENTINEL)
+		bset(area_priv, s + nslots);
 }
 
 static void lock_all(struct swtlb_scheme_ctx *ctx)
@@ -162,7 +195,6 @@ static void unlock_all(struct swtlb_scheme_ctx *ctx)
 		swtlb_area_unlock(ctx, i);
 }
 
-/* After a reset: H = T, every budget zero. Under C. */
 static void escrow_reestablish(struct swtlb_scheme_ctx *ctx, struct escrow *e)
 {
 	unsigned long total = 0;
@@ -170,7 +202,7 @@ static void escrow_reestablish(struct swtlb_scheme_ctx *ctx, struct escrow *e)
 	lock_all(ctx);
 	for (unsigned int i = 0; i < ctx->areas.nareas; i++) {
 		total += swtlb_area_used_read(ctx, i);
-		*budget(swtlb_area_priv(ctx, i)) = 0;
+		bset(swtlb_area_priv(ctx, i), 0);
 	}
 	e->reset_pending = false;
 	atomic_store_explicit(&e->mark, (long)total, memory_order_release);
@@ -178,19 +210,71 @@ static void escrow_reestablish(struct swtlb_scheme_ctx *ctx, struct escrow *e)
 }
 
 /* Takes from area j, under its lock, at least `owed` if it can and up to
- * half of its budget. Returns what it took. */
-static long steal(struct swtlb_scheme_ctx *ctx, unsigned int j, long owed)
+ * half of its budget (donor and taker end up with about the same). */
+static long steal(struct swtlb_scheme_ctx *ctx, struct escrow *e,
+		  unsigned int j, long owed)
 {
-	long *s, took;
+	void *p;
+	long s, took;
 
 	swtlb_area_lock(ctx, j);
-	s = budget(swtlb_area_priv(ctx, j));
-	took = *s < owed ? *s : owed;
-	if (*s / 2 > took)
-		took = *s / 2;
-	*s -= took;
+	p = swtlb_area_priv(ctx, j);
+	s = bget(p);
+	took = s < owed ? s : owed;
+	if (s / 2 > took)
+		took = s / 2;
+	bset(p, s - took);
 	swtlb_area_unlock(ctx, j);
+	e->steals++;
 	return took;
+}
+
+static uint64_t next_random(struct escrow *e)
+{
+	e->rng ^= e->rng << 13;
+	e->rng ^= e->rng >> 7;
+	e->rng ^= e->rng << 17;
+	return e->rng;
+}
+
+/* Notes area j as a donor candidate if a lockless peek sees a budget. */
+static void peek(struct swtlb_scheme_ctx *ctx, struct escrow *e, unsigned int j,
+		 unsigned int *m, long *sum)
+{
+	long b = bget(swtlb_area_priv(ctx, j));
+
+	e->peeks++;
+	if (b > 0) {
+		e->cand[*m] = j;
+		e->seen[*m] = b;
+		(*m)++;
+		*sum += b;
+	}
+}
+
+/* Steals from the candidates, richest first, until `owed` is paid. */
+static void steal_richest(struct swtlb_scheme_ctx *ctx, struct escrow *e,
+			  unsigned int m, long *owed, long *surplus)
+{
+	for (unsigned int a = 1; a < m; a++) { /* insertion sort, descending */
+		unsigned int c = e->cand[a];
+		long v = e->seen[a];
+		unsigned int b = a;
+
+		for (; b > 0 && e->seen[b - 1] < v; b--) {
+			e->cand[b] = e->cand[b - 1];
+			e->seen[b] = e->seen[b - 1];
+		}
+		e->cand[b] = c;
+		e->seen[b] = v;
+	}
+	for (unsigned int c = 0; c<m && * owed> 0; c++) {
+		long got = steal(ctx, e, e->cand[c], *owed);
+		long use = got < *owed ? got : *owed;
+
+		*owed -= use;
+		*surplus += got - use;
+	}
 }
 
 /* Pays `owed` slots of headroom for area `area`. Under C. */
@@ -198,23 +282,36 @@ static void escrow_pay(struct swtlb_scheme_ctx *ctx, struct escrow *e,
 		       unsigned int area, long owed)
 {
 	unsigned int n = ctx->areas.nareas;
-	long surplus = 0;
+	unsigned int m = 0, w = n - 1 < ESCROW_WINDOW ? n - 1 : ESCROW_WINDOW;
+	long surplus = 0, sum = 0;
 
-	for (unsigned int k = 1; k < n && owed > 0; k++) {
-		long got = steal(ctx, (area + k) % n, owed);
-		long use = got < owed ? got : owed;
+	/* 1. A random window of w other areas (adjacent areas share lines). */
+	if (w > 0) {
+		unsigned int start = (unsigned int)(next_random(e) % (n - 1));
 
-		e->steals++;
-		owed -= use;
-		surplus += got - use;
+		for (unsigned int k = 0; k < w; k++)
+			peek(ctx, e, (area + 1 + (start + k) % (n - 1)) % n, &m,
+			     &sum);
+		steal_richest(ctx, e, m, &owed, &surplus);
 	}
+	/* 2. Every other area, only if the lockless sums say it can pay. */
+	if (owed > 0 && n > 1) {
+		m = 0;
+		sum = 0;
+		for (unsigned int j = 0; j < n; j++)
+			if (j != area)
+				peek(ctx, e, j, &m, &sum);
+		if (sum >= owed)
+			steal_richest(ctx, e, m, &owed, &surplus);
+	}
+	/* 3. Lock every area: take every budget, or find a new peak. */
 	if (owed > 0) {
 		lock_all(ctx);
 		for (unsigned int i = 0; i < n; i++) {
-			long *s = budget(swtlb_area_priv(ctx, i));
+			void *p = swtlb_area_priv(ctx, i);
 
-			surplus += *s;
-			*s = 0;
+			surplus += bget(p);
+			bset(p, 0);
 		}
 		e->collections++;
 		if (surplus >= owed) {
@@ -234,8 +331,11 @@ static void escrow_pay(struct swtlb_scheme_ctx *ctx, struct escrow *e,
 		unlock_all(ctx);
 	}
 	if (surplus > 0) {
+		void *p;
+
 		swtlb_area_lock(ctx, area);
-		*budget(swtlb_area_priv(ctx, area)) += surplus;
+		p = swtlb_area_priv(ctx, area);
+		bset(p, bget(p) + surplus);
 		swtlb_area_unlock(ctx, area);
 	}
 }
@@ -253,10 +353,9 @@ static void escrow_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
 	swtlb_spin_lock(&e->lock);
 	e->coords++;
 	if (e->reset_pending)
-		escrow_reestablish(ctx, e); /* counts this map in T */
+		escrow_reestablish(ctx, e);
 	else if (!escrow_miss.reestablish)
 		escrow_pay(ctx, e, escrow_miss.area, escrow_miss.debt);
-	/* else: re-established after this map took its lock: already in T */
 	swtlb_spin_unlock(&e->lock);
 }
 
@@ -283,7 +382,7 @@ static int escrow_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
 	swtlb_spin_lock(&e->lock);
 	for (unsigned int i = 0; i < ctx->areas.nareas; i++) {
 		swtlb_area_lock(ctx, i);
-		*budget(swtlb_area_priv(ctx, i)) = ESCROW_SENTINEL;
+		bset(swtlb_area_priv(ctx, i), ESCROW_SENTINEL);
 		swtlb_area_unlock(ctx, i);
 	}
 	e->reset_pending = true;
@@ -295,15 +394,18 @@ static int escrow_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
 static int escrow_stats(struct swtlb_scheme_ctx *ctx, char *buf, size_t len)
 {
 	struct escrow *e = ctx->priv;
+	unsigned long locks;
 	int n;
 
 	swtlb_spin_lock(&e->lock);
-	n = snprintf(buf, len, "coord=%lu steal=%lu peak=%lu", e->coords,
-		     e->steals, e->raises);
+	locks = e->steals + e->collections *
+				(ctx->areas.nareas ? ctx->areas.nareas - 1 : 0);
+	n = snprintf(buf, len,
+		     "coord=%lu steal=%lu peak=%lu locks=%lu peek=%lu",
+		     e->coords, e->steals, e->raises, locks, e->peeks);
 	swtlb_spin_unlock(&e->lock);
 	return n;
 }
-
 const struct swtlb_scheme_ops swtlb_scheme_escrow = {
     .name = "escrow",
     .contract = "exact single-threaded; concurrent: never above a total "
