@@ -253,6 +253,51 @@ static void test_escrow_steal(void **state)
 	swtlb_destroy(p);
 }
 
+/* escrow's stats line holds `what` (e.g. "steal=1 "). */
+static void expect_stats(struct swtlb *p, const char *what)
+{
+	struct swtlb_scheme_ctx *ctx = swtlb_scheme_ctx(p);
+	char line[256];
+
+	ctx->ops->stats(ctx, line, sizeof(line));
+	if (!strstr(line, what))
+		fail_msg("escrow stats '%s' lack '%s'", line, what);
+}
+
+/*
+ * escrow pays a debt from the richest donor first (one remote lock where
+ * the old ring walk took three), and at a new peak, when the lockless
+ * peeks show too little budget anywhere, it steals nothing before the
+ * all-area step.
+ */
+static void test_escrow_richest_first(void **state)
+{
+	struct swtlb *p = make_pool(&swtlb_scheme_escrow, false, 0);
+	uint64_t a, b, c, d, e;
+
+	(void)state;
+	a = map(p, 0, 65536);  /* 32 in area 0: peak 32 */
+	b = map(p, 2, 16384);  /* 8 in area 2: peak 40 */
+	unmap(p, 0, a, 65536); /* budgets: area 0 32, area 2 8 */
+	unmap(p, 2, b, 16384);
+	expect_stats(p, "steal=0 ");
+	c = map(p, 1, 32768); /* owes 16: all from area 0, the richest */
+	assert_int_equal(read_mark(p), 40);
+	expect_stats(p, "steal=1 ");
+	d = map(p, 3, 65536); /* owes 32: 16 + 8 stolen, 8 a new peak */
+	assert_int_equal(read_mark(p), 48);
+	expect_stats(p, "steal=3 peak=3 ");
+	e = map(p, 1, 4096); /* owes 2, no budget anywhere: no steal */
+	assert_int_equal(read_mark(p), 50);
+	expect_stats(p, "steal=3 peak=4 ");
+	unmap(p, 1, e, 4096);
+	unmap(p, 3, d, 65536);
+	unmap(p, 1, c, 32768);
+	assert_int_equal(swtlb_used(p), 0);
+	assert_int_equal(read_mark(p), 50);
+	swtlb_destroy(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +306,7 @@ int main(void)
 	    cmocka_unit_test(test_toggle_switch),
 	    cmocka_unit_test(test_percpu_batch_bound),
 	    cmocka_unit_test(test_escrow_steal),
+	    cmocka_unit_test(test_escrow_richest_first),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
