@@ -18,20 +18,26 @@
  *   else:     debt d = n - s_i, s_i = 0, noted in a thread-local.
  * After the unlock (inc_used), only when a debt was noted, under the
  * coordination lock C:
- *   1. steal from the other areas, one area lock at a time: from each at
- *      least what is still owed, up to half its budget; the surplus becomes
- *      area i's budget (so it does not come back at once);
- *   2. still short after every area: lock all areas at once, take every
- *      budget; what is still owed exists nowhere: the total is a new peak
- *      and H rises by exactly that, while all the locks are held.
+ *   1. peek (relaxed loads, no lock) at the budgets of a window of 4 other
+ *      areas from a random start, and steal from them richest first, one
+ *      area lock at a time: from each at least what is still owed, up to
+ *      half its budget (donor and taker end about even, so neither comes
+ *      back at once); the surplus becomes area i's budget;
+ *   2. still owed: peek at every other area; only if the peeked budgets
+ *      add up to what is owed, steal from them richest first;
+ *   3. still owed: lock all areas at once, take every budget; what is
+ *      still owed exists nowhere: the total is a new peak and H rises by
+ *      exactly that, while all the locks are held.
+ * The peeks only choose donors: what is taken is read again under the
+ * donor's lock, so a stale peek costs a wasted lock, never a wrong ledger.
  * Unmap of n slots in area i, under its lock (area_dec): s_i += n.
  * dec_used: no hook. Read: H (one load). used: lockless sum of area->used.
  *
  * Why it is exact single-threaded (swtlb-sim, swtlb-replay): with no debt
  * outstanding H = T + sum(s_i) >= T at every step, and H rises only in
- * step 2, when every budget is zero, to H + owed = T. So H is the maximum of
+ * step 3, when every budget is zero, to H + owed = T. So H is the maximum of
  * T over time, after every operation.
- * Concurrently: step 2 raises H to T - (other debts) <= T while every area
+ * Concurrently: step 3 raises H to T - (other debts) <= T while every area
  * lock is held, so H never exceeds a total that existed; and at any time
  * H >= T - D where a debt belongs to a map that has not returned: H is never
  * below the total of the mappings whose map had returned (the lower bound
@@ -45,9 +51,11 @@
  * mapping CPU keep an area self-sufficient) and by stolen surplus. Step 2
  * runs only at a new peak (the maps at which global-atomic's lock cmpxchg
  * also fires), so its O(nareas) cost is paid at most once per slot of peak
- * growth. How often step 1 runs depends on the headroom H - T relative to
- * the size and spread of maps per area; swtlb-sim prints the counts (the
- * scheme's stats line) and docs/schemes.md gives measured rates.
+ * growth. How often maps coordinate depends on the headroom H - T relative
+ * to the size and spread of maps per area; swtlb-sim prints the counts (the
+ * scheme's stats line: coord = maps that coordinated, steal = donor locks,
+ * peak = raises, locks = remote area locks including step 3's, peek =
+ * lockless budget reads) and docs/schemes.md gives measured rates.
  *
  * Reset: 0 accepted, others -EINVAL. Under C every budget becomes a
  * "reset" sentinel and H = 0: reads give 0. The next map sees the sentinel
