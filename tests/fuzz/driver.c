@@ -93,7 +93,8 @@ static int run_dir(const char *dir, size_t *nrun)
 		sprintf(names[n++], "%s/%s", dir, e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_str);
+	if (n) /* qsort(NULL, 0, ...) is undefined */
+		qsort(names, n, sizeof(*names), cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		if (!rc && run_file(names[i], nrun))
 			rc = -1;
