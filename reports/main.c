@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "reports/output.h"
@@ -66,6 +67,21 @@ static int load_all(struct results *r, char **paths, int n)
 			return -1;
 		}
 	return 0;
+}
+
+/* Whether out names the same file as one of the inputs: writing the report
+ * there would replace the measurements it was made from. */
+static bool out_is_input(const char *out, char **inputs, int n)
+{
+	struct stat o, in;
+
+	if (!out || !strcmp(out, "-") || stat(out, &o) != 0)
+		return false;
+	for (int i = 0; i < n; i++)
+		if (stat(inputs[i], &in) == 0 && in.st_dev == o.st_dev &&
+		    in.st_ino == o.st_ino)
+			return true;
+	return false;
 }
 
 int main(int argc, char **argv)
@@ -151,6 +167,9 @@ int main(int argc, char **argv)
 	if (compare && argc - optind != 2)
 		return fail(
 		    "--compare takes exactly two files: OLD.csv NEW.csv");
+	if (out_is_input(out_path, &argv[optind], argc - optind))
+		return fail("--out is one of the input files: the report would "
+			    "replace its results");
 	if (compare && plot_dir)
 		return fail("--plot cannot be combined with --compare");
 	if (plot_dir && plot_check_gnuplot() < 0)

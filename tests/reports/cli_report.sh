@@ -162,6 +162,11 @@ errors)
   run_bad 2 "$tmp/empty.csv:1: empty file: no header line" "$tmp/empty.csv"
   head -1 "$fx/basic.csv" >"$tmp/header-only.csv"
   run_bad 2 "swtlb-report: no result rows in the input" "$tmp/header-only.csv"
+  # --out naming an input (or a link to it) would overwrite the results.
+  cp "$fx/basic.csv" "$tmp/mine.csv"
+  ln -s "$tmp/mine.csv" "$tmp/link.csv"
+  run_bad 2 "swtlb-report: --out is one of the input files: the report would replace its results" --out "$tmp/link.csv" "$tmp/mine.csv"
+  cmp -s "$tmp/mine.csv" "$fx/basic.csv" || fail "--out overwrote an input file"
   # --out on failure leaves no file behind.
   run_bad 2 "$fx/bad-ragged.csv:4: ragged row: 35 fields, header has 36" --out "$tmp/r.txt" "$fx/bad-ragged.csv"
   [ ! -e "$tmp/r.txt" ] || fail "--out file written despite the error"
