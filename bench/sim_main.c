@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bench/csv.h"
@@ -468,6 +469,17 @@ static void table_line(const struct swtlb_scheme_ops *ops,
 		err, r->stats);
 }
 
+/* Same path, or two names of one existing file. */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (!strcmp(a, b))
+		return true;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* --emit-trace is written to FILE.tmp, renamed when complete; a run that
  * dies before that leaves no partial trace behind. */
 static char trace_tmp[4096];
@@ -497,6 +509,9 @@ int main(int argc, char **argv)
 	resolve(&c);
 	schemes = parse_schemes(c.schemes);
 	swtlb_host_meta_fill(&meta);
+	/* The trace would be renamed over the CSV rows. */
+	if (c.trace && c.out && same_file(c.trace, c.out))
+		die("--out and --emit-trace name the same file %s", c.out);
 	/* An unwritable --emit-trace fails before any row is written. */
 	if (c.trace) {
 		snprintf(trace_tmp, sizeof(trace_tmp), "%s.tmp", c.trace);

@@ -43,6 +43,8 @@ bad "--ios" --ios 99999999999999999999
 bad "x.trace.tmp" --ios 100 --emit-trace "$tmp/no/such/dir/x.trace"
 bad "x.trace.tmp" --ios 100 --out "$tmp/ro.csv" --emit-trace "$tmp/no/x.trace"
 [ -e "$tmp/ro.csv" ] && fail "--out written although --emit-trace failed"
+bad "same file" --ios 100 --out "$tmp/same.csv" --emit-trace "$tmp/same.csv"
+[ -e "$tmp/same.csv" ] && fail "--out and --emit-trace on one file wrote it"
 # Numbers are decimal (or 0x hex), never octal: 010 CPUs is ten.
 "$sim" --ios 100 --schemes none --cpus 010 >/dev/null 2>"$tmp/err" ||
   fail "--cpus 010 failed"
