@@ -278,8 +278,15 @@ static void setup_filter(struct bench *b, const char *filter)
 		return;
 	b->filter_negated = filter[0] == '-';
 	if (regcomp(&b->filter, filter + b->filter_negated,
-		    REG_EXTENDED | REG_NOSUB) == 0)
-		b->have_filter = true;
+		    REG_EXTENDED | REG_NOSUB) != 0) {
+		char msg[1200];
+
+		snprintf(msg, sizeof(msg),
+			 "--benchmark_filter '%s': not a regular expression",
+			 filter);
+		die_usage(msg);
+	}
+	b->have_filter = true;
 }
 
 static void load_environment(struct bench *b)
@@ -513,6 +520,16 @@ int main(int argc, char **argv)
 	b.env.mem = b.mem;
 	b.env.interrupted = &interrupted;
 	register_runs(&b);
+	/* A filter that selects nothing would "succeed" with no rows. */
+	if (b.have_filter && b.nruns && !b.nexpected) {
+		char msg[1200];
+
+		snprintf(msg, sizeof(msg),
+			 "--benchmark_filter '%s' matches none of the %u runs "
+			 "(names as --dry-run prints them)",
+			 filter, b.nruns);
+		die_usage(msg);
+	}
 	if (b.opts.dry_run)
 		dry_run(&b);
 	else

@@ -137,6 +137,10 @@ filter)
     die "run failed: $(cat "$tmp/err")"
   "$check" "$out" "$schema" --rows 1 --schemes global-atomic ||
     die "filter did not select one run"
+  # A filter that selects nothing, or is no regular expression, is an
+  # error, not an empty "successful" run.
+  expect_usage_error --schemes none --min-time 0.02 --reps 1 --benchmark_filter=nosuchrun
+  expect_usage_error --schemes none --min-time 0.02 --reps 1 '--benchmark_filter=('
   ;;
 resume_after_kill)
   args=(--schemes "$all_schemes" --threads 1 --min-time 0.05 --reps 3 --out "$out")
