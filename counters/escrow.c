@@ -1,21 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * counters/escrow.c: our scheme. An exact high-water mark whose map/unmap
- * hot path writes only the area's own cache line, already held under
- * area->lock (escrow / demarcation: the headroom below the mark is split
- * into local budgets, and only an area whose budget runs out coordinates).
+ * counters/escrow.c: our scheme. An exact high-water mark whose map hot
+ * path only reads the area's own cache line, already held under
+ * area->lock, and whose unmap path does nothing at all (escrow /
+ * demarcation: the headroom below the mark is split into local budgets,
+ * and only an area whose budget runs out coordinates).
  *
  * State
  *   H     the published mark (io_tlb_used_hiwater), on its own line;
- *   s_i   area i's budget of headroom, 8 bytes right after area->used
- *         (areas become 24 bytes, like seed 003's), changed only under
- *         area i's lock.
+ *   a_i   area i's allotment, 8 bytes right after area->used (areas become
+ *         24 bytes, like seed 003's), changed only under area i's lock.
+ *         Area i's budget of headroom is s_i = a_i - used_i: storing the
+ *         allotment rather than the budget means an unmap (used_i falls,
+ *         s_i rises) needs no store and a map only compares.
  * Ledger, with T = sum of area->used and D = the debts of maps whose
  * coordination has not finished:   H + D = T + sum(s_i),  every s_i >= 0.
  *
- * Map of n slots in area i, under area i's lock (area_inc):
- *   s_i >= n: s_i -= n. Done: nothing else is touched (the common case).
- *   else:     debt d = n - s_i, s_i = 0, noted in a thread-local.
+ * Map of n slots in area i, under area i's lock (area_inc, used_i already
+ * includes the n slots):
+ *   used_i <= a_i: done, one load (the common case).
+ *   else:          debt d = used_i - a_i, a_i = used_i (s_i = 0), noted
+ *                  in a thread-local.
  * After the unlock (inc_used), only when a debt was noted, under the
  * coordination lock C:
  *   1. peek (relaxed loads, no lock) at the budgets of a window of 4 other
@@ -30,8 +35,8 @@
  *      exactly that, while all the locks are held.
  * The peeks only choose donors: what is taken is read again under the
  * donor's lock, so a stale peek costs a wasted lock, never a wrong ledger.
- * Unmap of n slots in area i, under its lock (area_dec): s_i += n.
- * dec_used: no hook. Read: H (one load). used: lockless sum of area->used.
+ * Unmap of n slots in area i: no hook (s_i grows with area->used's fall). Read:
+ * H (one load). used: lockless sum of area->used.
  *
  * Why it is exact single-threaded (swtlb-sim, swtlb-replay): with no debt
  * outstanding H = T + sum(s_i) >= T at every step, and H rises only in
@@ -58,9 +63,9 @@
  * lockless budget reads) and docs/schemes.md gives measured rates.
  *
  * Reset: 0 accepted, others -EINVAL. Under C every budget becomes a
- * "reset" sentinel and H = 0: reads give 0. The next map sees the sentinel
- * and in its coordination re-establishes the ledger under all area locks
- * with H = T (including that map): global-atomic's "0 until the next map,
+ * "reset" sentinel allotment and H = 0: reads give 0. The next map sees the
+ * sentinel and in its coordination re-establishes the ledger under all area
+ * locks with H = T (including that map): global-atomic's "0 until the next map,
  * then the total at that map". Limitation: a map in flight across a reset
  * (area lock before it, coordination after it) ends the zero period
  * itself; if another map re-established the ledger first, its old debt is
@@ -75,7 +80,7 @@
 #include "counters/area_view.h"
 #include "counters/schemes.h"
 
-#define ESCROW_SENTINEL LONG_MIN /* budget of an area after a reset */
+#define ESCROW_SENTINEL LONG_MIN /* allotment of an area after a reset */
 
 /* Donors looked at (lockless peeks) before any remote lock is taken. */
 #define ESCROW_WINDOW 4
@@ -99,19 +104,35 @@ static _Thread_local struct {
 	long debt;
 } escrow_miss;
 
-static atomic_long *budget(void *area_priv)
+static atomic_long *allot(void *area_priv)
 {
 	return area_priv;
 }
 
-static long bget(void *p)
+static long aget(void *area_priv)
 {
-	return atomic_load_explicit(budget(p), memory_order_relaxed);
+	return atomic_load_explicit(allot(area_priv), memory_order_relaxed);
 }
 
-static void bset(void *p, long v)
+static void aset(void *area_priv, long v)
 {
-	atomic_store_explicit(budget(p), v, memory_order_relaxed);
+	atomic_store_explicit(allot(area_priv), v, memory_order_relaxed);
+}
+
+/* Area j's budget s_j: exact under its lock, a hint without it. */
+static long budget_of(struct swtlb_scheme_ctx *ctx, unsigned int j)
+{
+	long a = aget(swtlb_area_priv(ctx, j));
+
+	if (a == ESCROW_SENTINEL)
+		return 0;
+	return a - (long)swtlb_area_used_read(ctx, j);
+}
+
+/* Sets area j's budget to v by moving its allotment. Under its lock. */
+static void set_budget(struct swtlb_scheme_ctx *ctx, unsigned int j, long v)
+{
+	aset(swtlb_area_priv(ctx, j), (long)swtlb_area_used_read(ctx, j) + v);
 }
 
 static int escrow_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
@@ -138,8 +159,9 @@ static int escrow_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 	e->rng = 0x9e3779b97f4a7c15ull;
 	e->coords = e->steals = e->collections = e->raises = 0;
 	e->peeks = 0;
-	for (unsigned int i = 0; i < n; i++)
-		atomic_init(budget(swtlb_area_priv(ctx, i)), 0);
+	for (unsigned int i = 0; i < n; i++) /* no budget: H = T = used */
+		atomic_init(allot(swtlb_area_priv(ctx, i)),
+			    (long)swtlb_area_used_read(ctx, i));
 	ctx->priv = e;
 	return 0;
 }
@@ -158,37 +180,22 @@ static void escrow_area_inc(struct swtlb_scheme_ctx *ctx,
 			    unsigned int area_index, void *area_priv,
 			    unsigned long area_used, unsigned int nslots)
 {
-	long s = bget(area_priv);
+	long a = aget(area_priv);
 
 	(void)ctx;
-	(void)area_used;
-	if (s >= (long)nslots) {
-		bset(area_priv, s - nslots);
+	(void)nslots;
+	if ((long)area_used <= a)
 		return;
-	}
 	escrow_miss.pending = true;
 	escrow_miss.area = area_index;
-	if (s == ESCROW_SENTINEL) {
+	if (a == ESCROW_SENTINEL) {
 		escrow_miss.reestablish = true;
 		escrow_miss.debt = 0;
 		return;
 	}
 	escrow_miss.reestablish = false;
-	escrow_miss.debt = (long)nslots - s;
-	bset(area_priv, 0);
-}
-
-static void escrow_area_dec(struct swtlb_scheme_ctx *ctx,
-			    unsigned int area_index, void *area_priv,
-			    unsigned long area_used, unsigned int nslots)
-{
-	long s = bget(area_priv);
-
-	(void)ctx;
-	(void)area_index;
-	(void)area_used;
-	if (s != ESCROW_SENTINEL)
-		bset(area_priv, s + nslots);
+	escrow_miss.debt = (long)area_used - a;
+	aset(area_priv, (long)area_used);
 }
 
 static void lock_all(struct swtlb_scheme_ctx *ctx)
@@ -210,7 +217,7 @@ static void escrow_reestablish(struct swtlb_scheme_ctx *ctx, struct escrow *e)
 	lock_all(ctx);
 	for (unsigned int i = 0; i < ctx->areas.nareas; i++) {
 		total += swtlb_area_used_read(ctx, i);
-		bset(swtlb_area_priv(ctx, i), 0);
+		set_budget(ctx, i, 0);
 	}
 	e->reset_pending = false;
 	atomic_store_explicit(&e->mark, (long)total, memory_order_release);
@@ -222,16 +229,14 @@ static void escrow_reestablish(struct swtlb_scheme_ctx *ctx, struct escrow *e)
 static long steal(struct swtlb_scheme_ctx *ctx, struct escrow *e,
 		  unsigned int j, long owed)
 {
-	void *p;
 	long s, took;
 
 	swtlb_area_lock(ctx, j);
-	p = swtlb_area_priv(ctx, j);
-	s = bget(p);
+	s = budget_of(ctx, j);
 	took = s < owed ? s : owed;
 	if (s / 2 > took)
 		took = s / 2;
-	bset(p, s - took);
+	set_budget(ctx, j, s - took);
 	swtlb_area_unlock(ctx, j);
 	e->steals++;
 	return took;
@@ -249,7 +254,7 @@ static uint64_t next_random(struct escrow *e)
 static void peek(struct swtlb_scheme_ctx *ctx, struct escrow *e, unsigned int j,
 		 unsigned int *m, long *sum)
 {
-	long b = bget(swtlb_area_priv(ctx, j));
+	long b = budget_of(ctx, j);
 
 	e->peeks++;
 	if (b > 0) {
@@ -316,10 +321,8 @@ static void escrow_pay(struct swtlb_scheme_ctx *ctx, struct escrow *e,
 	if (owed > 0) {
 		lock_all(ctx);
 		for (unsigned int i = 0; i < n; i++) {
-			void *p = swtlb_area_priv(ctx, i);
-
-			surplus += bget(p);
-			bset(p, 0);
+			surplus += budget_of(ctx, i);
+			set_budget(ctx, i, 0);
 		}
 		e->collections++;
 		if (surplus >= owed) {
@@ -339,11 +342,10 @@ static void escrow_pay(struct swtlb_scheme_ctx *ctx, struct escrow *e,
 		unlock_all(ctx);
 	}
 	if (surplus > 0) {
-		void *p;
+		void *p = swtlb_area_priv(ctx, area);
 
 		swtlb_area_lock(ctx, area);
-		p = swtlb_area_priv(ctx, area);
-		bset(p, bget(p) + surplus);
+		aset(p, aget(p) + surplus);
 		swtlb_area_unlock(ctx, area);
 	}
 }
@@ -390,7 +392,7 @@ static int escrow_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
 	swtlb_spin_lock(&e->lock);
 	for (unsigned int i = 0; i < ctx->areas.nareas; i++) {
 		swtlb_area_lock(ctx, i);
-		bset(swtlb_area_priv(ctx, i), ESCROW_SENTINEL);
+		aset(swtlb_area_priv(ctx, i), ESCROW_SENTINEL);
 		swtlb_area_unlock(ctx, i);
 	}
 	e->reset_pending = true;
@@ -422,7 +424,6 @@ const struct swtlb_scheme_ops swtlb_scheme_escrow = {
     .init = escrow_init,
     .fini = escrow_fini,
     .area_inc = escrow_area_inc,
-    .area_dec = escrow_area_dec,
     .inc_used = escrow_inc_used,
     .used = escrow_used,
     .hiwater = escrow_hiwater,
