@@ -29,6 +29,7 @@ static void test_open_count_or_explain(void **state)
 	swtlb_perf_enable(&p);
 	for (int i = 0; i < 1000000; i++)
 		sink += (uint64_t)i;
+	(void)sink; /* clang: set but not used */
 	swtlb_perf_disable(&p);
 	swtlb_perf_read(&p, &v);
 	swtlb_perf_close(&p);
