@@ -82,6 +82,9 @@
 
 #define ESCROW_SENTINEL LONG_MIN /* allotment of an area after a reset */
 
+/* escrow-grant: slots of headroom published beyond a new peak (64 KiB). */
+#define ESCROW_GRANT 32
+
 /* Donors looked at (lockless peeks) before any remote lock is taken. */
 #define ESCROW_WINDOW 4
 
@@ -89,6 +92,7 @@ struct escrow {
 	_Alignas(64) atomic_long mark;	    /* H, read by debugfs */
 	_Alignas(64) swtlb_spinlock_t lock; /* C */
 	bool reset_pending;		    /* under C */
+	long grant;			    /* headroom added at a peak: G */
 	uint64_t rng;	    /* picks the donor window, under C */
 	unsigned int *cand; /* donor candidates, under C */
 	long *seen;	    /* their peeked budgets, under C */
@@ -135,7 +139,8 @@ static void set_budget(struct swtlb_scheme_ctx *ctx, unsigned int j, long v)
 	aset(swtlb_area_priv(ctx, j), (long)swtlb_area_used_read(ctx, j) + v);
 }
 
-static int escrow_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
+static int escrow_init_grant(struct swtlb_scheme_ctx *ctx, char *err,
+			     size_t errlen, long grant)
 {
 	struct escrow *e = aligned_alloc(64, sizeof(struct escrow));
 	unsigned int n = ctx->areas.nareas;
@@ -156,6 +161,7 @@ static int escrow_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 	atomic_init(&e->mark, 0);
 	swtlb_spin_lock_init(&e->lock);
 	e->reset_pending = false;
+	e->grant = grant;
 	e->rng = 0x9e3779b97f4a7c15ull;
 	e->coords = e->steals = e->collections = e->raises = 0;
 	e->peeks = 0;
@@ -164,6 +170,17 @@ static int escrow_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 			    (long)swtlb_area_used_read(ctx, i));
 	ctx->priv = e;
 	return 0;
+}
+
+static int escrow_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
+{
+	return escrow_init_grant(ctx, err, errlen, 0);
+}
+
+static int escrow_grant_init(struct swtlb_scheme_ctx *ctx, char *err,
+			     size_t errlen)
+{
+	return escrow_init_grant(ctx, err, errlen, ESCROW_GRANT);
 }
 
 static void escrow_fini(struct swtlb_scheme_ctx *ctx)
@@ -328,14 +345,19 @@ static void escrow_pay(struct swtlb_scheme_ctx *ctx, struct escrow *e,
 		if (surplus >= owed) {
 			surplus -= owed;
 		} else {
-			/* No headroom anywhere: T is a new peak. */
+			/*
+			 * No headroom anywhere: T is a new peak. escrow-grant
+			 * publishes G more and gives it to this area, so the
+			 * next G slots of growth coordinate without step 3.
+			 */
 			owed -= surplus;
 			surplus = 0;
+			set_budget(ctx, area, e->grant);
 			atomic_store_explicit(
 			    &e->mark,
 			    atomic_load_explicit(&e->mark,
 						 memory_order_relaxed) +
-				owed,
+				owed + e->grant,
 			    memory_order_release);
 			e->raises++;
 		}
@@ -422,6 +444,22 @@ const struct swtlb_scheme_ops swtlb_scheme_escrow = {
 		"that existed, never below the returned maps' total",
     .area_priv_bytes = 8,
     .init = escrow_init,
+    .fini = escrow_fini,
+    .area_inc = escrow_area_inc,
+    .inc_used = escrow_inc_used,
+    .used = escrow_used,
+    .hiwater = escrow_hiwater,
+    .hiwater_set = escrow_hiwater_set,
+    .stats = escrow_stats,
+};
+
+const struct swtlb_scheme_ops swtlb_scheme_escrow_grant = {
+    .name = "escrow-grant",
+    .contract = "never below the truth, at most 32 slots (64 KiB) above it; "
+		"concurrent: never above a total that existed + 32, never "
+		"below the returned maps' total",
+    .area_priv_bytes = 8,
+    .init = escrow_grant_init,
     .fini = escrow_fini,
     .area_inc = escrow_area_inc,
     .inc_used = escrow_inc_used,

@@ -15,6 +15,7 @@ const struct swtlb_scheme_ops *const swtlb_schemes[] = {
     &swtlb_scheme_lazy_peak,
     &swtlb_scheme_hybrid_resync,
     &swtlb_scheme_escrow,
+    &swtlb_scheme_escrow_grant,
     NULL,
 };
 

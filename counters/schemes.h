@@ -19,6 +19,7 @@ extern const struct swtlb_scheme_ops swtlb_scheme_racy_max;
 extern const struct swtlb_scheme_ops swtlb_scheme_lazy_peak;
 extern const struct swtlb_scheme_ops swtlb_scheme_hybrid_resync;
 extern const struct swtlb_scheme_ops swtlb_scheme_escrow;
+extern const struct swtlb_scheme_ops swtlb_scheme_escrow_grant;
 
 /* percpu-batch's stated error bound, ncpus x (batch - 1), once inited. */
 unsigned long swtlb_percpu_batch_bound(const struct swtlb_scheme_ctx *ctx);

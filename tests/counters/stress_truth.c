@@ -31,7 +31,7 @@
 #define ITERS 150000
 #endif
 
-enum check { NONE, WITHIN, AT_MOST_HI, AT_LEAST_LO, BATCH, ANY };
+enum check { NONE, WITHIN, AT_MOST_HI, AT_LEAST_LO, BATCH, GRANT, ANY };
 
 static const struct {
 	const char *name;
@@ -48,6 +48,8 @@ static const struct {
     {"lazy-peak", false, AT_MOST_HI},
     {"hybrid-resync", false, ANY},
     {"escrow", false, WITHIN},
+    /* lo <= reported <= hi + its grant of 32 slots */
+    {"escrow-grant", false, GRANT},
 };
 
 static const struct swtlb_dev dev = {.min_align_mask = 0,
@@ -220,6 +222,9 @@ static int run_one(size_t k)
 		break;
 	case BATCH:
 		bad |= !has || rep + bound < lo || rep > hi + bound;
+		break;
+	case GRANT:
+		bad |= !has || rep < lo || rep > hi + 32;
 		break;
 	case ANY:
 		bad |= !has;

@@ -48,6 +48,9 @@ static const struct expect expects[] = {
     {"lazy-peak", false, 16, 8, 8, 8, 0},
     {"hybrid-resync", false, 16, 0, 0, 4, 0},
     {"escrow", false, 16, 0, 0, 4, 0},
+    /* The first map is a new peak: 8 + the grant of 32; the second is
+     * paid from that grant. A reset re-establishes H = T, no grant. */
+    {"escrow-grant", false, 40, 0, 0, 4, 0},
 };
 
 static const struct swtlb_dev dev = {.min_align_mask = 0,

@@ -25,6 +25,7 @@ enum contract {
 	AREA_SUM,    /* reported == sum of per-area maxima >= truth */
 	NEVER_ABOVE, /* reported <= truth */
 	BATCH_BOUND, /* |reported - truth| <= ncpus x (batch - 1) */
+	GRANT_BOUND, /* truth <= reported <= truth + 32 (escrow-grant) */
 };
 
 static const struct {
@@ -43,6 +44,7 @@ static const struct {
     {"lazy-peak", false, EXACT},
     {"hybrid-resync", false, EXACT},
     {"escrow", false, EXACT},
+    {"escrow-grant", false, GRANT_BOUND},
 };
 #define NCONTRACTS (sizeof(contracts) / sizeof(contracts[0]))
 
@@ -138,6 +140,13 @@ static unsigned long check_all(struct sim_config *cfg, const char *what)
 					 "bound %lu",
 					 what, ops->name, r.reported, r.truth,
 					 bound);
+			break;
+		case GRANT_BOUND:
+			assert_true(r.has_hiwater);
+			if (r.reported < r.truth || r.reported > r.truth + 32)
+				fail_msg("%s: %s reported %lu, truth %lu, "
+					 "grant 32",
+					 what, ops->name, r.reported, r.truth);
 			break;
 		}
 	}
