@@ -53,14 +53,22 @@
  *
  * Coordination. A map coordinates only when its area's budget cannot cover
  * it; budgets are refilled by the area's own unmaps (completions on the
- * mapping CPU keep an area self-sufficient) and by stolen surplus. Step 2
+ * mapping CPU keep an area self-sufficient) and by stolen surplus. Step 3
  * runs only at a new peak (the maps at which global-atomic's lock cmpxchg
- * also fires), so its O(nareas) cost is paid at most once per slot of peak
- * growth. How often maps coordinate depends on the headroom H - T relative
- * to the size and spread of maps per area; swtlb-sim prints the counts (the
- * scheme's stats line: coord = maps that coordinated, steal = donor locks,
- * peak = raises, locks = remote area locks including step 3's, peek =
- * lockless budget reads) and docs/schemes.md gives measured rates.
+ * also fires; rarely otherwise, when peeks were stale), so its O(nareas)
+ * cost is paid at most once per slot of peak growth. How often maps coordinate
+ * depends on the headroom H - T relative to the size and spread of maps per
+ * area; swtlb-sim prints the counts (the scheme's stats line: coord = maps that
+ * coordinated, steal = donor locks, peak = raises, locks = remote area locks
+ * including step 3's, peek = lockless budget reads) and docs/schemes.md gives
+ * measured rates.
+ *
+ * escrow-grant (a second ops table, same code): step 3 at a new peak raises
+ * H by the owed slots plus G = 32 and gives G to the area as its budget, so
+ * the next 32 slots of growth are paid by steps 1-2 instead of another
+ * all-area lock. Ledger as above; H is set to T + G when it rises and is
+ * never below T, so  truth <= H <= truth + 32  single-threaded, and
+ * concurrently H never exceeds a total that existed by more than 32.
  *
  * Reset: 0 accepted, others -EINVAL. Under C every budget becomes a
  * "reset" sentinel allotment and H = 0: reads give 0. The next map sees the
