@@ -2,7 +2,7 @@
 /*
  * counters/none.c: CONFIG_DEBUG_FS=n, the kernel without any accounting.
  *
- * Hooks: none (inc_used_and_hiwater()/dec_used() are empty stubs).
+ * Hooks: none (inc_used_and_hiwater()/dec_used() compile to nothing).
  * used:  mem_pool_used(), the lockless sum of area->used. Exact when no map
  *        or unmap runs concurrently; otherwise each area is read at a
  *        different instant, so the sum may be off by what changed meanwhile.
