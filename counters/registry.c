@@ -4,6 +4,8 @@
 
 #include "counters/schemes.h"
 
+/* One scheme a line, so adding one is a one-line diff. */
+// clang-format off
 const struct swtlb_scheme_ops *const swtlb_schemes[] = {
     &swtlb_scheme_none,
     &swtlb_scheme_global_atomic,
@@ -18,6 +20,7 @@ const struct swtlb_scheme_ops *const swtlb_schemes[] = {
     &swtlb_scheme_escrow_grant,
     NULL,
 };
+// clang-format on
 
 const struct swtlb_scheme_ops *swtlb_scheme_find(const char *name)
 {
