@@ -4,22 +4,9 @@
  * pool quiescent: no call running). Reads with relaxed loads; a caller
  * running it concurrently with maps gets nonsense, not a crash.
  */
-#include <stdarg.h>
 #include <stdio.h>
 
 #include "pool/pool_internal.h"
-
-static int bad(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 int swtlb_check_invariants(const struct swtlb *s, char *err, size_t errlen)
 {
@@ -40,16 +27,18 @@ int swtlb_check_invariants(const struct swtlb *s, char *err, size_t errlen)
 		else
 			want = s->slots[i + 1].list + 1UL;
 		if (slot->list != want)
-			return bad(err, errlen,
-				   "slot %lu: list %u, its free run is %lu", i,
-				   slot->list, want);
+			return swtlb_pool_fail(
+			    err, errlen,
+			    "slot %lu: list %u, its free run is %lu", i,
+			    slot->list, want);
 		if (slot->orig_addr != INVALID_PHYS_ADDR ||
 		    slot->alloc_size != 0 || slot->pad_slots != 0)
-			return bad(err, errlen,
-				   "free slot %lu keeps mapping data "
-				   "(orig_addr 0x%llx alloc_size %zu pad %u)",
-				   i, (unsigned long long)slot->orig_addr,
-				   slot->alloc_size, slot->pad_slots);
+			return swtlb_pool_fail(
+			    err, errlen,
+			    "free slot %lu keeps mapping data "
+			    "(orig_addr 0x%llx alloc_size %zu pad %u)",
+			    i, (unsigned long long)slot->orig_addr,
+			    slot->alloc_size, slot->pad_slots);
 	}
 
 	for (unsigned int a = 0; a < s->nareas; a++) {
@@ -64,13 +53,15 @@ int swtlb_check_invariants(const struct swtlb *s, char *err, size_t errlen)
 		     i < (unsigned long)(a + 1) * s->area_nslabs; i++)
 			allocated += s->slots[i].list == 0;
 		if (used != allocated)
-			return bad(err, errlen,
-				   "area %u: used %lu, %lu slots allocated", a,
-				   used, allocated);
+			return swtlb_pool_fail(
+			    err, errlen,
+			    "area %u: used %lu, %lu slots allocated", a, used,
+			    allocated);
 		if (index >= s->area_nslabs)
-			return bad(err, errlen,
-				   "area %u: index %u outside its %u slots", a,
-				   index, s->area_nslabs);
+			return swtlb_pool_fail(
+			    err, errlen,
+			    "area %u: index %u outside its %u slots", a, index,
+			    s->area_nslabs);
 	}
 	return 0;
 }

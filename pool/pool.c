@@ -23,7 +23,7 @@ _Noreturn void swtlb_bug(const char *what)
 	abort();
 }
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
+int swtlb_pool_fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -121,30 +121,33 @@ static int check_config(const struct swtlb_config *cfg, char *err,
 		return -1;
 	if (cfg->kconfig != SWTLB_DYNAMIC_OFF &&
 	    cfg->kconfig != SWTLB_DYNAMIC_ON)
-		return fail(err, errlen, "unknown kernel configuration %d",
-			    (int)cfg->kconfig);
+		return swtlb_pool_fail(err, errlen,
+				       "unknown kernel configuration %d",
+				       (int)cfg->kconfig);
 	if (cfg->area_layout != SWTLB_AREAS_PACKED &&
 	    cfg->area_layout != SWTLB_AREAS_PADDED)
-		return fail(err, errlen, "unknown area layout %d",
-			    (int)cfg->area_layout);
+		return swtlb_pool_fail(err, errlen, "unknown area layout %d",
+				       (int)cfg->area_layout);
 	if (cfg->start & (SWTLB_PAGE_SIZE - 1))
-		return fail(err, errlen,
-			    "pool start 0x%llx is not page aligned",
-			    (unsigned long long)cfg->start);
+		return swtlb_pool_fail(err, errlen,
+				       "pool start 0x%llx is not page aligned",
+				       (unsigned long long)cfg->start);
 	if (cfg->start + (cfg->nslabs << IO_TLB_SHIFT) < cfg->start)
-		return fail(err, errlen,
-			    "pool at 0x%llx of %lu slots wraps the address "
-			    "space",
-			    (unsigned long long)cfg->start, cfg->nslabs);
+		return swtlb_pool_fail(
+		    err, errlen,
+		    "pool at 0x%llx of %lu slots wraps the address "
+		    "space",
+		    (unsigned long long)cfg->start, cfg->nslabs);
 	if (!!cfg->alloc_bounce != !!cfg->free_bounce)
-		return fail(err, errlen,
-			    "alloc_bounce and free_bounce go together");
+		return swtlb_pool_fail(
+		    err, errlen, "alloc_bounce and free_bounce go together");
 	priv = cfg->scheme ? cfg->scheme->area_priv_bytes : 0;
 	if (priv % 8 || priv > SWTLB_MAX_AREA_PRIV)
-		return fail(err, errlen,
-			    "scheme %s: area_priv_bytes %u is not a multiple "
-			    "of 8 up to %u",
-			    cfg->scheme->name, priv, SWTLB_MAX_AREA_PRIV);
+		return swtlb_pool_fail(
+		    err, errlen,
+		    "scheme %s: area_priv_bytes %u is not a multiple "
+		    "of 8 up to %u",
+		    cfg->scheme->name, priv, SWTLB_MAX_AREA_PRIV);
 	return 0;
 }
 
@@ -155,7 +158,7 @@ struct swtlb *swtlb_create(const struct swtlb_config *cfg, char *err,
 	size_t mem_bytes, area_bytes;
 
 	if (!cfg) {
-		fail(err, errlen, "no pool configuration");
+		swtlb_pool_fail(err, errlen, "no pool configuration");
 		return NULL;
 	}
 	if (check_config(cfg, err, errlen))
@@ -163,7 +166,8 @@ struct swtlb *swtlb_create(const struct swtlb_config *cfg, char *err,
 
 	s = alloc_zeroed(SWTLB_CACHE_LINE, sizeof(*s));
 	if (!s) {
-		fail(err, errlen, "out of memory for the pool descriptor");
+		swtlb_pool_fail(err, errlen,
+				"out of memory for the pool descriptor");
 		return NULL;
 	}
 	s->cfg = *cfg;
@@ -196,8 +200,9 @@ struct swtlb *swtlb_create(const struct swtlb_config *cfg, char *err,
 	s->slots = alloc_zeroed(SWTLB_PAGE_SIZE,
 				s->nslabs * sizeof(struct io_tlb_slot));
 	if (!s->mem || !s->areas || !s->slots) {
-		fail(err, errlen, "out of memory for %lu slots in %u areas",
-		     s->nslabs, s->nareas);
+		swtlb_pool_fail(err, errlen,
+				"out of memory for %lu slots in %u areas",
+				s->nslabs, s->nareas);
 		goto error;
 	}
 	if (cfg->bounce) {
@@ -207,9 +212,10 @@ struct swtlb *swtlb_create(const struct swtlb_config *cfg, char *err,
 			? cfg->alloc_bounce(s->vaddr_bytes, cfg->alloc_arg)
 			: alloc_zeroed(SWTLB_PAGE_SIZE, s->vaddr_bytes);
 		if (!s->vaddr) {
-			fail(err, errlen,
-			     "out of memory for %zu bytes of bounce buffer",
-			     s->vaddr_bytes);
+			swtlb_pool_fail(
+			    err, errlen,
+			    "out of memory for %zu bytes of bounce buffer",
+			    s->vaddr_bytes);
 			goto error;
 		}
 	}
@@ -243,8 +249,9 @@ struct swtlb *swtlb_create(const struct swtlb_config *cfg, char *err,
 		char why[200] = "";
 
 		if (s->ops->init(&s->ctx, why, sizeof(why))) {
-			fail(err, errlen, "scheme %s: %s", s->ops->name,
-			     why[0] ? why : "init failed");
+			swtlb_pool_fail(err, errlen, "scheme %s: %s",
+					s->ops->name,
+					why[0] ? why : "init failed");
 			goto error;
 		}
 	}

@@ -98,5 +98,8 @@ unsigned long swtlb_mem_used_dynon(const struct swtlb *s);
 
 /* The kernel's BUG(): a broken pool or a misused API; never returns. */
 _Noreturn void swtlb_bug(const char *what);
+/* Formats a one-line reason into err (if any); returns -1. */
+int swtlb_pool_fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif /* SWTLB_POOL_INTERNAL_H */
