@@ -281,9 +281,12 @@ static void unmap_logged(struct swtlb *pool, struct worker *w,
  * The measured loop: the queue is full on entry, so every round unmaps the
  * oldest mapping (copying back when bouncing) and maps a new one in its
  * place (copying in). ops counts successful maps = map+unmap pairs.
+ * Inlined with `logged` a constant, so the plain loop carries no branch
+ * for --truth.
  */
-static void loop_swiotlb(struct swtlb_bench_run *run, struct worker *w,
-			 struct swtlb_bench_thread_result *r)
+static inline __attribute__((always_inline)) void
+loop_swiotlb_body(struct swtlb_bench_run *run, struct worker *w,
+		  struct swtlb_bench_thread_result *r, const bool logged)
 {
 	struct swtlb *pool = run->pool;
 	const atomic_int *stop = &run->stop;
@@ -291,8 +294,13 @@ static void loop_swiotlb(struct swtlb_bench_run *run, struct worker *w,
 	unsigned int slot = 0, k = 0;
 
 	while (!atomic_load_explicit(stop, memory_order_relaxed)) {
-		unmap_one(pool, w, slot);
-		map_one(pool, w, slot, w->sizes[k], &ops, &failures);
+		if (logged) {
+			unmap_logged(pool, w, slot);
+			map_logged(pool, w, slot, w->sizes[k], &ops, &failures);
+		} else {
+			unmap_one(pool, w, slot);
+			map_one(pool, w, slot, w->sizes[k], &ops, &failures);
+		}
 		k = (k + 1) & (SIZES_PER_THREAD - 1);
 		slot = slot + 1 == w->qd ? 0 : slot + 1;
 	}
@@ -300,23 +308,17 @@ static void loop_swiotlb(struct swtlb_bench_run *run, struct worker *w,
 	r->failures = failures;
 }
 
+static void loop_swiotlb(struct swtlb_bench_run *run, struct worker *w,
+			 struct swtlb_bench_thread_result *r)
+{
+	loop_swiotlb_body(run, w, r, false);
+}
+
 /* loop_swiotlb() with every operation logged for --truth. */
 static void loop_swiotlb_truth(struct swtlb_bench_run *run, struct worker *w,
 			       struct swtlb_bench_thread_result *r)
 {
-	struct swtlb *pool = run->pool;
-	const atomic_int *stop = &run->stop;
-	uint64_t ops = 0, failures = 0;
-	unsigned int slot = 0, k = 0;
-
-	while (!atomic_load_explicit(stop, memory_order_relaxed)) {
-		unmap_logged(pool, w, slot);
-		map_logged(pool, w, slot, w->sizes[k], &ops, &failures);
-		k = (k + 1) & (SIZES_PER_THREAD - 1);
-		slot = slot + 1 == w->qd ? 0 : slot + 1;
-	}
-	r->ops = ops;
-	r->failures = failures;
+	loop_swiotlb_body(run, w, r, true);
 }
 
 /* The same loop with an empty body: what the harness itself costs. */
