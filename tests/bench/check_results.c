@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * tests/bench/check_results.c: validates a swtlb-bench results CSV against
- * shared/design/csv-schema.md, for the command-line tests.
+ * docs/csv.md, for the command-line tests.
  *
  *   check_results FILE SCHEMA_MD [--rows N] [--schemes a,b,..]
  *                 [--threads a,b,..] [--truth|--no-truth]

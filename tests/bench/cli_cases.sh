@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# tests/bench/cli_cases.sh CASE SWTLB_BENCH CHECK_RESULTS SHARED_DIR
+# tests/bench/cli_cases.sh CASE SWTLB_BENCH CHECK_RESULTS CSV_DOC
 # One swtlb-bench command-line case per CTest test; exit status is the
 # verdict. Runs are short (--min-time of a few hundredths of a second):
 # these tests check behaviour, never timing.
 set -u
-case_name=$1 bench=$2 check=$3 shared=$4
-schema=$shared/design/csv-schema.md
+case_name=$1 bench=$2 check=$3 schema=$4
 tmp=$(mktemp -d /tmp/swtlb-bench-cli.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 out=$tmp/results.csv

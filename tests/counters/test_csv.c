@@ -66,8 +66,7 @@ static int schema_columns(char cols[][256], int max)
 	FILE *f;
 	int n = 0;
 
-	snprintf(path, sizeof(path), "%s/design/csv-schema.md",
-		 SWTLB_SHARED_DIR);
+	snprintf(path, sizeof(path), "%s", SWTLB_CSV_DOC);
 	f = fopen(path, "r");
 	assert_non_null(f);
 	while (fgets(line, sizeof(line), f)) {

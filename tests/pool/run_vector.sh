@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One shared vector, byte for byte, under every scheme of the registry, both
+# One kernel-made vector (tests/data/vectors), byte for byte, under every scheme of the registry, both
 # kernel configurations and both area layouts; then --report-hiwater against
 # the trace's `# oracle:` line for the two schemes whose figure it gives.
 # usage: run_vector.sh SWTLB_REPLAY VECTOR_DIR NAME

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Command-line tests of swtlb-topo, one case per CTest test:
-#   cli_cases.sh <case> <swtlb-topo> <shared dir> <fixtures dir>
+#   cli_cases.sh <case> <swtlb-topo> <topologies dir> <fixtures dir>
 # A case fails with a message saying what differed; 77 = skipped (with why).
 set -uo pipefail
-case_name=$1 topo=$2 shared=$3 fixtures=$4
+case_name=$1 topo=$2 topologies=$3 fixtures=$4
 syn='synthetic:pack:2 numa:2 core:8 pu:2'
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -168,7 +168,7 @@ summary threads=4 cores=2 packages=1 numa=1
 OUT
   ;;
 plan_xml)
-  run --topology "xml:$shared/topologies/32em64t-2n8c2t-pci-noio.xml" \
+  run --topology "xml:$topologies/32em64t-2n8c2t-pci-noio.xml" \
     --layout scatter --threads 4
   expect_ok
   expect_stdout <<'OUT'

@@ -82,8 +82,8 @@ static void test_memory_only_node(void **state)
 
 static void test_bind_refused_off_host(void **state)
 {
-	static const char *const specs[] = {
-	    SYN_2S, "xml:" SWTLB_SHARED_DIR "/topologies/16em64t-4s2c2t.xml"};
+	static const char *const specs[] = {SYN_2S, "xml:" SWTLB_TOPOLOGIES
+						    "/16em64t-4s2c2t.xml"};
 	static const char *const needles[] = {"is synthetic",
 					      "is an XML export"};
 

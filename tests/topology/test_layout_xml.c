@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * tests/topology/test_layout_xml.c: the layouts on XML exports of real hosts
- * (shared/topologies, from hwloc's test suite) and on the cpuset fixture.
+ * (tests/data/topologies, from hwloc's test suite) and on the cpuset fixture.
  */
 #include "tests/topology/test_helpers.h"
 
-static struct swtlb_topo *load_shared(const char *file)
+static struct swtlb_topo *load_xml(const char *file)
 {
 	char spec[1024];
 
-	snprintf(spec, sizeof(spec), "xml:%s/topologies/%s", SWTLB_SHARED_DIR,
-		 file);
+	snprintf(spec, sizeof(spec), "xml:%s/%s", SWTLB_TOPOLOGIES, file);
 	return load_ok(spec);
 }
 
@@ -26,7 +25,7 @@ static void expect_cpus(const struct swtlb_placement *p,
 /* 4 packages x 2 cores x 2 threads, one NUMA node, siblings i and i+8. */
 static void test_16em64t(void **state)
 {
-	struct swtlb_topo *t = load_shared("16em64t-4s2c2t.xml");
+	struct swtlb_topo *t = load_xml("16em64t-4s2c2t.xml");
 	struct swtlb_placement *c = plan_ok(t, "compact", 4);
 	struct swtlb_placement *s = plan_ok(t, "scatter", 16);
 	struct swtlb_placement *k = plan_ok(t, "cores", 8);
@@ -53,7 +52,7 @@ static void test_16em64t(void **state)
 /* 2 packages/NUMA nodes x 6 cores x 2 threads, package 0 has even CPUs. */
 static void test_24em64t(void **state)
 {
-	struct swtlb_topo *t = load_shared("24em64t-2n6c2t-pci.xml");
+	struct swtlb_topo *t = load_xml("24em64t-2n6c2t-pci.xml");
 	struct swtlb_placement *c = plan_ok(t, "compact", 2);
 	struct swtlb_placement *s = plan_ok(t, "scatter", 4);
 	struct swtlb_placement *n = plan_ok(t, "node:1", 12);
@@ -78,7 +77,7 @@ static void test_24em64t(void **state)
 /* 2 packages/NUMA nodes x 8 cores x 2 threads, siblings i and i+16. */
 static void test_32em64t(void **state)
 {
-	struct swtlb_topo *t = load_shared("32em64t-2n8c2t-pci-noio.xml");
+	struct swtlb_topo *t = load_xml("32em64t-2n8c2t-pci-noio.xml");
 	struct swtlb_placement *c = plan_ok(t, "compact", 2);
 	struct swtlb_placement *s = plan_ok(t, "scatter", 32);
 	struct swtlb_placement *k = plan_ok(t, "cores", 16);
@@ -104,7 +103,7 @@ static void test_32em64t(void **state)
  * NUMA nodes contain packages, so scatter spreads over nodes first. */
 static void test_96em64t(void **state)
 {
-	struct swtlb_topo *t = load_shared("96em64t-4n4d3ca2co-pci.xml");
+	struct swtlb_topo *t = load_xml("96em64t-4n4d3ca2co-pci.xml");
 	struct swtlb_placement *s = plan_ok(t, "scatter", 16);
 	struct swtlb_placement *c = plan_ok(t, "compact", 3);
 	struct swtlb_placement *n = plan_ok(t, "node:2", 24);
@@ -141,7 +140,7 @@ static void test_all_permutations(void **state)
 
 	(void)state;
 	for (size_t f = 0; f < 4; f++) {
-		struct swtlb_topo *t = load_shared(files[f]);
+		struct swtlb_topo *t = load_xml(files[f]);
 
 		for (size_t l = 0; l < 4; l++) {
 			unsigned int cap;
