@@ -46,8 +46,8 @@
  * lock is held, so H never exceeds a total that existed; and at any time
  * H >= T - D where a debt belongs to a map that has not returned: H is never
  * below the total of the mappings whose map had returned (the lower bound
- * of bench/truth.h). What concurrency can change is the order: a map whose
- * debt is paid from slots an unmap freed meanwhile in another area counts
+ * of bench/common/truth.h). What concurrency can change is the order: a map
+ * whose debt is paid from slots an unmap freed meanwhile in another area counts
  * as if it came after that unmap; global-atomic's add after the unlock is
  * reordered the same way.
  *

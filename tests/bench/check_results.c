@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bench/swtlb_bench_csvio.h"
-#include "bench/swtlb_bench_plan.h"
+#include "bench/bench/csvio.h"
+#include "bench/bench/plan.h"
 
 #define MAXF 64
 

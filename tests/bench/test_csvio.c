@@ -11,9 +11,9 @@
 
 #include <cmocka.h>
 
-#include "bench/csv.h"
-#include "bench/swtlb_bench_csvio.h"
-#include "bench/swtlb_bench_plan.h"
+#include "bench/bench/csvio.h"
+#include "bench/bench/plan.h"
+#include "bench/common/csv.h"
 
 static void test_split(void **state)
 {

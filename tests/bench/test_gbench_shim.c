@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * tests/bench/test_gbench_shim.c: a C body registered through bench/gbench.h
- * runs under Google Benchmark and its runs reach the C callback with name,
- * iterations, threads, counters (summed or averaged) and manual time.
+ * tests/bench/test_gbench_shim.c: a C body registered through
+ * bench/bench/gbench.h runs under Google Benchmark and its runs reach the C
+ * callback with name, iterations, threads, counters (summed or averaged) and
+ * manual time.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "bench/gbench.h"
+#include "bench/bench/gbench.h"
 
 struct seen {
 	int runs, errors;

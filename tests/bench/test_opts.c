@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "bench/swtlb_bench_opts.h"
-#include "bench/swtlb_bench_plan.h"
+#include "bench/bench/opts.h"
+#include "bench/bench/plan.h"
 
 static struct swtlb_bench_opts o;
 static char err[512];

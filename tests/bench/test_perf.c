@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "bench/perf.h"
+#include "bench/bench/perf.h"
 
 static void test_open_count_or_explain(void **state)
 {

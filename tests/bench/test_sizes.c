@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "bench/sizes.h"
+#include "bench/common/sizes.h"
 
 static void test_single(void **state)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * tests/counters/stress_truth.c: every scheme on the real pool with real
- * threads, against the truth log of bench/truth.h.
+ * threads, against the truth log of bench/common/truth.h.
  *
  * The truth log brackets the true peak: lo <= peak <= hi. A scheme that is
  * exact in real time up to operations in flight (global-atomic, toggle on,
@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bench/truth.h"
+#include "bench/common/truth.h"
 #include "counters/periodic.h"
 #include "counters/schemes.h"
 #include "pool/swiotlb.h"

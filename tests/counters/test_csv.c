@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "bench/csv.h"
+#include "bench/common/csv.h"
 
 #define MAX_FIELDS 64
 

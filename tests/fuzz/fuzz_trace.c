@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * tests/fuzz/fuzz_trace.c: fuzz entry for the trace reader and the replay
- * swtlb-replay runs (bench/trace.c, bench/replay_run.c). Any input must
+ * swtlb-replay runs (bench/common/trace.c, bench/replay/run.c). Any input must
  * either parse and replay or be rejected with one "NAME:LINE: ..." error;
  * the sanitizers catch the rest.
  */
@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bench/replay_run.h"
-#include "bench/trace.h"
+#include "bench/common/trace.h"
+#include "bench/replay/run.h"
 #include "counters/scheme.h"
 #include "pool/swiotlb.h"
 

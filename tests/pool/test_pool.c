@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "bench/trace.h"
+#include "bench/common/trace.h"
 #include "pool/pool_internal.h"
 
 static uint64_t rng_state;

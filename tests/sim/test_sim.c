@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "bench/sim.h"
+#include "bench/sim/sim.h"
 #include "counters/schemes.h"
 #include "pool/swiotlb.h"
 

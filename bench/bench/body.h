@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * bench/bench/body.h: one measured run (a configuration x one rep).
+ *
+ * The body is registered with Google Benchmark as one fixed iteration with
+ * manual time, on cfg->threads threads. Every thread pins itself to its
+ * planned CPU and prepares its state outside the timed region; thread 0
+ * builds the pool (and starts the scheme's periodic thread, if any). All
+ * workers and a timekeeper then meet at a barrier; the workers run until
+ * the timekeeper raises the shared stop flag after --min-time seconds (as
+ * will-it-scale and lockhammer do), so every thread contends for the whole
+ * window. Ops, wall time and counters come from the threads themselves.
+ */
+#ifndef SWTLB_BENCH_BODY_H
+#define SWTLB_BENCH_BODY_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bench/bench/gbench.h"
+#include "bench/bench/perf.h"
+#include "bench/bench/plan.h"
+
+/* What every run shares, read-only while runs go on. */
+struct swtlb_bench_env {
+	const struct swtlb_bench_opts *opts;
+	const struct swtlb_bench_plan *plan;
+	const struct swtlb_topo *topo;
+	struct swtlb_mem_policy *mem; /* bounce memory placement */
+	atomic_int *interrupted;      /* set by SIGINT/SIGTERM */
+};
+
+/* One worker's results, on cache lines of its own. */
+struct swtlb_bench_thread_result {
+	_Alignas(64) uint64_t ops;
+	uint64_t failures;
+	int64_t start_ns, end_ns;
+	struct swtlb_perf_values perf;
+};
+
+struct swtlb_truth_log;
+
+struct swtlb_bench_run {
+	const struct swtlb_bench_env *env;
+	const struct swtlb_bench_config *cfg;
+	unsigned int rep;
+	pthread_barrier_t workers; /* cfg->threads */
+	pthread_barrier_t start;   /* cfg->threads + the timekeeper */
+	struct swtlb_bench_thread_result *res; /* cfg->threads entries */
+
+	/* Written by thread 0 (setup/teardown) only. */
+	struct swtlb *pool;
+	void *periodic;
+	pthread_t timekeeper;
+	bool timekeeper_started;
+	bool interrupted; /* the timekeeper stopped early: no row */
+	bool hiwater_known;
+	uint64_t hiwater;
+	bool truth_known; /* --truth: the certain peak (lo) */
+	uint64_t truth;
+	bool truth_hi_known; /* and the possible one (hi) */
+	uint64_t truth_hi;
+	char truth_note[256]; /* why the truth is unknown, if it is */
+	struct swtlb_truth_log **truth_logs; /* cfg->threads entries */
+	struct swtlb_perf_values perf;	     /* summed over threads */
+
+	atomic_int failed;
+	pthread_mutex_t error_lock;
+	char error[256];
+
+	/* The only line written during the measured window: once, at the
+	 * end, by the timekeeper. */
+	_Alignas(64) atomic_int stop;
+	char stop_pad[64 - sizeof(atomic_int)];
+};
+
+struct swtlb_bench_run *
+swtlb_bench_run_new(const struct swtlb_bench_env *env,
+		    const struct swtlb_bench_config *cfg, unsigned int rep);
+void swtlb_bench_run_free(struct swtlb_bench_run *run);
+
+/* The Google Benchmark body; arg is a struct swtlb_bench_run. */
+void swtlb_bench_body(struct swtlb_gb_state *st, void *arg);
+
+/* Monotonic nanoseconds. */
+int64_t swtlb_bench_now_ns(void);
+
+#endif /* SWTLB_BENCH_BODY_H */

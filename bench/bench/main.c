@@ -1,0 +1,539 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * bench/bench/main.c: swtlb-bench, the contention benchmark of the
+ * swiotlb accounting schemes. Wires the options, the plan, Google Benchmark
+ * (one registered benchmark per configuration and repetition) and the
+ * results file together; the measured body is in body.c.
+ */
+#include <errno.h>
+#include <regex.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench/bench/body.h"
+#include "bench/bench/csvio.h"
+#include "bench/bench/gbench.h"
+#include "bench/bench/opts.h"
+#include "bench/bench/plan.h"
+#include "bench/bench/progress.h"
+#include "bench/common/csv.h"
+#include "bench/common/truth.h"
+
+#define EXIT_BAD_USAGE 2
+
+static atomic_int interrupted;
+static volatile sig_atomic_t signal_seen;
+
+static void on_signal(int sig)
+{
+	signal_seen = sig;
+	atomic_store(&interrupted, 1);
+}
+
+static void bad_gb_flag(void)
+{
+	fprintf(stderr, "swtlb-bench: bad value for a --benchmark_* flag "
+			"(see --help)\n");
+	exit(EXIT_BAD_USAGE);
+}
+
+struct bench {
+	struct swtlb_bench_opts opts;
+	struct swtlb_bench_plan plan;
+	struct swtlb_bench_env env;
+	struct swtlb_topo *topo;
+	struct swtlb_mem_policy *mem;
+	struct swtlb_host_meta meta;
+	struct swtlb_bench_existing existing;
+	struct swtlb_bench_out out;
+	struct swtlb_bench_progress progress;
+	struct swtlb_bench_run **runs;
+	unsigned int nruns, nexpected, nskipped;
+	unsigned int rows, failed_runs;
+	bool explained[SWTLB_PERF_NEVENTS];
+	bool write_failed;
+	regex_t filter;
+	bool have_filter, filter_negated;
+	char **ours, **args; /* argv as split for Google Benchmark and us */
+};
+
+static void die_usage(const char *msg)
+{
+	fprintf(stderr, "swtlb-bench: %s\n", msg);
+	exit(EXIT_BAD_USAGE);
+}
+
+/*
+ * --help must win over Google Benchmark (which would print its own), and
+ * --benchmark_min_time / --benchmark_repetitions are ours (each run is one
+ * fixed-time iteration): take them out of argv before it sees them. The
+ * filter is only peeked at, to count the runs it selects.
+ */
+static int split_args(int argc, char **argv, char **ours, int *nours,
+		      const char **filter)
+{
+	int n = 1;
+
+	*nours = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			swtlb_bench_usage(stdout);
+			exit(0);
+		}
+		if (!strncmp(a, "--benchmark_filter=", 19))
+			*filter = a + 19;
+		if (!strncmp(a, "--benchmark_min_time", 20) ||
+		    !strncmp(a, "--benchmark_repetitions", 23)) {
+			ours[(*nours)++] = argv[i];
+			if (!strchr(a, '=') && i + 1 < argc)
+				ours[(*nours)++] = argv[++i];
+			continue;
+		}
+		argv[n++] = argv[i];
+	}
+	argv[n] = NULL;
+	return n;
+}
+
+static bool selected(struct bench *b, const char *name)
+{
+	bool match;
+
+	if (!b->have_filter)
+		return true;
+	match = regexec(&b->filter, name, 0, NULL, 0) == 0;
+	return b->filter_negated ? !match : match;
+}
+
+static void full_name(const struct swtlb_bench_config *c, unsigned int rep,
+		      char *buf, size_t len, bool with_suffix)
+{
+	if (with_suffix)
+		snprintf(buf, len,
+			 "%s/rep:%u/iterations:1/manual_time/threads:%u",
+			 c->name, rep, c->threads);
+	else
+		snprintf(buf, len, "%s/rep:%u", c->name, rep);
+}
+
+static void explain_perf(struct bench *b, const struct swtlb_perf_values *v)
+{
+	for (int e = 0; e < SWTLB_PERF_NEVENTS; e++) {
+		char line[512];
+
+		if (v->known[e] || b->explained[e])
+			continue;
+		b->explained[e] = true;
+		swtlb_perf_explain(e, v->err[e], line, sizeof(line));
+		swtlb_bench_progress_break(&b->progress);
+		fprintf(stderr, "swtlb-bench: %s\n", line);
+	}
+}
+
+static struct swtlb_opt_f64 per_op(const struct swtlb_perf_values *v, int e,
+				   uint64_t ops)
+{
+	struct swtlb_opt_f64 r = {v->known[e] && ops > 0, 0};
+
+	if (r.known)
+		r.v = v->value[e] / (double)ops;
+	return r;
+}
+
+static struct swtlb_opt_u64 count_of(const struct swtlb_perf_values *v, int e)
+{
+	struct swtlb_opt_u64 r = {v->known[e], 0};
+
+	if (r.known)
+		r.v = (uint64_t)(v->value[e] + 0.5);
+	return r;
+}
+
+static double counter(const struct swtlb_gb_run *r, const char *name, bool *ok)
+{
+	double v = 0;
+
+	if (!swtlb_gb_run_counter(r, name, &v))
+		*ok = false;
+	return v;
+}
+
+static void write_row(struct bench *b, const struct swtlb_gb_run *r,
+		      struct swtlb_bench_run *run)
+{
+	const struct swtlb_bench_config *c = run->cfg;
+	const struct swtlb_perf_values *pv = &run->perf;
+	struct swtlb_csv_row row;
+	char buf[4096], err[512];
+	bool ok = true;
+	double hw;
+	int len;
+
+	memset(&row, 0, sizeof(row));
+	row.meta = &b->meta;
+	row.workload = c->workload;
+	row.scheme = c->scheme_name;
+	row.layout = c->layout;
+	row.threads = c->threads;
+	row.cpus = c->cpus;
+	row.numa_nodes = c->numa_nodes;
+	row.nareas = b->plan.nareas;
+	row.nslabs = b->plan.nslabs;
+	row.size_dist = b->opts.sizes_spec;
+	row.queue_depth = b->opts.queue_depth;
+	row.bounce = c->bounce;
+	row.kconfig = swtlb_bench_kconfig_name(c->kconfig);
+	row.area_layout = swtlb_bench_area_layout_name(c->area_layout);
+	row.rep = run->rep;
+	/* The measurement, as Google Benchmark reported it. */
+	row.iterations = (uint64_t)counter(r, "ops", &ok);
+	row.wall_ns = (uint64_t)counter(r, "wall_ns", &ok);
+	row.map_failures = (uint64_t)counter(r, "map_failures", &ok);
+	if (!ok || row.wall_ns == 0) {
+		swtlb_bench_progress_break(&b->progress);
+		fprintf(stderr, "swtlb-bench: run %s reported no measurement\n",
+			r->name);
+		b->failed_runs++;
+		return;
+	}
+	row.cycles_per_op = per_op(pv, SWTLB_PERF_CYCLES, row.iterations);
+	row.instructions_per_op =
+	    per_op(pv, SWTLB_PERF_INSTRUCTIONS, row.iterations);
+	row.cache_misses_per_op =
+	    per_op(pv, SWTLB_PERF_CACHE_MISSES, row.iterations);
+	row.l1d_misses_per_op =
+	    per_op(pv, SWTLB_PERF_L1D_READ_MISSES, row.iterations);
+	row.llc_misses_per_op =
+	    per_op(pv, SWTLB_PERF_LLC_READ_MISSES, row.iterations);
+	row.context_switches = count_of(pv, SWTLB_PERF_CONTEXT_SWITCHES);
+	row.cpu_migrations = count_of(pv, SWTLB_PERF_CPU_MIGRATIONS);
+	row.counters_status = swtlb_perf_status(pv);
+	row.hiwater_reported.known =
+	    swtlb_gb_run_counter(r, "hiwater_reported", &hw);
+	row.hiwater_reported.v = (uint64_t)hw;
+	row.hiwater_truth.known = swtlb_gb_run_counter(r, "hiwater_truth", &hw);
+	row.hiwater_truth.v = (uint64_t)hw;
+	len = swtlb_csv_format_row(&row, buf, sizeof(buf));
+	if (len < 0) {
+		swtlb_bench_progress_break(&b->progress);
+		fprintf(stderr, "swtlb-bench: row of %s too long\n", r->name);
+		b->failed_runs++;
+		return;
+	}
+	if (swtlb_bench_out_row(&b->out, buf, (size_t)len, err, sizeof(err))) {
+		swtlb_bench_progress_break(&b->progress);
+		fprintf(stderr, "swtlb-bench: %s; stopping\n", err);
+		b->write_failed = true;
+		atomic_store(&interrupted, 1);
+		return;
+	}
+	b->rows++;
+	explain_perf(b, pv);
+	if (b->opts.truth && !row.hiwater_truth.known) {
+		swtlb_bench_progress_break(&b->progress);
+		fprintf(stderr, "swtlb-bench: %s: %s\n", r->name,
+			run->truth_note[0] ? run->truth_note
+					   : "hiwater_truth unknown");
+	}
+}
+
+/* Google Benchmark hands over every finished run here. */
+static void on_run(const struct swtlb_gb_run *r, void *arg)
+{
+	struct bench *b = arg;
+	struct swtlb_bench_run *run = r->arg;
+
+	if (r->aggregate || !run)
+		return;
+	if (atomic_load(&interrupted) || run->interrupted) {
+		/* Cut short: a partial window is not a measurement. */
+		return;
+	}
+	if (r->error || atomic_load(&run->failed)) {
+		swtlb_bench_progress_break(&b->progress);
+		fprintf(stderr, "swtlb-bench: run %s failed: %s\n", r->name,
+			run->error[0] ? run->error : r->error_message);
+		b->failed_runs++;
+	} else {
+		write_row(b, r, run);
+	}
+	swtlb_bench_progress_step(&b->progress, r->name);
+}
+
+static void list_schemes(void)
+{
+	for (unsigned int i = 0; swtlb_schemes[i]; i++)
+		printf("%-16s %s\n", swtlb_schemes[i]->name,
+		       swtlb_schemes[i]->contract ? swtlb_schemes[i]->contract
+						  : "");
+}
+
+static void setup_filter(struct bench *b, const char *filter)
+{
+	if (!filter || !*filter || !strcmp(filter, "all"))
+		return;
+	b->filter_negated = filter[0] == '-';
+	if (regcomp(&b->filter, filter + b->filter_negated,
+		    REG_EXTENDED | REG_NOSUB) != 0) {
+		char msg[1200];
+
+		snprintf(msg, sizeof(msg),
+			 "--benchmark_filter '%s': not a regular expression",
+			 filter);
+		die_usage(msg);
+	}
+	b->have_filter = true;
+}
+
+static void load_environment(struct bench *b)
+{
+	char err[1024], why[512];
+
+	b->topo = swtlb_topo_load(b->opts.topology, why, sizeof(why));
+	if (!b->topo) {
+		snprintf(err, sizeof(err), "--topology: %s", why);
+		die_usage(err);
+	}
+	if (!swtlb_topo_is_host(b->topo) && !b->opts.dry_run) {
+		snprintf(err, sizeof(err),
+			 "--topology %.200s is not this machine: threads "
+			 "cannot be pinned there (use --dry-run to see the "
+			 "plan)",
+			 b->opts.topology);
+		die_usage(err);
+	}
+	if (swtlb_topo_is_host(b->topo)) {
+		b->mem = swtlb_mem_policy_parse(b->topo, b->opts.pool_mem, why,
+						sizeof(why));
+		if (!b->mem) {
+			snprintf(err, sizeof(err), "--pool-mem %s: %s",
+				 b->opts.pool_mem, why);
+			die_usage(err);
+		}
+	}
+	if (swtlb_bench_plan_build(&b->opts, b->topo, &b->plan, err,
+				   sizeof(err)))
+		die_usage(err);
+	if (b->opts.truth && swtlb_truth_check_tsc(err, sizeof(err)))
+		die_usage(err);
+}
+
+static void register_runs(struct bench *b)
+{
+	struct swtlb_gb_options gopt = {0};
+	unsigned int max = b->plan.nconfigs * b->opts.reps;
+	char name[1024];
+
+	b->runs = calloc(max, sizeof(*b->runs));
+	if (!b->runs)
+		die_usage("out of memory");
+	gopt.iterations = 1;
+	gopt.manual_time = true;
+	/* Repetition-major: every configuration's rep 0, then rep 1, ...
+	 * so slow drift of the machine spreads over all schemes. */
+	for (unsigned int rep = 0; rep < b->opts.reps; rep++) {
+		for (unsigned int i = 0; i < b->plan.nconfigs; i++) {
+			const struct swtlb_bench_config *c =
+			    &b->plan.configs[i];
+			struct swtlb_bench_run *run;
+
+			if (swtlb_bench_existing_has(&b->existing, c->key,
+						     rep)) {
+				b->nskipped++;
+				continue;
+			}
+			run = swtlb_bench_run_new(&b->env, c, rep);
+			if (!run)
+				die_usage("out of memory");
+			b->runs[b->nruns++] = run;
+			full_name(c, rep, name, sizeof(name), false);
+			gopt.threads = (int)c->threads;
+			if (swtlb_gb_register(name, swtlb_bench_body, run,
+					      &gopt))
+				die_usage("cannot register a run");
+			full_name(c, rep, name, sizeof(name), true);
+			if (selected(b, name))
+				b->nexpected++;
+		}
+	}
+}
+
+static void dry_run(struct bench *b)
+{
+	char name[1024];
+
+	printf("# pool: %lu slots (%lu MiB), %u areas; possible CPUs %u\n",
+	       b->plan.nslabs, b->plan.nslabs * IO_TLB_SIZE >> 20,
+	       b->plan.nareas, b->plan.possible_cpus);
+	for (unsigned int i = 0; i < b->nruns; i++) {
+		const struct swtlb_bench_run *run = b->runs[i];
+
+		full_name(run->cfg, run->rep, name, sizeof(name), false);
+		printf("%s cpus=%s numa_nodes=%u\n", name, run->cfg->cpus,
+		       run->cfg->numa_nodes);
+	}
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static void bench_free(struct bench *b)
+{
+	swtlb_gb_clear();
+	for (unsigned int i = 0; i < b->nruns; i++)
+		swtlb_bench_run_free(b->runs[i]);
+	free(b->runs);
+	b->runs = NULL;
+	b->nruns = 0;
+	if (b->have_filter)
+		regfree(&b->filter);
+	b->have_filter = false;
+	swtlb_bench_existing_free(&b->existing);
+	swtlb_bench_plan_free(&b->plan);
+	swtlb_mem_policy_free(b->mem);
+	b->mem = NULL;
+	if (b->topo)
+		swtlb_topo_free(b->topo);
+	b->topo = NULL;
+	free(b->ours);
+	free(b->args);
+	b->ours = b->args = NULL;
+}
+
+/* Parses argv into b->opts (Google Benchmark's flags go to it first). */
+static void parse_args(struct bench *b, int argc, char **argv,
+		       const char **filter)
+{
+	char err[512];
+	int nours, n;
+
+	b->ours = calloc((size_t)argc + 1, sizeof(char *));
+	b->args = calloc((size_t)argc * 2 + 2, sizeof(char *));
+	if (!b->ours || !b->args)
+		die_usage("out of memory");
+	n = split_args(argc, argv, b->ours, &nours, filter);
+	swtlb_gb_init(&n, argv, bad_gb_flag);
+	/* Ours: what Google Benchmark left, plus the synonyms set aside. */
+	for (int i = 0; i < n; i++)
+		b->args[i] = argv[i];
+	for (int i = 0; i < nours; i++)
+		b->args[n + i] = b->ours[i];
+	if (swtlb_bench_parse(n + nours, b->args, &b->opts, err, sizeof(err)))
+		die_usage(err);
+}
+
+/* Reads what --resume continues and prepares the output. */
+static void prepare_output(struct bench *b)
+{
+	char err[512];
+
+	if (b->opts.resume &&
+	    swtlb_bench_existing_load(b->opts.out, b->meta.host, &b->existing,
+				      err, sizeof(err)))
+		die_usage(err);
+	if (b->existing.run_id[0]) {
+		/* Continuing a suite run: its rows keep one run_id. */
+		snprintf(b->meta.run_id, sizeof(b->meta.run_id), "%s",
+			 b->existing.run_id);
+	}
+	if (!b->opts.dry_run &&
+	    swtlb_bench_out_init(&b->out, b->opts.out, b->opts.resume,
+				 &b->existing, err, sizeof(err)))
+		die_usage(err);
+}
+
+static int run_all(struct bench *b)
+{
+	const char *where = b->out.path[0] ? b->out.path : "stdout";
+	char est[32];
+
+	if (b->nskipped)
+		fprintf(stderr,
+			"swtlb-bench: resuming %s: %zu rows kept, %u runs "
+			"already done, %u to go\n",
+			where, b->existing.nrows, b->nskipped, b->nruns);
+	/* Setup outside the window: ~20 ms a run, ~170 ms when a 64 MiB
+	 * bounce buffer is faulted in (measured on a 2-vCPU KVM guest). */
+	swtlb_bench_format_duration(
+	    b->nexpected *
+		(b->opts.min_time +
+		 (b->opts.bounce[b->opts.nbounce - 1] ? 0.17 : 0.02)),
+	    est, sizeof(est));
+	fprintf(stderr,
+		"swtlb-bench: %u runs (%u configurations x %u reps) of %gs: "
+		"about %s; pool %lu slots, %u areas; rows to %s\n",
+		b->nexpected, b->plan.nconfigs, b->opts.reps, b->opts.min_time,
+		est, b->plan.nslabs, b->plan.nareas, where);
+	swtlb_bench_progress_init(&b->progress, b->nexpected, b->opts.min_time);
+	install_signals();
+	if (b->nruns)
+		swtlb_gb_run_all(on_run, b, false);
+	swtlb_bench_progress_break(&b->progress);
+	swtlb_bench_out_close(&b->out);
+	if (signal_seen || b->write_failed) {
+		fprintf(stderr,
+			"swtlb-bench: %s: %u rows written this time, every "
+			"finished row is in %s%s\n",
+			b->write_failed ? "stopped" : "interrupted", b->rows,
+			where,
+			b->out.path[0] ? "; continue with the same command "
+					 "and --resume"
+				       : "");
+		return signal_seen ? 128 + signal_seen : 1;
+	}
+	fprintf(stderr, "swtlb-bench: %u rows written to %s%s\n", b->rows,
+		where, b->failed_runs ? " (some runs failed, see above)" : "");
+	return b->failed_runs ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct bench b;
+	const char *filter = NULL;
+	int status = 0;
+
+	parse_args(&b, argc, argv, &filter);
+	if (b.opts.list_schemes) {
+		list_schemes();
+		bench_free(&b);
+		return 0;
+	}
+	setup_filter(&b, filter);
+	load_environment(&b);
+	swtlb_host_meta_fill(&b.meta);
+	prepare_output(&b);
+	b.env.opts = &b.opts;
+	b.env.plan = &b.plan;
+	b.env.topo = b.topo;
+	b.env.mem = b.mem;
+	b.env.interrupted = &interrupted;
+	register_runs(&b);
+	/* A filter that selects nothing would "succeed" with no rows. */
+	if (b.have_filter && b.nruns && !b.nexpected) {
+		char msg[1200];
+
+		snprintf(msg, sizeof(msg),
+			 "--benchmark_filter '%s' matches none of the %u runs "
+			 "(names as --dry-run prints them)",
+			 filter, b.nruns);
+		die_usage(msg);
+	}
+	if (b.opts.dry_run)
+		dry_run(&b);
+	else
+		status = run_all(&b);
+	bench_free(&b);
+	return status;
+}

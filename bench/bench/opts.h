@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * bench/bench/opts.h: swtlb-bench command-line options.
+ *
+ * Parsing only checks the form of each value (lists, numbers, names); what
+ * depends on the host (topology, layouts, capacity) is checked when the
+ * configurations are planned (plan.h).
+ */
+#ifndef SWTLB_BENCH_OPTS_H
+#define SWTLB_BENCH_OPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "bench/common/sizes.h"
+#include "counters/scheme.h"
+#include "pool/swiotlb.h"
+
+#define SWTLB_BENCH_MAX_LIST 64
+/* Thread count meaning "as many as the layout can place". */
+#define SWTLB_BENCH_THREADS_MAX 0U
+
+enum swtlb_bench_workload {
+	SWTLB_WORKLOAD_SWIOTLB, /* map -> bounce -> in flight -> unmap */
+	SWTLB_WORKLOAD_HARNESS, /* the same loop with an empty body */
+};
+
+struct swtlb_bench_opts {
+	const struct swtlb_scheme_ops *schemes[SWTLB_BENCH_MAX_LIST];
+	unsigned int nschemes;
+	char layouts[SWTLB_BENCH_MAX_LIST][64];
+	unsigned int nlayouts;
+	unsigned int threads[SWTLB_BENCH_MAX_LIST]; /* THREADS_MAX = max */
+	unsigned int nthreads;
+	char sizes_spec[256];
+	struct swtlb_size_dist sizes;
+	unsigned int queue_depth;
+	bool bounce[2];
+	unsigned int nbounce;
+	unsigned int nareas;  /* 0: auto */
+	unsigned long nslabs; /* 0: auto */
+	enum swtlb_kconfig kconfigs[2];
+	unsigned int nkconfigs;
+	enum swtlb_area_layout area_layouts[2];
+	unsigned int narea_layouts;
+	char pool_mem[64];
+	char topology[512];
+	unsigned int reps;
+	double min_time; /* seconds of measured wall time per run */
+	char out[4096];	 /* "" or "-": stdout */
+	bool resume;
+	bool truth;
+	unsigned int sample_us; /* scheme params.period_us */
+	unsigned int batch;	/* 0: the kernel's percpu_counter_batch */
+	bool ticker; /* every scheme gets the --sample-us wakeup thread */
+	enum swtlb_bench_workload workload;
+	bool list_schemes;
+	bool dry_run;
+	bool help;
+};
+
+/*
+ * Fills o from argv[1..argc-1] (Google Benchmark's own flags already
+ * removed). 0, or -1 with a one-line message naming the flag and value.
+ * --benchmark_min_time and --benchmark_repetitions are accepted here as
+ * synonyms of --min-time and --reps (each run is one fixed-time iteration).
+ */
+int swtlb_bench_parse(int argc, char **argv, struct swtlb_bench_opts *o,
+		      char *err, size_t errlen);
+void swtlb_bench_usage(FILE *f);
+
+#endif /* SWTLB_BENCH_OPTS_H */

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * bench/bench/plan.h: the configurations a swtlb-bench run measures.
+ *
+ * Every combination of kconfig x area layout x bounce x layout x threads x
+ * scheme is one configuration; each runs --reps times. Thread placements
+ * come from the topology's layout plan; the pool geometry is the kernel's
+ * (auto) or the user's, rounded as the kernel rounds `swiotlb=`.
+ */
+#ifndef SWTLB_BENCH_PLAN_H
+#define SWTLB_BENCH_PLAN_H
+
+#include "bench/bench/opts.h"
+#include "topology/topology.h"
+
+struct swtlb_bench_config {
+	const struct swtlb_scheme_ops *scheme; /* NULL for the harness */
+	const char *scheme_name;	       /* "none" for the harness */
+	const char *workload;		       /* "swiotlb" / "harness" */
+	const char *layout;
+	unsigned int threads;
+	struct swtlb_placement *place; /* threads entries */
+	char cpus[512];		       /* compressed OS CPU list */
+	unsigned int numa_nodes;
+	bool bounce;
+	enum swtlb_kconfig kconfig;
+	enum swtlb_area_layout area_layout;
+	char name[768]; /* Google Benchmark family name, without the rep */
+	char key[768];	/* the CSV columns that identify it (resume) */
+};
+
+struct swtlb_bench_plan {
+	struct swtlb_bench_config *configs;
+	unsigned int nconfigs;
+	unsigned int possible_cpus;
+	unsigned int ncpus; /* largest OS CPU id + 1 */
+	unsigned long nslabs;
+	unsigned int nareas;
+};
+
+/* Possible CPUs of this host (/sys/devices/system/cpu/possible). */
+unsigned int swtlb_bench_possible_cpus(void);
+/* The pool geometry: auto (0) values take the kernel's default for
+ * possible_cpus; given values are rounded as `swiotlb=<slabs>,<areas>`. */
+void swtlb_bench_geometry(unsigned int possible_cpus, unsigned int nareas,
+			  unsigned long nslabs, unsigned long *out_nslabs,
+			  unsigned int *out_nareas);
+/* The resume key of one row's identifying cells. */
+void swtlb_bench_key(char *buf, size_t len, const char *workload,
+		     const char *scheme, const char *layout,
+		     unsigned int threads, const char *size_dist,
+		     unsigned int queue_depth, bool bounce, unsigned int nareas,
+		     unsigned long nslabs, const char *kconfig,
+		     const char *area_layout);
+
+/* 0, or -1 with a one-line reason. Combinations a layout cannot place are
+ * skipped with a note on stderr. */
+int swtlb_bench_plan_build(const struct swtlb_bench_opts *o,
+			   const struct swtlb_topo *topo,
+			   struct swtlb_bench_plan *plan, char *err,
+			   size_t errlen);
+void swtlb_bench_plan_free(struct swtlb_bench_plan *plan);
+
+const char *swtlb_bench_kconfig_name(enum swtlb_kconfig k);
+const char *swtlb_bench_area_layout_name(enum swtlb_area_layout l);
+
+#endif /* SWTLB_BENCH_PLAN_H */

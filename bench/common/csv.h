@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * bench/common/csv.h: the results CSV (shared/design/csv-schema.md, version 1).
+ *
+ * Every writer of results (swtlb-bench, swtlb-sim) goes through this file so
+ * the header and the quoting exist once. A row is written whole with one
+ * write() and fsync'd, so an interrupted run leaves every finished row intact.
+ */
+#ifndef SWTLB_BENCH_CSV_H
+#define SWTLB_BENCH_CSV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define SWTLB_CSV_SCHEMA_VERSION 1
+
+/* A value that may be unknown: an unknown value is an EMPTY cell. */
+struct swtlb_opt_u64 {
+	bool known;
+	uint64_t v;
+};
+struct swtlb_opt_f64 {
+	bool known;
+	double v;
+};
+
+struct swtlb_host_meta {
+	char run_id[96];
+	char host[64];
+	char cpu_model[128];
+	char kernel[64];
+	char git_rev[48];
+};
+
+struct swtlb_csv_row {
+	const struct swtlb_host_meta *meta;
+	const char *workload;
+	const char *scheme;
+	const char *layout;
+	unsigned int threads;
+	const char *cpus; /* compressed ranges joined by '+' */
+	unsigned int numa_nodes;
+	unsigned int nareas;
+	unsigned long nslabs;
+	const char *size_dist;
+	unsigned int queue_depth;
+	bool bounce;
+	const char *kconfig;	 /* "dynamic-off" / "dynamic-on" */
+	const char *area_layout; /* "packed" / "padded" */
+	unsigned int rep;
+	uint64_t iterations;
+	uint64_t wall_ns;
+	struct swtlb_opt_f64 cycles_per_op, instructions_per_op,
+	    cache_misses_per_op, l1d_misses_per_op, llc_misses_per_op;
+	struct swtlb_opt_u64 context_switches, cpu_migrations;
+	const char *counters_status; /* hw / sw-only / none / multiplexed */
+	uint64_t map_failures;
+	struct swtlb_opt_u64 hiwater_reported;
+	struct swtlb_opt_u64 hiwater_truth; /* err_pct is derived from these */
+};
+
+/* The header line, without the newline. */
+const char *swtlb_csv_header(void);
+/* Fills meta (run_id from UTC time and host). git_rev "unknown" outside git. */
+void swtlb_host_meta_fill(struct swtlb_host_meta *meta);
+/* Formats one row with its '\n'; returns its length or -1 if too long. */
+int swtlb_csv_format_row(const struct swtlb_csv_row *row, char *buf,
+			 size_t len);
+/* CPU list "0-3+8-11" from OS ids (any order, duplicates allowed). */
+void swtlb_cpus_compress(const unsigned int *cpus, unsigned int n, char *buf,
+			 size_t len);
+
+#endif /* SWTLB_BENCH_CSV_H */

@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * bench/replay/main.c: swtlb-replay, runs a trace
+ * (shared/design/trace-format.md) single-threaded on the faithful pool and
+ * prints the format's output.
+ *
+ *   swtlb-replay [--scheme S] [--kconfig dynamic-off|dynamic-on]
+ *                [--area-layout packed|padded] [--report-hiwater] TRACE
+ *   swtlb-replay --list-schemes
+ *
+ * Exit status: 0 done, 2 bad usage, malformed trace, or an output error.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench/common/trace.h"
+#include "bench/replay/run.h"
+#include "counters/scheme.h"
+#include "pool/swiotlb.h"
+
+#define PROG "swtlb-replay"
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, PROG ": ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (try --help)\n");
+	return 2;
+}
+
+static void help(void)
+{
+	printf("usage: " PROG " [--scheme S] [--kconfig dynamic-off|dynamic-on]"
+	       " [--area-layout packed|padded] [--report-hiwater] TRACE\n"
+	       "       " PROG " --list-schemes\n"
+	       "Replays TRACE (shared/design/trace-format.md) single-threaded "
+	       "on the\nswiotlb pool and prints one line per map/unmap, then "
+	       "`used ...`.\n");
+}
+
+static int list_schemes(void)
+{
+	for (size_t i = 0; swtlb_schemes[i]; i++)
+		printf("%s\n", swtlb_schemes[i]->name);
+	return fflush(stdout) ? 2 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"scheme", required_argument, NULL, 's'},
+	    {"kconfig", required_argument, NULL, 'k'},
+	    {"area-layout", required_argument, NULL, 'a'},
+	    {"report-hiwater", no_argument, NULL, 'r'},
+	    {"list-schemes", no_argument, NULL, 'l'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct swtlb_config cfg = {
+	    .kconfig = SWTLB_DYNAMIC_OFF,
+	    .area_layout = SWTLB_AREAS_PACKED,
+	    .start = SWTLB_DEFAULT_START,
+	    .bounce = false, /* trace addresses are made up */
+	};
+	const char *scheme = "none";
+	bool report_hiwater = false;
+	struct swtlb_trace t;
+	struct swtlb_replay_out o = {0};
+	char err[512];
+	int c, rc;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			scheme = optarg;
+			break;
+		case 'k':
+			if (strcmp(optarg, "dynamic-off") == 0)
+				cfg.kconfig = SWTLB_DYNAMIC_OFF;
+			else if (strcmp(optarg, "dynamic-on") == 0)
+				cfg.kconfig = SWTLB_DYNAMIC_ON;
+			else
+				return usage_error("unknown --kconfig \"%s\" "
+						   "(dynamic-off, dynamic-on)",
+						   optarg);
+			break;
+		case 'a':
+			if (strcmp(optarg, "packed") == 0)
+				cfg.area_layout = SWTLB_AREAS_PACKED;
+			else if (strcmp(optarg, "padded") == 0)
+				cfg.area_layout = SWTLB_AREAS_PADDED;
+			else
+				return usage_error("unknown --area-layout "
+						   "\"%s\" (packed, padded)",
+						   optarg);
+			break;
+		case 'r':
+			report_hiwater = true;
+			break;
+		case 'l':
+			return list_schemes();
+		case 'h':
+			help();
+			return fflush(stdout) ? 2 : 0;
+		case ':':
+			return usage_error("option %s needs a value",
+					   argv[optind - 1]);
+		default:
+			return usage_error("unknown option %s",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind != argc - 1)
+		return usage_error(optind == argc
+				       ? "no TRACE given"
+				       : "more than one TRACE given");
+	cfg.scheme = swtlb_scheme_find(scheme);
+	if (!cfg.scheme)
+		return usage_error("unknown scheme \"%s\" (see --list-schemes)",
+				   scheme);
+
+	if (swtlb_trace_load(argv[optind], &t, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return 2;
+	}
+	rc = swtlb_replay_run(argv[optind], &t, &cfg, report_hiwater, &o);
+	swtlb_trace_free(&t);
+	if (!rc && o.oom) {
+		fprintf(stderr, PROG ": out of memory for the output\n");
+		rc = 2;
+	}
+	if (!rc && (fwrite(o.data, 1, o.len, stdout) != o.len ||
+		    fflush(stdout) != 0)) {
+		fprintf(stderr, PROG ": cannot write the output: %s\n",
+			strerror(errno));
+		rc = 2;
+	}
+	free(o.data);
+	if (fclose(stdout) != 0 && !rc) {
+		fprintf(stderr, PROG ": cannot write the output: %s\n",
+			strerror(errno));
+		rc = 2;
+	}
+	return rc;
+}
