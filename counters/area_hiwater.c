@@ -21,8 +21,8 @@
  */
 #include <errno.h>
 
-#include "counters/area_view.h"
 #include "counters/schemes.h"
+#include "counters/shard_view.h"
 
 /* The scheme's per-area field, struct io_tlb_area::used_hiwater. */
 static _Atomic unsigned long *ah_mark(void *area_priv)
@@ -46,15 +46,15 @@ static void ah_area_inc(struct swtlb_scheme_ctx *ctx, unsigned int area_index,
 
 static unsigned long ah_used(struct swtlb_scheme_ctx *ctx)
 {
-	return swtlb_areas_used_sum(ctx);
+	return swtlb_shards_total(ctx);
 }
 
 static bool ah_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
 {
 	unsigned long sum = 0;
 
-	for (unsigned int i = 0; i < ctx->areas.nareas; i++)
-		sum += atomic_load_explicit(ah_mark(swtlb_area_priv(ctx, i)),
+	for (unsigned int i = 0; i < ctx->shards.nshards; i++)
+		sum += atomic_load_explicit(ah_mark(swtlb_shard_priv(ctx, i)),
 					    memory_order_relaxed);
 	*out = sum;
 	return true;
@@ -64,11 +64,11 @@ static int ah_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
 {
 	if (val != 0)
 		return -EINVAL;
-	for (unsigned int i = 0; i < ctx->areas.nareas; i++) {
-		swtlb_area_lock(ctx, i);
-		atomic_store_explicit(ah_mark(swtlb_area_priv(ctx, i)), 0,
+	for (unsigned int i = 0; i < ctx->shards.nshards; i++) {
+		swtlb_shard_lock(ctx, i);
+		atomic_store_explicit(ah_mark(swtlb_shard_priv(ctx, i)), 0,
 				      memory_order_relaxed);
-		swtlb_area_unlock(ctx, i);
+		swtlb_shard_unlock(ctx, i);
 	}
 	return 0;
 }
@@ -77,18 +77,19 @@ static int ah_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 {
 	(void)err;
 	(void)errlen;
-	for (unsigned int i = 0; i < ctx->areas.nareas; i++)
-		atomic_init(ah_mark(swtlb_area_priv(ctx, i)), 0);
+	for (unsigned int i = 0; i < ctx->shards.nshards; i++)
+		atomic_init(ah_mark(swtlb_shard_priv(ctx, i)), 0);
 	return 0;
 }
 
 const struct swtlb_scheme_ops swtlb_scheme_area_hiwater = {
     .name = "area-hiwater",
+    .workloads = SWTLB_SERVES_SWIOTLB,
     .contract = "unbounded: sum of per-area maxima, never below the truth, "
 		"up to nareas x too high",
-    .area_priv_bytes = 8,
+    .shard_priv_bytes = 8,
     .init = ah_init,
-    .area_inc = ah_area_inc,
+    .shard_inc = ah_area_inc,
     .used = ah_used,
     .hiwater = ah_hiwater,
     .hiwater_set = ah_hiwater_set,

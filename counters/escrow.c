@@ -85,8 +85,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "counters/area_view.h"
 #include "counters/schemes.h"
+#include "counters/shard_view.h"
+#include "pool/spinlock.h"
 
 #define ESCROW_SENTINEL LONG_MIN /* allotment of an area after a reset */
 
@@ -134,24 +135,24 @@ static void aset(void *area_priv, long v)
 /* Area j's budget s_j: exact under its lock, a hint without it. */
 static long budget_of(struct swtlb_scheme_ctx *ctx, unsigned int j)
 {
-	long a = aget(swtlb_area_priv(ctx, j));
+	long a = aget(swtlb_shard_priv(ctx, j));
 
 	if (a == ESCROW_SENTINEL)
 		return 0;
-	return a - (long)swtlb_area_used_read(ctx, j);
+	return a - (long)swtlb_shard_used(ctx, j);
 }
 
 /* Sets area j's budget to v by moving its allotment. Under its lock. */
 static void set_budget(struct swtlb_scheme_ctx *ctx, unsigned int j, long v)
 {
-	aset(swtlb_area_priv(ctx, j), (long)swtlb_area_used_read(ctx, j) + v);
+	aset(swtlb_shard_priv(ctx, j), (long)swtlb_shard_used(ctx, j) + v);
 }
 
 static int escrow_init_grant(struct swtlb_scheme_ctx *ctx, char *err,
 			     size_t errlen, long grant)
 {
 	struct escrow *e = aligned_alloc(64, sizeof(struct escrow));
-	unsigned int n = ctx->areas.nareas;
+	unsigned int n = ctx->shards.nshards;
 
 	if (!e) {
 		snprintf(err, errlen, "escrow: out of memory");
@@ -174,8 +175,8 @@ static int escrow_init_grant(struct swtlb_scheme_ctx *ctx, char *err,
 	e->coords = e->steals = e->collections = e->raises = 0;
 	e->peeks = 0;
 	for (unsigned int i = 0; i < n; i++) /* no budget: H = T = used */
-		atomic_init(allot(swtlb_area_priv(ctx, i)),
-			    (long)swtlb_area_used_read(ctx, i));
+		atomic_init(allot(swtlb_shard_priv(ctx, i)),
+			    (long)swtlb_shard_used(ctx, i));
 	ctx->priv = e;
 	return 0;
 }
@@ -225,14 +226,14 @@ static void escrow_area_inc(struct swtlb_scheme_ctx *ctx,
 
 static void lock_all(struct swtlb_scheme_ctx *ctx)
 {
-	for (unsigned int i = 0; i < ctx->areas.nareas; i++)
-		swtlb_area_lock(ctx, i);
+	for (unsigned int i = 0; i < ctx->shards.nshards; i++)
+		swtlb_shard_lock(ctx, i);
 }
 
 static void unlock_all(struct swtlb_scheme_ctx *ctx)
 {
-	for (unsigned int i = ctx->areas.nareas; i-- > 0;)
-		swtlb_area_unlock(ctx, i);
+	for (unsigned int i = ctx->shards.nshards; i-- > 0;)
+		swtlb_shard_unlock(ctx, i);
 }
 
 static void escrow_reestablish(struct swtlb_scheme_ctx *ctx, struct escrow *e)
@@ -240,8 +241,8 @@ static void escrow_reestablish(struct swtlb_scheme_ctx *ctx, struct escrow *e)
 	unsigned long total = 0;
 
 	lock_all(ctx);
-	for (unsigned int i = 0; i < ctx->areas.nareas; i++) {
-		total += swtlb_area_used_read(ctx, i);
+	for (unsigned int i = 0; i < ctx->shards.nshards; i++) {
+		total += swtlb_shard_used(ctx, i);
 		set_budget(ctx, i, 0);
 	}
 	e->reset_pending = false;
@@ -256,13 +257,13 @@ static long steal(struct swtlb_scheme_ctx *ctx, struct escrow *e,
 {
 	long s, took;
 
-	swtlb_area_lock(ctx, j);
+	swtlb_shard_lock(ctx, j);
 	s = budget_of(ctx, j);
 	took = s < owed ? s : owed;
 	if (s / 2 > took)
 		took = s / 2;
 	set_budget(ctx, j, s - took);
-	swtlb_area_unlock(ctx, j);
+	swtlb_shard_unlock(ctx, j);
 	e->steals++;
 	return took;
 }
@@ -319,7 +320,7 @@ static void steal_richest(struct swtlb_scheme_ctx *ctx, struct escrow *e,
 static void escrow_pay(struct swtlb_scheme_ctx *ctx, struct escrow *e,
 		       unsigned int area, long owed)
 {
-	unsigned int n = ctx->areas.nareas;
+	unsigned int n = ctx->shards.nshards;
 	unsigned int m = 0, w = n - 1 < ESCROW_WINDOW ? n - 1 : ESCROW_WINDOW;
 	long surplus = 0, sum = 0;
 
@@ -372,20 +373,21 @@ static void escrow_pay(struct swtlb_scheme_ctx *ctx, struct escrow *e,
 		unlock_all(ctx);
 	}
 	if (surplus > 0) {
-		void *p = swtlb_area_priv(ctx, area);
+		void *p = swtlb_shard_priv(ctx, area);
 
-		swtlb_area_lock(ctx, area);
+		swtlb_shard_lock(ctx, area);
 		aset(p, aget(p) + surplus);
-		swtlb_area_unlock(ctx, area);
+		swtlb_shard_unlock(ctx, area);
 	}
 }
 
 static void escrow_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			    unsigned int nslots)
+			    unsigned int nslots, long total)
 {
 	struct escrow *e = ctx->priv;
 
 	(void)cpu;
+	(void)total;
 	(void)nslots;
 	if (!escrow_miss.pending)
 		return;
@@ -401,7 +403,7 @@ static void escrow_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
 
 static unsigned long escrow_used(struct swtlb_scheme_ctx *ctx)
 {
-	return swtlb_areas_used_sum(ctx);
+	return swtlb_shards_total(ctx);
 }
 
 static bool escrow_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
@@ -420,10 +422,10 @@ static int escrow_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
 	if (val != 0)
 		return -EINVAL;
 	swtlb_spin_lock(&e->lock);
-	for (unsigned int i = 0; i < ctx->areas.nareas; i++) {
-		swtlb_area_lock(ctx, i);
-		aset(swtlb_area_priv(ctx, i), ESCROW_SENTINEL);
-		swtlb_area_unlock(ctx, i);
+	for (unsigned int i = 0; i < ctx->shards.nshards; i++) {
+		swtlb_shard_lock(ctx, i);
+		aset(swtlb_shard_priv(ctx, i), ESCROW_SENTINEL);
+		swtlb_shard_unlock(ctx, i);
 	}
 	e->reset_pending = true;
 	atomic_store_explicit(&e->mark, 0, memory_order_release);
@@ -438,8 +440,9 @@ static int escrow_stats(struct swtlb_scheme_ctx *ctx, char *buf, size_t len)
 	int n;
 
 	swtlb_spin_lock(&e->lock);
-	locks = e->steals + e->collections *
-				(ctx->areas.nareas ? ctx->areas.nareas - 1 : 0);
+	locks =
+	    e->steals + e->collections *
+			    (ctx->shards.nshards ? ctx->shards.nshards - 1 : 0);
 	n = snprintf(buf, len,
 		     "coord=%lu steal=%lu peak=%lu locks=%lu peek=%lu",
 		     e->coords, e->steals, e->raises, locks, e->peeks);
@@ -448,12 +451,13 @@ static int escrow_stats(struct swtlb_scheme_ctx *ctx, char *buf, size_t len)
 }
 const struct swtlb_scheme_ops swtlb_scheme_escrow = {
     .name = "escrow",
+    .workloads = SWTLB_SERVES_SWIOTLB,
     .contract = "exact single-threaded; concurrent: never above a total "
 		"that existed, never below the returned maps' total",
-    .area_priv_bytes = 8,
+    .shard_priv_bytes = 8,
     .init = escrow_init,
     .fini = escrow_fini,
-    .area_inc = escrow_area_inc,
+    .shard_inc = escrow_area_inc,
     .inc_used = escrow_inc_used,
     .used = escrow_used,
     .hiwater = escrow_hiwater,
@@ -463,13 +467,14 @@ const struct swtlb_scheme_ops swtlb_scheme_escrow = {
 
 const struct swtlb_scheme_ops swtlb_scheme_escrow_grant = {
     .name = "escrow-grant",
+    .workloads = SWTLB_SERVES_SWIOTLB,
     .contract = "never below the truth, at most 32 slots (64 KiB) above it; "
 		"concurrent: never above a total that existed + 32, never "
 		"below the returned maps' total",
-    .area_priv_bytes = 8,
+    .shard_priv_bytes = 8,
     .init = escrow_grant_init,
     .fini = escrow_fini,
-    .area_inc = escrow_area_inc,
+    .shard_inc = escrow_area_inc,
     .inc_used = escrow_inc_used,
     .used = escrow_used,
     .hiwater = escrow_hiwater,

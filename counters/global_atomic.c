@@ -16,6 +16,8 @@
  * order of +/- may differ from the order in which area->used changed: the
  * mark can differ from the physical peak by the slots of maps and unmaps in
  * flight at that moment (never more).
+ * A workload that keeps the total itself (page_counter's add_return)
+ * hands it over: then only the mark's try_cmpxchg loop runs here.
  * Reset: writing 0 stores 0 (atomic_long_set); the mark reads 0 until the
  * next map raises it to total_used. Any other value: -EINVAL.
  */
@@ -24,14 +26,19 @@
 #include "counters/schemes.h"
 
 static void ga_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			unsigned int nslots)
+			unsigned int nslots, long total)
 {
 	unsigned long new_used, old_hiwater;
 
 	(void)cpu;
-	/* atomic_long_add_return: fully ordered lock xadd. */
-	new_used =
-	    (unsigned long)atomic_fetch_add(ctx->total_used, nslots) + nslots;
+	/* atomic_long_add_return: fully ordered lock xadd (unless the
+	 * workload did it and hands us the result). */
+	if (total == SWTLB_TOTAL_KEPT_BY_SCHEME)
+		new_used =
+		    (unsigned long)atomic_fetch_add(ctx->total_used, nslots) +
+		    nslots;
+	else
+		new_used = (unsigned long)total;
 	/* atomic_long_read: a plain load. */
 	old_hiwater = (unsigned long)atomic_load_explicit(ctx->used_hiwater,
 							  memory_order_relaxed);
@@ -44,10 +51,11 @@ static void ga_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
 }
 
 static void ga_dec_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			unsigned int nslots)
+			unsigned int nslots, long total)
 {
 	(void)cpu;
-	atomic_fetch_sub(ctx->total_used, nslots);
+	if (total == SWTLB_TOTAL_KEPT_BY_SCHEME)
+		atomic_fetch_sub(ctx->total_used, nslots);
 }
 
 static unsigned long ga_used(struct swtlb_scheme_ctx *ctx)
@@ -75,14 +83,17 @@ static int ga_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 {
 	(void)err;
 	(void)errlen;
-	/* The 2023 patch zeroed both when creating the debugfs files. */
-	atomic_store_explicit(ctx->total_used, 0, memory_order_relaxed);
+	/* The 2023 patch zeroed both when creating the debugfs files; a
+	 * workload's own total (page_counter usage) is not ours to zero. */
+	if (ctx->workload == SWTLB_SERVES_SWIOTLB)
+		atomic_store_explicit(ctx->total_used, 0, memory_order_relaxed);
 	atomic_store_explicit(ctx->used_hiwater, 0, memory_order_relaxed);
 	return 0;
 }
 
 const struct swtlb_scheme_ops swtlb_scheme_global_atomic = {
     .name = "global-atomic",
+    .workloads = SWTLB_SERVES_SWIOTLB | SWTLB_SERVES_MEMCG,
     .contract = "exact (max of the global atomic total; concurrent maps "
 		"and unmaps in flight may reorder around the area lock)",
     .init = ga_init,

@@ -24,8 +24,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "counters/area_view.h"
 #include "counters/schemes.h"
+#include "counters/shard_view.h"
 
 struct hybrid {
 	atomic_ulong resyncs;
@@ -60,30 +60,32 @@ static void hr_raise(struct swtlb_scheme_ctx *ctx, long v)
 }
 
 static void hr_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			unsigned int nslots)
+			unsigned int nslots, long total)
 {
 	long v = atomic_load_explicit(ctx->total_used, memory_order_relaxed) +
 		 (long)nslots;
 
 	(void)cpu;
+	(void)total; /* swiotlb only: the total is this scheme's */
 	atomic_store_explicit(ctx->total_used, v, memory_order_relaxed);
 	hr_raise(ctx, v);
 }
 
 static void hr_dec_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			unsigned int nslots)
+			unsigned int nslots, long total)
 {
 	long v = atomic_load_explicit(ctx->total_used, memory_order_relaxed) -
 		 (long)nslots;
 
 	(void)cpu;
+	(void)total; /* swiotlb only: the total is this scheme's */
 	atomic_store_explicit(ctx->total_used, v, memory_order_relaxed);
 }
 
 static void hr_periodic(struct swtlb_scheme_ctx *ctx)
 {
 	struct hybrid *h = ctx->priv;
-	long sum = (long)swtlb_areas_used_sum(ctx);
+	long sum = (long)swtlb_shards_total(ctx);
 
 	atomic_store_explicit(ctx->total_used, sum, memory_order_relaxed);
 	hr_raise(ctx, sum);
@@ -124,6 +126,7 @@ static int hr_stats(struct swtlb_scheme_ctx *ctx, char *buf, size_t len)
 
 const struct swtlb_scheme_ops swtlb_scheme_hybrid_resync = {
     .name = "hybrid-resync",
+    .workloads = SWTLB_SERVES_SWIOTLB,
     .contract = "exact single-threaded; concurrent lost updates drift it "
 		"either way until the next resync",
     .init = hr_init,

@@ -14,12 +14,12 @@
  */
 #include <errno.h>
 
-#include "counters/area_view.h"
 #include "counters/schemes.h"
+#include "counters/shard_view.h"
 
 static unsigned long none_used(struct swtlb_scheme_ctx *ctx)
 {
-	return swtlb_areas_used_sum(ctx);
+	return swtlb_shards_total(ctx);
 }
 
 static bool none_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
@@ -38,6 +38,7 @@ static int none_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
 
 const struct swtlb_scheme_ops swtlb_scheme_none = {
     .name = "none",
+    .workloads = SWTLB_SERVES_SWIOTLB | SWTLB_SERVES_MEMCG,
     .contract = "no high-water mark (CONFIG_DEBUG_FS=n); used is the "
 		"lockless sum of area used",
     .used = none_used,

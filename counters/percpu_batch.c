@@ -101,14 +101,16 @@ static void pb_add(struct swtlb_scheme_ctx *ctx, unsigned int cpu, long n)
 }
 
 static void pb_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			unsigned int nslots)
+			unsigned int nslots, long total)
 {
+	(void)total; /* swiotlb only: the total is this scheme's */
 	pb_add(ctx, cpu, (long)nslots);
 }
 
 static void pb_dec_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			unsigned int nslots)
+			unsigned int nslots, long total)
 {
+	(void)total;
 	pb_add(ctx, cpu, -(long)nslots);
 }
 
@@ -156,6 +158,7 @@ unsigned long swtlb_percpu_batch_bound(const struct swtlb_scheme_ctx *ctx)
 
 const struct swtlb_scheme_ops swtlb_scheme_percpu_batch = {
     .name = "percpu-batch",
+    .workloads = SWTLB_SERVES_SWIOTLB,
     .contract = "bounded: |reported - truth| <= ncpus x (batch - 1)",
     .init = pb_init,
     .fini = pb_fini,

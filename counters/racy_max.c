@@ -5,8 +5,10 @@
  * compare-then-store instead of a CAS loop:
  *   new = atomic_long_add_return(nslots, &total_used);
  *   if (new > READ_ONCE(used_hiwater)) WRITE_ONCE(used_hiwater, new);
- * Unmap: atomic_long_sub. Saves the rarely-taken lock cmpxchg; keeps the
- * contended lock xadd and the shared line.
+ * Unmap: atomic_long_sub. For memcg this is the upstream watermark at the
+ * kernel's call site: page_counter hands over its add_return result and
+ * only the compare-then-store runs here. Saves the rarely-taken lock cmpxchg;
+ * keeps the contended lock xadd and the shared line.
  *
  * Contract: never above the truth (every stored value is a total that was
  * reached) and exact single-threaded. With concurrent CPUs it can fall
@@ -25,19 +27,24 @@ static int rm_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 {
 	(void)err;
 	(void)errlen;
-	atomic_store(ctx->total_used, 0);
+	if (ctx->workload == SWTLB_SERVES_SWIOTLB)
+		atomic_store(ctx->total_used, 0);
 	atomic_store(ctx->used_hiwater, 0);
 	return 0;
 }
 
 static void rm_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			unsigned int nslots)
+			unsigned int nslots, long total)
 {
 	unsigned long new_used;
 
 	(void)cpu;
-	new_used =
-	    (unsigned long)atomic_fetch_add(ctx->total_used, nslots) + nslots;
+	if (total == SWTLB_TOTAL_KEPT_BY_SCHEME)
+		new_used =
+		    (unsigned long)atomic_fetch_add(ctx->total_used, nslots) +
+		    nslots;
+	else
+		new_used = (unsigned long)total;
 	if (new_used > (unsigned long)atomic_load_explicit(
 			   ctx->used_hiwater, memory_order_relaxed))
 		atomic_store_explicit(ctx->used_hiwater, (long)new_used,
@@ -45,10 +52,11 @@ static void rm_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
 }
 
 static void rm_dec_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			unsigned int nslots)
+			unsigned int nslots, long total)
 {
 	(void)cpu;
-	atomic_fetch_sub(ctx->total_used, nslots);
+	if (total == SWTLB_TOTAL_KEPT_BY_SCHEME)
+		atomic_fetch_sub(ctx->total_used, nslots);
 }
 
 static unsigned long rm_used(struct swtlb_scheme_ctx *ctx)
@@ -74,6 +82,7 @@ static int rm_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
 
 const struct swtlb_scheme_ops swtlb_scheme_racy_max = {
     .name = "racy-max",
+    .workloads = SWTLB_SERVES_SWIOTLB | SWTLB_SERVES_MEMCG,
     .contract = "never above the truth; exact single-threaded; a racing "
 		"stale store can lower it arbitrarily (unbounded below)",
     .init = rm_init,

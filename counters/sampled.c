@@ -21,9 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "counters/area_view.h"
 #include "counters/atomic_max.h"
 #include "counters/schemes.h"
+#include "counters/shard_view.h"
 
 struct sampled {
 	atomic_long mark;
@@ -52,13 +52,13 @@ static void sampled_periodic(struct swtlb_scheme_ctx *ctx)
 {
 	struct sampled *s = ctx->priv;
 
-	swtlb_atomic_max(&s->mark, swtlb_areas_used_sum(ctx));
+	swtlb_atomic_max(&s->mark, swtlb_shards_total(ctx));
 	atomic_fetch_add_explicit(&s->samples, 1, memory_order_relaxed);
 }
 
 static unsigned long sampled_used(struct swtlb_scheme_ctx *ctx)
 {
-	return swtlb_areas_used_sum(ctx);
+	return swtlb_shards_total(ctx);
 }
 
 static bool sampled_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
@@ -91,6 +91,7 @@ static int sampled_stats(struct swtlb_scheme_ctx *ctx, char *buf, size_t len)
 
 const struct swtlb_scheme_ops swtlb_scheme_sampled = {
     .name = "sampled",
+    .workloads = SWTLB_SERVES_SWIOTLB | SWTLB_SERVES_MEMCG,
     .contract = "never above the truth (snapshots); misses peaks shorter "
 		"than the sampling period: unbounded below",
     .init = sampled_init,

@@ -27,9 +27,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "counters/area_view.h"
 #include "counters/atomic_max.h"
 #include "counters/schemes.h"
+#include "counters/shard_view.h"
 
 struct toggle {
 	_Alignas(64) atomic_bool on;
@@ -44,17 +44,17 @@ static void toggle_switch(struct swtlb_scheme_ctx *ctx, bool on)
 	struct toggle *t = ctx->priv;
 	unsigned long sum = 0;
 
-	for (unsigned int i = 0; i < ctx->areas.nareas; i++)
-		swtlb_area_lock(ctx, i);
+	for (unsigned int i = 0; i < ctx->shards.nshards; i++)
+		swtlb_shard_lock(ctx, i);
 	if (on && !atomic_load_explicit(&t->on, memory_order_relaxed)) {
-		for (unsigned int i = 0; i < ctx->areas.nareas; i++)
-			sum += swtlb_area_used_read(ctx, i);
+		for (unsigned int i = 0; i < ctx->shards.nshards; i++)
+			sum += swtlb_shard_used(ctx, i);
 		atomic_store(ctx->total_used, (long)sum);
 		atomic_store(ctx->used_hiwater, (long)sum);
 	}
 	atomic_store_explicit(&t->on, on, memory_order_relaxed);
-	for (unsigned int i = ctx->areas.nareas; i-- > 0;)
-		swtlb_area_unlock(ctx, i);
+	for (unsigned int i = ctx->shards.nshards; i-- > 0;)
+		swtlb_shard_unlock(ctx, i);
 }
 
 static int toggle_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
@@ -94,11 +94,12 @@ static void toggle_area_change(struct swtlb_scheme_ctx *ctx,
 }
 
 static void toggle_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			    unsigned int nslots)
+			    unsigned int nslots, long total)
 {
 	unsigned long new_used;
 
 	(void)cpu;
+	(void)total; /* swiotlb only: the total is this scheme's */
 	if (!toggle_counted)
 		return;
 	new_used =
@@ -107,9 +108,10 @@ static void toggle_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
 }
 
 static void toggle_dec_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			    unsigned int nslots)
+			    unsigned int nslots, long total)
 {
 	(void)cpu;
+	(void)total;
 	if (toggle_counted)
 		atomic_fetch_sub(ctx->total_used, nslots);
 }
@@ -121,7 +123,7 @@ static unsigned long toggle_used(struct swtlb_scheme_ctx *ctx)
 	if (atomic_load_explicit(&t->on, memory_order_relaxed))
 		return (unsigned long)atomic_load_explicit(
 		    ctx->total_used, memory_order_relaxed);
-	return swtlb_areas_used_sum(ctx);
+	return swtlb_shards_total(ctx);
 }
 
 static bool toggle_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
@@ -152,12 +154,13 @@ static void toggle_set_enabled(struct swtlb_scheme_ctx *ctx, bool on)
 
 const struct swtlb_scheme_ops swtlb_scheme_toggle = {
     .name = "toggle",
+    .workloads = SWTLB_SERVES_SWIOTLB,
     .contract = "off (default): no high-water mark; on: exact like "
 		"global-atomic from the moment it was switched on",
     .init = toggle_init,
     .fini = toggle_fini,
-    .area_inc = toggle_area_change,
-    .area_dec = toggle_area_change,
+    .shard_inc = toggle_area_change,
+    .shard_dec = toggle_area_change,
     .inc_used = toggle_inc_used,
     .dec_used = toggle_dec_used,
     .used = toggle_used,

@@ -9,13 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "counters/schemes.h"
 #include "pool/pool_internal.h"
-
-/* cfg->scheme NULL: CONFIG_DEBUG_FS=n, no hooks at all. */
-static const struct swtlb_scheme_ops pool_no_scheme = {
-    .name = "none",
-    .contract = "no high-water; used is the lockless sum of area->used",
-};
 
 _Noreturn void swtlb_bug(const char *what)
 {
@@ -103,8 +98,8 @@ void swtlb_destroy(struct swtlb *s)
 {
 	if (!s)
 		return;
-	if (s->scheme_ready && s->ops->fini)
-		s->ops->fini(&s->ctx);
+	if (s->scheme_ready)
+		swtlb_scheme_ctx_fini(&s->ctx);
 	free_bounce(s);
 	free(s->slots);
 	free(s->areas);
@@ -141,13 +136,80 @@ static int check_config(const struct swtlb_config *cfg, char *err,
 	if (!!cfg->alloc_bounce != !!cfg->free_bounce)
 		return swtlb_pool_fail(
 		    err, errlen, "alloc_bounce and free_bounce go together");
-	priv = cfg->scheme ? cfg->scheme->area_priv_bytes : 0;
+	priv = cfg->scheme ? cfg->scheme->shard_priv_bytes : 0;
 	if (priv % 8 || priv > SWTLB_MAX_AREA_PRIV)
 		return swtlb_pool_fail(
 		    err, errlen,
-		    "scheme %s: area_priv_bytes %u is not a multiple "
+		    "scheme %s: shard_priv_bytes %u is not a multiple "
 		    "of 8 up to %u",
 		    cfg->scheme->name, priv, SWTLB_MAX_AREA_PRIV);
+	return 0;
+}
+
+/* The shard view of the area array: area i's lock, used, and mem_used(). */
+static void view_lock(void *arg, unsigned int i)
+{
+	struct swtlb *s = arg;
+
+	swtlb_spin_lock(
+	    (swtlb_spinlock_t *)(swtlb_pool_area(s, i) + s->area.lock_off));
+}
+
+static void view_unlock(void *arg, unsigned int i)
+{
+	struct swtlb *s = arg;
+
+	swtlb_spin_unlock(
+	    (swtlb_spinlock_t *)(swtlb_pool_area(s, i) + s->area.lock_off));
+}
+
+static unsigned long view_used(void *arg, unsigned int i)
+{
+	return atomic_load_explicit(
+	    swtlb_pool_area_used(swtlb_pool_area(arg, i)),
+	    memory_order_relaxed);
+}
+
+static unsigned long view_total(void *arg)
+{
+	struct swtlb *s = arg;
+
+	if (s->kconfig == SWTLB_DYNAMIC_ON)
+		return swtlb_mem_used_dynon(s);
+	return swtlb_mem_used_dynoff(s);
+}
+
+static int attach_scheme(struct swtlb *s, char *err, size_t errlen)
+{
+	struct swtlb_shard_view view = {
+	    .base = s->areas,
+	    .stride = s->area.stride,
+	    .nshards = s->nareas,
+	    .priv_off = s->area.priv_off,
+	    .capacity = s->area_nslabs,
+	    .arg = s,
+	    .lock = view_lock,
+	    .unlock = view_unlock,
+	    .used = view_used,
+	    .total = view_total,
+	};
+	atomic_long *total_used, *used_hiwater;
+
+	if (s->kconfig == SWTLB_DYNAMIC_ON) {
+		struct io_tlb_mem_dynon *mem = s->mem;
+
+		total_used = &mem->total_used;
+		used_hiwater = &mem->used_hiwater;
+	} else {
+		struct io_tlb_mem_dynoff *mem = s->mem;
+
+		total_used = &mem->total_used;
+		used_hiwater = &mem->used_hiwater;
+	}
+	if (swtlb_scheme_ctx_init(&s->ctx, s->ops, SWTLB_SERVES_SWIOTLB, &view,
+				  total_used, used_hiwater,
+				  &s->cfg.scheme_params, err, errlen))
+		return -1;
 	return 0;
 }
 
@@ -171,7 +233,8 @@ struct swtlb *swtlb_create(const struct swtlb_config *cfg, char *err,
 		return NULL;
 	}
 	s->cfg = *cfg;
-	s->ops = cfg->scheme ? cfg->scheme : &pool_no_scheme;
+	/* No scheme: CONFIG_DEBUG_FS=n, which is `none`. */
+	s->ops = cfg->scheme ? cfg->scheme : &swtlb_scheme_none;
 	s->kconfig = cfg->kconfig;
 	s->bounce = cfg->bounce;
 	s->nslabs = cfg->nslabs;
@@ -186,7 +249,7 @@ struct swtlb *swtlb_create(const struct swtlb_config *cfg, char *err,
 	s->dev.dma_io_tlb_pools.prev = &s->dev.dma_io_tlb_pools;
 	atomic_init(&s->dev.dma_io_tlb_pools.next, &s->dev.dma_io_tlb_pools);
 
-	swtlb_area_desc_init(&s->area, s->ops->area_priv_bytes,
+	swtlb_area_desc_init(&s->area, s->ops->shard_priv_bytes,
 			     cfg->area_layout);
 	if (check_area_desc(&s->area, cfg->area_layout))
 		swtlb_bug("area descriptor differs from struct io_tlb_area");
@@ -225,36 +288,8 @@ struct swtlb *swtlb_create(const struct swtlb_config *cfg, char *err,
 	else
 		swtlb_mem_init_dynoff(s);
 
-	s->ctx.ops = s->ops;
-	if (s->kconfig == SWTLB_DYNAMIC_ON) {
-		struct io_tlb_mem_dynon *mem = s->mem;
-
-		s->ctx.total_used = &mem->total_used;
-		s->ctx.used_hiwater = &mem->used_hiwater;
-	} else {
-		struct io_tlb_mem_dynoff *mem = s->mem;
-
-		s->ctx.total_used = &mem->total_used;
-		s->ctx.used_hiwater = &mem->used_hiwater;
-	}
-	s->ctx.areas.base = s->areas;
-	s->ctx.areas.stride = s->area.stride;
-	s->ctx.areas.nareas = s->nareas;
-	s->ctx.areas.area_nslabs = s->area_nslabs;
-	s->ctx.areas.priv_off = s->area.priv_off;
-	s->ctx.areas.lock_off = s->area.lock_off;
-	s->ctx.params = cfg->scheme_params;
-	s->ctx.priv = NULL;
-	if (s->ops->init) {
-		char why[200] = "";
-
-		if (s->ops->init(&s->ctx, why, sizeof(why))) {
-			swtlb_pool_fail(err, errlen, "scheme %s: %s",
-					s->ops->name,
-					why[0] ? why : "init failed");
-			goto error;
-		}
-	}
+	if (attach_scheme(s, err, errlen))
+		goto error;
 	s->scheme_ready = true;
 	return s;
 
@@ -331,8 +366,9 @@ bool swtlb_hiwater(struct swtlb *pool, unsigned long *out)
 
 int swtlb_hiwater_set(struct swtlb *pool, unsigned long val)
 {
-	if (!pool->ops->hiwater_set)
-		return -EOPNOTSUPP; /* no io_tlb_used_hiwater file */
+	/* No scheme, or one without the file: no io_tlb_used_hiwater. */
+	if (!pool->cfg.scheme || !pool->ops->hiwater_set)
+		return -EOPNOTSUPP;
 	return pool->ops->hiwater_set(&pool->ctx, val);
 }
 

@@ -237,14 +237,14 @@ found:
 	/* area->used += nslots: a plain load and store under the lock. */
 	used = atomic_load_explicit(area_used, relaxed) + nslots;
 	atomic_store_explicit(area_used, used, relaxed);
-	if (ops->area_inc)
-		ops->area_inc(&s->ctx, area_index, area + s->area.priv_off,
-			      used, nslots);
+	if (ops->shard_inc)
+		ops->shard_inc(&s->ctx, area_index, area + s->area.priv_off,
+			       used, nslots);
 	swtlb_spin_unlock(lock);
 
 	/* inc_used_and_hiwater(dev->dma_io_tlb_mem, nslots) */
 	if (ops->inc_used)
-		ops->inc_used(&s->ctx, cpu, nslots);
+		ops->inc_used(&s->ctx, cpu, nslots, SWTLB_TOTAL_KEPT_BY_SCHEME);
 	return slot_index;
 }
 
@@ -508,14 +508,14 @@ static void release_slots(struct swtlb *s, const struct swtlb_dev *dev,
 
 	used = atomic_load_explicit(area_used, relaxed) - nslots;
 	atomic_store_explicit(area_used, used, relaxed);
-	if (ops->area_dec)
-		ops->area_dec(&s->ctx, aindex, area + s->area.priv_off, used,
-			      nslots);
+	if (ops->shard_dec)
+		ops->shard_dec(&s->ctx, aindex, area + s->area.priv_off, used,
+			       nslots);
 	swtlb_spin_unlock(lock);
 
 	/* dec_used(dev->dma_io_tlb_mem, nslots) */
 	if (ops->dec_used)
-		ops->dec_used(&s->ctx, cpu, nslots);
+		ops->dec_used(&s->ctx, cpu, nslots, SWTLB_TOTAL_KEPT_BY_SCHEME);
 }
 
 /* swiotlb_tbl_unmap_single(): find the pool, then unmap from it. */

@@ -176,7 +176,12 @@ static void test_registry(void **state)
 		assert_non_null(o->used);
 		assert_non_null(o->hiwater);
 		assert_non_null(o->hiwater_set);
-		assert_int_equal(o->area_priv_bytes % 8, 0);
+		assert_int_equal(o->shard_priv_bytes % 8, 0);
+		/* Every scheme serves swiotlb, the first workload. */
+		assert_true(swtlb_scheme_serves(o, SWTLB_SERVES_SWIOTLB));
+		assert_int_equal(
+		    o->workloads & ~(SWTLB_SERVES_SWIOTLB | SWTLB_SERVES_MEMCG),
+		    0);
 		for (size_t k = 0; k < i; k++)
 			assert_string_not_equal(swtlb_schemes[k]->name,
 						o->name);

@@ -303,12 +303,21 @@ static void test_layout(void **state)
 		assert_ptr_equal((char *)ctx->used_hiwater,
 				 (char *)s->mem + off + 8);
 		assert_int_equal((uintptr_t)s->mem % 64, 0);
-		assert_int_equal((uintptr_t)ctx->areas.base % 64, 0);
-		assert_int_equal(ctx->areas.stride, 24);
-		assert_int_equal(ctx->areas.priv_off, 8);
-		assert_int_equal(ctx->areas.lock_off, 20);
-		assert_int_equal(ctx->areas.nareas, 4);
-		assert_int_equal(ctx->areas.area_nslabs, 128);
+		assert_int_equal((uintptr_t)ctx->shards.base % 64, 0);
+		assert_int_equal(ctx->shards.stride, 24);
+		assert_int_equal(ctx->shards.priv_off, 8);
+		assert_int_equal(ctx->shards.nshards, 4);
+		assert_int_equal(ctx->shards.capacity, 128);
+		assert_int_equal(ctx->workload, SWTLB_SERVES_SWIOTLB);
+		/* The view's lock is the area lock at the kernel's offset. */
+		ctx->shards.lock(ctx->shards.arg, 1);
+		assert_int_equal(
+		    atomic_load((atomic_uint *)(ctx->shards.base + 24 + 20)),
+		    1);
+		ctx->shards.unlock(ctx->shards.arg, 1);
+		assert_int_equal(
+		    atomic_load((atomic_uint *)(ctx->shards.base + 24 + 20)),
+		    0);
 		swtlb_destroy(s);
 	}
 }
@@ -374,10 +383,16 @@ static void expect_refusal(const struct swtlb_config *cfg, const char *words)
 
 static void test_refusals(void **state)
 {
-	static const struct swtlb_scheme_ops odd_priv = {.name = "odd",
-							 .area_priv_bytes = 4};
-	static const struct swtlb_scheme_ops bad_init = {.name = "bad-init",
-							 .init = failing_init};
+	static const struct swtlb_scheme_ops odd_priv = {
+	    .name = "odd",
+	    .workloads = SWTLB_SERVES_SWIOTLB,
+	    .shard_priv_bytes = 4};
+	static const struct swtlb_scheme_ops bad_init = {
+	    .name = "bad-init",
+	    .workloads = SWTLB_SERVES_SWIOTLB,
+	    .init = failing_init};
+	static const struct swtlb_scheme_ops memcg_only = {
+	    .name = "memcg-only", .workloads = SWTLB_SERVES_MEMCG};
 	struct swtlb_config base = {
 	    .nslabs = 1024, .nareas = 4, .start = SWTLB_DEFAULT_START};
 	struct swtlb_config c;
@@ -406,7 +421,9 @@ static void test_refusals(void **state)
 	c = base, c.area_layout = 9;
 	expect_refusal(&c, "area layout");
 	c = base, c.scheme = &odd_priv;
-	expect_refusal(&c, "area_priv_bytes 4");
+	expect_refusal(&c, "shard_priv_bytes 4");
+	c = base, c.scheme = &memcg_only;
+	expect_refusal(&c, "memcg-only does not serve the swiotlb workload");
 	c = base, c.scheme = &bad_init;
 	expect_refusal(&c, "scheme bad-init: no per-CPU memory");
 	c = base, c.bounce = true, c.alloc_bounce = no_bounce_memory,
