@@ -21,28 +21,9 @@
  */
 #include <errno.h>
 
+#include "counters/area_hiwater.h"
 #include "counters/schemes.h"
 #include "counters/shard_view.h"
-
-/* The scheme's per-area field, struct io_tlb_area::used_hiwater. */
-static _Atomic unsigned long *ah_mark(void *area_priv)
-{
-	return area_priv;
-}
-
-static void ah_area_inc(struct swtlb_scheme_ctx *ctx, unsigned int area_index,
-			void *area_priv, unsigned long area_used,
-			unsigned int nslots)
-{
-	_Atomic unsigned long *mark = ah_mark(area_priv);
-
-	(void)ctx;
-	(void)area_index;
-	(void)nslots;
-	/* Plain load and store under the lock; relaxed atomics for readers. */
-	if (area_used > atomic_load_explicit(mark, memory_order_relaxed))
-		atomic_store_explicit(mark, area_used, memory_order_relaxed);
-}
 
 static unsigned long ah_used(struct swtlb_scheme_ctx *ctx)
 {
@@ -54,8 +35,9 @@ static bool ah_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
 	unsigned long sum = 0;
 
 	for (unsigned int i = 0; i < ctx->shards.nshards; i++)
-		sum += atomic_load_explicit(ah_mark(swtlb_shard_priv(ctx, i)),
-					    memory_order_relaxed);
+		sum += atomic_load_explicit(
+		    area_hiwater_mark(swtlb_shard_priv(ctx, i)),
+		    memory_order_relaxed);
 	*out = sum;
 	return true;
 }
@@ -66,8 +48,9 @@ static int ah_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
 		return -EINVAL;
 	for (unsigned int i = 0; i < ctx->shards.nshards; i++) {
 		swtlb_shard_lock(ctx, i);
-		atomic_store_explicit(ah_mark(swtlb_shard_priv(ctx, i)), 0,
-				      memory_order_relaxed);
+		atomic_store_explicit(
+		    area_hiwater_mark(swtlb_shard_priv(ctx, i)), 0,
+		    memory_order_relaxed);
 		swtlb_shard_unlock(ctx, i);
 	}
 	return 0;
@@ -78,18 +61,19 @@ static int ah_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 	(void)err;
 	(void)errlen;
 	for (unsigned int i = 0; i < ctx->shards.nshards; i++)
-		atomic_init(ah_mark(swtlb_shard_priv(ctx, i)), 0);
+		atomic_init(area_hiwater_mark(swtlb_shard_priv(ctx, i)), 0);
 	return 0;
 }
 
 const struct swtlb_scheme_ops swtlb_scheme_area_hiwater = {
     .name = "area-hiwater",
     .workloads = SWTLB_SERVES_SWIOTLB,
+    .hooks = "area_hiwater",
     .contract = "unbounded: sum of per-area maxima, never below the truth, "
 		"up to nareas x too high",
     .shard_priv_bytes = 8,
     .init = ah_init,
-    .shard_inc = ah_area_inc,
+    .shard_inc = area_hiwater_shard_inc,
     .used = ah_used,
     .hiwater = ah_hiwater,
     .hiwater_set = ah_hiwater_set,

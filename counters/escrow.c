@@ -85,11 +85,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "counters/escrow.h"
 #include "counters/schemes.h"
 #include "counters/shard_view.h"
 #include "pool/spinlock.h"
-
-#define ESCROW_SENTINEL LONG_MIN /* allotment of an area after a reset */
 
 /* escrow-grant: slots of headroom published beyond a new peak (64 KiB). */
 #define ESCROW_GRANT 32
@@ -109,33 +108,10 @@ struct escrow {
 	unsigned long coords, steals, collections, raises, peeks;
 };
 
-/* A map's fast-path miss, from area_inc (under the lock) to inc_used. */
-static _Thread_local struct {
-	bool pending;
-	bool reestablish;
-	unsigned int area;
-	long debt;
-} escrow_miss;
-
-static atomic_long *allot(void *area_priv)
-{
-	return area_priv;
-}
-
-static long aget(void *area_priv)
-{
-	return atomic_load_explicit(allot(area_priv), memory_order_relaxed);
-}
-
-static void aset(void *area_priv, long v)
-{
-	atomic_store_explicit(allot(area_priv), v, memory_order_relaxed);
-}
-
 /* Area j's budget s_j: exact under its lock, a hint without it. */
 static long budget_of(struct swtlb_scheme_ctx *ctx, unsigned int j)
 {
-	long a = aget(swtlb_shard_priv(ctx, j));
+	long a = escrow_aget(swtlb_shard_priv(ctx, j));
 
 	if (a == ESCROW_SENTINEL)
 		return 0;
@@ -145,7 +121,8 @@ static long budget_of(struct swtlb_scheme_ctx *ctx, unsigned int j)
 /* Sets area j's budget to v by moving its allotment. Under its lock. */
 static void set_budget(struct swtlb_scheme_ctx *ctx, unsigned int j, long v)
 {
-	aset(swtlb_shard_priv(ctx, j), (long)swtlb_shard_used(ctx, j) + v);
+	escrow_aset(swtlb_shard_priv(ctx, j),
+		    (long)swtlb_shard_used(ctx, j) + v);
 }
 
 static int escrow_init_grant(struct swtlb_scheme_ctx *ctx, char *err,
@@ -175,7 +152,7 @@ static int escrow_init_grant(struct swtlb_scheme_ctx *ctx, char *err,
 	e->coords = e->steals = e->collections = e->raises = 0;
 	e->peeks = 0;
 	for (unsigned int i = 0; i < n; i++) /* no budget: H = T = used */
-		atomic_init(allot(swtlb_shard_priv(ctx, i)),
+		atomic_init(escrow_allot(swtlb_shard_priv(ctx, i)),
 			    (long)swtlb_shard_used(ctx, i));
 	ctx->priv = e;
 	return 0;
@@ -200,28 +177,6 @@ static void escrow_fini(struct swtlb_scheme_ctx *ctx)
 	free(e->seen);
 	free(e);
 	ctx->priv = NULL;
-}
-
-static void escrow_area_inc(struct swtlb_scheme_ctx *ctx,
-			    unsigned int area_index, void *area_priv,
-			    unsigned long area_used, unsigned int nslots)
-{
-	long a = aget(area_priv);
-
-	(void)ctx;
-	(void)nslots;
-	if ((long)area_used <= a)
-		return;
-	escrow_miss.pending = true;
-	escrow_miss.area = area_index;
-	if (a == ESCROW_SENTINEL) {
-		escrow_miss.reestablish = true;
-		escrow_miss.debt = 0;
-		return;
-	}
-	escrow_miss.reestablish = false;
-	escrow_miss.debt = (long)area_used - a;
-	aset(area_priv, (long)area_used);
 }
 
 static void lock_all(struct swtlb_scheme_ctx *ctx)
@@ -376,28 +331,25 @@ static void escrow_pay(struct swtlb_scheme_ctx *ctx, struct escrow *e,
 		void *p = swtlb_shard_priv(ctx, area);
 
 		swtlb_shard_lock(ctx, area);
-		aset(p, aget(p) + surplus);
+		escrow_aset(p, escrow_aget(p) + surplus);
 		swtlb_shard_unlock(ctx, area);
 	}
 }
 
-static void escrow_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			    unsigned int nslots, long total)
+_Thread_local struct swtlb_escrow_miss swtlb_escrow_miss;
+
+void swtlb_escrow_coordinate(struct swtlb_scheme_ctx *ctx)
 {
 	struct escrow *e = ctx->priv;
 
-	(void)cpu;
-	(void)total;
-	(void)nslots;
-	if (!escrow_miss.pending)
-		return;
-	escrow_miss.pending = false;
+	swtlb_escrow_miss.pending = false;
 	swtlb_spin_lock(&e->lock);
 	e->coords++;
 	if (e->reset_pending)
 		escrow_reestablish(ctx, e);
-	else if (!escrow_miss.reestablish)
-		escrow_pay(ctx, e, escrow_miss.area, escrow_miss.debt);
+	else if (!swtlb_escrow_miss.reestablish)
+		escrow_pay(ctx, e, swtlb_escrow_miss.area,
+			   swtlb_escrow_miss.debt);
 	swtlb_spin_unlock(&e->lock);
 }
 
@@ -424,7 +376,7 @@ static int escrow_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
 	swtlb_spin_lock(&e->lock);
 	for (unsigned int i = 0; i < ctx->shards.nshards; i++) {
 		swtlb_shard_lock(ctx, i);
-		aset(swtlb_shard_priv(ctx, i), ESCROW_SENTINEL);
+		escrow_aset(swtlb_shard_priv(ctx, i), ESCROW_SENTINEL);
 		swtlb_shard_unlock(ctx, i);
 	}
 	e->reset_pending = true;
@@ -452,12 +404,13 @@ static int escrow_stats(struct swtlb_scheme_ctx *ctx, char *buf, size_t len)
 const struct swtlb_scheme_ops swtlb_scheme_escrow = {
     .name = "escrow",
     .workloads = SWTLB_SERVES_SWIOTLB,
+    .hooks = "escrow",
     .contract = "exact single-threaded; concurrent: never above a total "
 		"that existed, never below the returned maps' total",
     .shard_priv_bytes = 8,
     .init = escrow_init,
     .fini = escrow_fini,
-    .shard_inc = escrow_area_inc,
+    .shard_inc = escrow_shard_inc,
     .inc_used = escrow_inc_used,
     .used = escrow_used,
     .hiwater = escrow_hiwater,
@@ -468,13 +421,14 @@ const struct swtlb_scheme_ops swtlb_scheme_escrow = {
 const struct swtlb_scheme_ops swtlb_scheme_escrow_grant = {
     .name = "escrow-grant",
     .workloads = SWTLB_SERVES_SWIOTLB,
+    .hooks = "escrow",
     .contract = "never below the truth, at most 32 slots (64 KiB) above it; "
 		"concurrent: never above a total that existed + 32, never "
 		"below the returned maps' total",
     .shard_priv_bytes = 8,
     .init = escrow_grant_init,
     .fini = escrow_fini,
-    .shard_inc = escrow_area_inc,
+    .shard_inc = escrow_shard_inc,
     .inc_used = escrow_inc_used,
     .used = escrow_used,
     .hiwater = escrow_hiwater,

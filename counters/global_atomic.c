@@ -23,40 +23,8 @@
  */
 #include <errno.h>
 
+#include "counters/global_atomic.h"
 #include "counters/schemes.h"
-
-static void ga_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			unsigned int nslots, long total)
-{
-	unsigned long new_used, old_hiwater;
-
-	(void)cpu;
-	/* atomic_long_add_return: fully ordered lock xadd (unless the
-	 * workload did it and hands us the result). */
-	if (total == SWTLB_TOTAL_KEPT_BY_SCHEME)
-		new_used =
-		    (unsigned long)atomic_fetch_add(ctx->total_used, nslots) +
-		    nslots;
-	else
-		new_used = (unsigned long)total;
-	/* atomic_long_read: a plain load. */
-	old_hiwater = (unsigned long)atomic_load_explicit(ctx->used_hiwater,
-							  memory_order_relaxed);
-	do {
-		if (new_used <= old_hiwater)
-			break;
-		/* atomic_long_try_cmpxchg: lock cmpxchg, reloads on failure */
-	} while (!atomic_compare_exchange_strong(
-	    ctx->used_hiwater, (long *)&old_hiwater, (long)new_used));
-}
-
-static void ga_dec_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			unsigned int nslots, long total)
-{
-	(void)cpu;
-	if (total == SWTLB_TOTAL_KEPT_BY_SCHEME)
-		atomic_fetch_sub(ctx->total_used, nslots);
-}
 
 static unsigned long ga_used(struct swtlb_scheme_ctx *ctx)
 {
@@ -94,11 +62,12 @@ static int ga_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 const struct swtlb_scheme_ops swtlb_scheme_global_atomic = {
     .name = "global-atomic",
     .workloads = SWTLB_SERVES_SWIOTLB | SWTLB_SERVES_MEMCG,
+    .hooks = "global_atomic",
     .contract = "exact (max of the global atomic total; concurrent maps "
 		"and unmaps in flight may reorder around the area lock)",
     .init = ga_init,
-    .inc_used = ga_inc_used,
-    .dec_used = ga_dec_used,
+    .inc_used = global_atomic_inc_used,
+    .dec_used = global_atomic_dec_used,
     .used = ga_used,
     .hiwater = ga_hiwater,
     .hiwater_set = ga_hiwater_set,

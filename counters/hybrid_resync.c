@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "counters/hybrid_resync.h"
 #include "counters/schemes.h"
 #include "counters/shard_view.h"
 
@@ -51,44 +52,13 @@ static void hr_fini(struct swtlb_scheme_ctx *ctx)
 	ctx->priv = NULL;
 }
 
-/* Plain (racy) compare-then-store of the mark. */
-static void hr_raise(struct swtlb_scheme_ctx *ctx, long v)
-{
-	if (v > atomic_load_explicit(ctx->used_hiwater, memory_order_relaxed))
-		atomic_store_explicit(ctx->used_hiwater, v,
-				      memory_order_relaxed);
-}
-
-static void hr_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			unsigned int nslots, long total)
-{
-	long v = atomic_load_explicit(ctx->total_used, memory_order_relaxed) +
-		 (long)nslots;
-
-	(void)cpu;
-	(void)total; /* swiotlb only: the total is this scheme's */
-	atomic_store_explicit(ctx->total_used, v, memory_order_relaxed);
-	hr_raise(ctx, v);
-}
-
-static void hr_dec_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			unsigned int nslots, long total)
-{
-	long v = atomic_load_explicit(ctx->total_used, memory_order_relaxed) -
-		 (long)nslots;
-
-	(void)cpu;
-	(void)total; /* swiotlb only: the total is this scheme's */
-	atomic_store_explicit(ctx->total_used, v, memory_order_relaxed);
-}
-
 static void hr_periodic(struct swtlb_scheme_ctx *ctx)
 {
 	struct hybrid *h = ctx->priv;
 	long sum = (long)swtlb_shards_total(ctx);
 
 	atomic_store_explicit(ctx->total_used, sum, memory_order_relaxed);
-	hr_raise(ctx, sum);
+	hybrid_resync_raise(ctx, sum);
 	atomic_fetch_add_explicit(&h->resyncs, 1, memory_order_relaxed);
 }
 
@@ -127,12 +97,13 @@ static int hr_stats(struct swtlb_scheme_ctx *ctx, char *buf, size_t len)
 const struct swtlb_scheme_ops swtlb_scheme_hybrid_resync = {
     .name = "hybrid-resync",
     .workloads = SWTLB_SERVES_SWIOTLB,
+    .hooks = "hybrid_resync",
     .contract = "exact single-threaded; concurrent lost updates drift it "
 		"either way until the next resync",
     .init = hr_init,
     .fini = hr_fini,
-    .inc_used = hr_inc_used,
-    .dec_used = hr_dec_used,
+    .inc_used = hybrid_resync_inc_used,
+    .dec_used = hybrid_resync_dec_used,
     .used = hr_used,
     .hiwater = hr_hiwater,
     .hiwater_set = hr_hiwater_set,

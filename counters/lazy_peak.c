@@ -33,6 +33,7 @@
  */
 #include <errno.h>
 
+#include "counters/lazy_peak.h"
 #include "counters/schemes.h"
 
 static int lp_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
@@ -43,33 +44,6 @@ static int lp_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 		atomic_store(ctx->total_used, 0);
 	atomic_store(ctx->used_hiwater, 0);
 	return 0;
-}
-
-static void lp_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			unsigned int nslots, long total)
-{
-	(void)cpu;
-	if (total == SWTLB_TOTAL_KEPT_BY_SCHEME)
-		atomic_fetch_add(ctx->total_used, nslots);
-}
-
-static void lp_dec_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			unsigned int nslots, long total)
-{
-	/* A workload's own total arrives after its subtraction: the value
-	 * the check wants is the one before it. */
-	long cur =
-	    total == SWTLB_TOTAL_KEPT_BY_SCHEME
-		? atomic_load_explicit(ctx->total_used, memory_order_relaxed)
-		: total + (long)nslots;
-
-	(void)cpu;
-	if ((unsigned long)cur > (unsigned long)atomic_load_explicit(
-				     ctx->used_hiwater, memory_order_relaxed))
-		atomic_store_explicit(ctx->used_hiwater, cur,
-				      memory_order_relaxed);
-	if (total == SWTLB_TOTAL_KEPT_BY_SCHEME)
-		atomic_fetch_sub(ctx->total_used, nslots);
 }
 
 static unsigned long lp_used(struct swtlb_scheme_ctx *ctx)
@@ -99,11 +73,12 @@ static int lp_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
 const struct swtlb_scheme_ops swtlb_scheme_lazy_peak = {
     .name = "lazy-peak",
     .workloads = SWTLB_SERVES_SWIOTLB | SWTLB_SERVES_MEMCG,
+    .hooks = "lazy_peak",
     .contract = "exact single-threaded; concurrent releases can straddle "
 		"a peak and lose it (never above, unbounded below)",
     .init = lp_init,
-    .inc_used = lp_inc_used,
-    .dec_used = lp_dec_used,
+    .inc_used = lazy_peak_inc_used,
+    .dec_used = lazy_peak_dec_used,
     .used = lp_used,
     .hiwater = lp_hiwater,
     .hiwater_set = lp_hiwater_set,

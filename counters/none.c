@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 
+#include "counters/none.h"
 #include "counters/schemes.h"
 #include "counters/shard_view.h"
 
@@ -39,6 +40,7 @@ static int none_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
 const struct swtlb_scheme_ops swtlb_scheme_none = {
     .name = "none",
     .workloads = SWTLB_SERVES_SWIOTLB | SWTLB_SERVES_MEMCG,
+    .hooks = "none",
     .contract = "no high-water mark (CONFIG_DEBUG_FS=n); used is the "
 		"lockless sum of area used",
     .used = none_used,

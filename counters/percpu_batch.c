@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "counters/atomic_max.h"
+#include "counters/percpu_batch.h"
 #include "counters/schemes.h"
 
 struct pcpu_delta {
@@ -81,7 +82,8 @@ static void pb_fini(struct swtlb_scheme_ctx *ctx)
 	ctx->priv = NULL;
 }
 
-static void pb_add(struct swtlb_scheme_ctx *ctx, unsigned int cpu, long n)
+void swtlb_percpu_batch_add(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
+			    long n)
 {
 	struct percpu_batch *pb = ctx->priv;
 	atomic_long *d = &pb->cpu[cpu % pb->ncpus].delta;
@@ -98,20 +100,6 @@ static void pb_add(struct swtlb_scheme_ctx *ctx, unsigned int cpu, long n)
 		return;
 	}
 	atomic_store_explicit(d, count, memory_order_relaxed);
-}
-
-static void pb_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			unsigned int nslots, long total)
-{
-	(void)total; /* swiotlb only: the total is this scheme's */
-	pb_add(ctx, cpu, (long)nslots);
-}
-
-static void pb_dec_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			unsigned int nslots, long total)
-{
-	(void)total;
-	pb_add(ctx, cpu, -(long)nslots);
 }
 
 static unsigned long pb_used(struct swtlb_scheme_ctx *ctx)
@@ -159,11 +147,12 @@ unsigned long swtlb_percpu_batch_bound(const struct swtlb_scheme_ctx *ctx)
 const struct swtlb_scheme_ops swtlb_scheme_percpu_batch = {
     .name = "percpu-batch",
     .workloads = SWTLB_SERVES_SWIOTLB,
+    .hooks = "percpu_batch",
     .contract = "bounded: |reported - truth| <= ncpus x (batch - 1)",
     .init = pb_init,
     .fini = pb_fini,
-    .inc_used = pb_inc_used,
-    .dec_used = pb_dec_used,
+    .inc_used = percpu_batch_inc_used,
+    .dec_used = percpu_batch_dec_used,
     .used = pb_used,
     .hiwater = pb_hiwater,
     .hiwater_set = pb_hiwater_set,

@@ -21,6 +21,7 @@
  */
 #include <errno.h>
 
+#include "counters/racy_max.h"
 #include "counters/schemes.h"
 
 static int rm_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
@@ -31,32 +32,6 @@ static int rm_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 		atomic_store(ctx->total_used, 0);
 	atomic_store(ctx->used_hiwater, 0);
 	return 0;
-}
-
-static void rm_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			unsigned int nslots, long total)
-{
-	unsigned long new_used;
-
-	(void)cpu;
-	if (total == SWTLB_TOTAL_KEPT_BY_SCHEME)
-		new_used =
-		    (unsigned long)atomic_fetch_add(ctx->total_used, nslots) +
-		    nslots;
-	else
-		new_used = (unsigned long)total;
-	if (new_used > (unsigned long)atomic_load_explicit(
-			   ctx->used_hiwater, memory_order_relaxed))
-		atomic_store_explicit(ctx->used_hiwater, (long)new_used,
-				      memory_order_relaxed);
-}
-
-static void rm_dec_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			unsigned int nslots, long total)
-{
-	(void)cpu;
-	if (total == SWTLB_TOTAL_KEPT_BY_SCHEME)
-		atomic_fetch_sub(ctx->total_used, nslots);
 }
 
 static unsigned long rm_used(struct swtlb_scheme_ctx *ctx)
@@ -83,11 +58,12 @@ static int rm_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
 const struct swtlb_scheme_ops swtlb_scheme_racy_max = {
     .name = "racy-max",
     .workloads = SWTLB_SERVES_SWIOTLB | SWTLB_SERVES_MEMCG,
+    .hooks = "racy_max",
     .contract = "never above the truth; exact single-threaded; a racing "
 		"stale store can lower it arbitrarily (unbounded below)",
     .init = rm_init,
-    .inc_used = rm_inc_used,
-    .dec_used = rm_dec_used,
+    .inc_used = racy_max_inc_used,
+    .dec_used = racy_max_dec_used,
     .used = rm_used,
     .hiwater = rm_hiwater,
     .hiwater_set = rm_hiwater_set,

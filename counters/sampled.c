@@ -22,6 +22,7 @@
 #include <stdlib.h>
 
 #include "counters/atomic_max.h"
+#include "counters/sampled.h"
 #include "counters/schemes.h"
 #include "counters/shard_view.h"
 
@@ -92,6 +93,7 @@ static int sampled_stats(struct swtlb_scheme_ctx *ctx, char *buf, size_t len)
 const struct swtlb_scheme_ops swtlb_scheme_sampled = {
     .name = "sampled",
     .workloads = SWTLB_SERVES_SWIOTLB | SWTLB_SERVES_MEMCG,
+    .hooks = "sampled",
     .contract = "never above the truth (snapshots); misses peaks shorter "
 		"than the sampling period: unbounded below",
     .init = sampled_init,

@@ -96,6 +96,12 @@ struct swtlb_scheme_ops {
 	const char *name;     /* registry name, e.g. "global-atomic" */
 	const char *contract; /* one line: exact / bounded by ... / unbounded */
 	unsigned int workloads; /* SWTLB_WORKLOAD_* bits it serves */
+	/*
+	 * Stem of counters/<hooks>.h, the scheme's inline hooks, which the
+	 * swiotlb pool compiles its hot path with (pool/hook_sets.def);
+	 * NULL: the pool calls the hooks below through this table.
+	 */
+	const char *hooks;
 	/* Bytes this scheme adds to each shard (x8; swiotlb: after used). */
 	unsigned int shard_priv_bytes;
 

@@ -12,9 +12,10 @@
  * used_hiwater = total_used, flag on. Nothing can slip between the
  * snapshot and the flag.
  *
- * Cost off: two calls and a flag load per map and per unmap, no shared
- * write (a real static key costs one patched NOP; userspace has no jump
- * labels). Cost on: global-atomic's, plus the same flag load.
+ * Cost off: a flag load under the lock and a thread-local test after it,
+ * per map and per unmap, no shared write (a real static key costs one
+ * patched NOP; userspace has no jump labels). Cost on: global-atomic's,
+ * plus the same flag load.
  *
  * Contract: off: no high-water mark (hiwater() returns false, like a
  * kernel without it); on: exact like global-atomic for everything since the
@@ -27,21 +28,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "counters/atomic_max.h"
 #include "counters/schemes.h"
 #include "counters/shard_view.h"
+#include "counters/toggle.h"
 
-struct toggle {
-	_Alignas(64) atomic_bool on;
-	char pad[63];
-};
-
-/* Decision taken under the area lock, consumed right after the unlock. */
-static _Thread_local bool toggle_counted;
+_Thread_local bool swtlb_toggle_counted;
 
 static void toggle_switch(struct swtlb_scheme_ctx *ctx, bool on)
 {
-	struct toggle *t = ctx->priv;
+	struct swtlb_toggle *t = ctx->priv;
 	unsigned long sum = 0;
 
 	for (unsigned int i = 0; i < ctx->shards.nshards; i++)
@@ -59,7 +54,7 @@ static void toggle_switch(struct swtlb_scheme_ctx *ctx, bool on)
 
 static int toggle_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 {
-	struct toggle *t = aligned_alloc(64, sizeof(*t));
+	struct swtlb_toggle *t = aligned_alloc(64, sizeof(*t));
 
 	if (!t) {
 		snprintf(err, errlen, "toggle: out of memory");
@@ -80,45 +75,9 @@ static void toggle_fini(struct swtlb_scheme_ctx *ctx)
 	ctx->priv = NULL;
 }
 
-static void toggle_area_change(struct swtlb_scheme_ctx *ctx,
-			       unsigned int area_index, void *area_priv,
-			       unsigned long area_used, unsigned int nslots)
-{
-	struct toggle *t = ctx->priv;
-
-	(void)area_index;
-	(void)area_priv;
-	(void)area_used;
-	(void)nslots;
-	toggle_counted = atomic_load_explicit(&t->on, memory_order_relaxed);
-}
-
-static void toggle_inc_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			    unsigned int nslots, long total)
-{
-	unsigned long new_used;
-
-	(void)cpu;
-	(void)total; /* swiotlb only: the total is this scheme's */
-	if (!toggle_counted)
-		return;
-	new_used =
-	    (unsigned long)atomic_fetch_add(ctx->total_used, nslots) + nslots;
-	swtlb_atomic_max(ctx->used_hiwater, new_used);
-}
-
-static void toggle_dec_used(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
-			    unsigned int nslots, long total)
-{
-	(void)cpu;
-	(void)total;
-	if (toggle_counted)
-		atomic_fetch_sub(ctx->total_used, nslots);
-}
-
 static unsigned long toggle_used(struct swtlb_scheme_ctx *ctx)
 {
-	struct toggle *t = ctx->priv;
+	struct swtlb_toggle *t = ctx->priv;
 
 	if (atomic_load_explicit(&t->on, memory_order_relaxed))
 		return (unsigned long)atomic_load_explicit(
@@ -128,7 +87,7 @@ static unsigned long toggle_used(struct swtlb_scheme_ctx *ctx)
 
 static bool toggle_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
 {
-	struct toggle *t = ctx->priv;
+	struct swtlb_toggle *t = ctx->priv;
 
 	if (!atomic_load_explicit(&t->on, memory_order_relaxed))
 		return false;
@@ -139,7 +98,7 @@ static bool toggle_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
 
 static int toggle_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
 {
-	struct toggle *t = ctx->priv;
+	struct swtlb_toggle *t = ctx->priv;
 
 	if (val != 0 || !atomic_load_explicit(&t->on, memory_order_relaxed))
 		return -EINVAL;
@@ -155,12 +114,13 @@ static void toggle_set_enabled(struct swtlb_scheme_ctx *ctx, bool on)
 const struct swtlb_scheme_ops swtlb_scheme_toggle = {
     .name = "toggle",
     .workloads = SWTLB_SERVES_SWIOTLB,
+    .hooks = "toggle",
     .contract = "off (default): no high-water mark; on: exact like "
 		"global-atomic from the moment it was switched on",
     .init = toggle_init,
     .fini = toggle_fini,
-    .shard_inc = toggle_area_change,
-    .shard_dec = toggle_area_change,
+    .shard_inc = toggle_shard_inc,
+    .shard_dec = toggle_shard_dec,
     .inc_used = toggle_inc_used,
     .dec_used = toggle_dec_used,
     .used = toggle_used,

@@ -119,6 +119,9 @@ static int check_config(const struct swtlb_config *cfg, char *err,
 		return swtlb_pool_fail(err, errlen,
 				       "unknown kernel configuration %d",
 				       (int)cfg->kconfig);
+	if (cfg->lock != SWTLB_LOCK_NATIVE && cfg->lock != SWTLB_LOCK_PV)
+		return swtlb_pool_fail(err, errlen, "unknown lock kind %d",
+				       (int)cfg->lock);
 	if (cfg->area_layout != SWTLB_AREAS_PACKED &&
 	    cfg->area_layout != SWTLB_AREAS_PADDED)
 		return swtlb_pool_fail(err, errlen, "unknown area layout %d",
@@ -217,6 +220,7 @@ struct swtlb *swtlb_create(const struct swtlb_config *cfg, char *err,
 			   size_t errlen)
 {
 	struct swtlb *s;
+	const struct swtlb_path *path;
 	size_t mem_bytes, area_bytes;
 
 	if (!cfg) {
@@ -249,6 +253,17 @@ struct swtlb *swtlb_create(const struct swtlb_config *cfg, char *err,
 	s->dev.dma_io_tlb_pools.prev = &s->dev.dma_io_tlb_pools;
 	atomic_init(&s->dev.dma_io_tlb_pools.next, &s->dev.dma_io_tlb_pools);
 
+	/* The hot path compiled with this scheme's hooks inline. */
+	path = swtlb_path_find(
+	    s->ops->hooks && !cfg->hooks_indirect ? s->ops->hooks : "indirect",
+	    s->kconfig, cfg->lock);
+	if (!path) {
+		swtlb_pool_fail(err, errlen,
+				"scheme %s: no hot path compiled with hooks %s",
+				s->ops->name, s->ops->hooks);
+		goto error;
+	}
+	s->path = *path;
 	swtlb_area_desc_init(&s->area, s->ops->shard_priv_bytes,
 			     cfg->area_layout);
 	if (check_area_desc(&s->area, cfg->area_layout))
@@ -298,28 +313,22 @@ error:
 	return NULL;
 }
 
+/* One call through the path chosen at create (the kernel's call into
+ * swiotlb_tbl_map_single() is direct; this one is predictable). */
 uint64_t swtlb_map(struct swtlb *pool, const struct swtlb_dev *dev,
 		   unsigned int cpu, uint64_t orig_addr, size_t mapping_size,
 		   unsigned int alloc_align_mask, enum dma_data_direction dir,
 		   unsigned long attrs)
 {
-	if (pool->kconfig == SWTLB_DYNAMIC_ON)
-		return swtlb_map_dynon(pool, dev, cpu, orig_addr, mapping_size,
-				       alloc_align_mask, dir, attrs);
-	return swtlb_map_dynoff(pool, dev, cpu, orig_addr, mapping_size,
-				alloc_align_mask, dir, attrs);
+	return pool->path.map(pool, dev, cpu, orig_addr, mapping_size,
+			      alloc_align_mask, dir, attrs);
 }
 
 void swtlb_unmap(struct swtlb *pool, const struct swtlb_dev *dev,
 		 unsigned int cpu, uint64_t tlb_addr, size_t mapping_size,
 		 enum dma_data_direction dir, unsigned long attrs)
 {
-	if (pool->kconfig == SWTLB_DYNAMIC_ON)
-		swtlb_unmap_dynon(pool, dev, cpu, tlb_addr, mapping_size, dir,
-				  attrs);
-	else
-		swtlb_unmap_dynoff(pool, dev, cpu, tlb_addr, mapping_size, dir,
-				   attrs);
+	pool->path.unmap(pool, dev, cpu, tlb_addr, mapping_size, dir, attrs);
 }
 
 void swtlb_sync_single_for_device(struct swtlb *pool,
@@ -327,20 +336,14 @@ void swtlb_sync_single_for_device(struct swtlb *pool,
 				  uint64_t tlb_addr, size_t size,
 				  enum dma_data_direction dir)
 {
-	if (pool->kconfig == SWTLB_DYNAMIC_ON)
-		swtlb_sync_dynon(pool, dev, tlb_addr, size, dir, true);
-	else
-		swtlb_sync_dynoff(pool, dev, tlb_addr, size, dir, true);
+	pool->path.sync(pool, dev, tlb_addr, size, dir, true);
 }
 
 void swtlb_sync_single_for_cpu(struct swtlb *pool, const struct swtlb_dev *dev,
 			       uint64_t tlb_addr, size_t size,
 			       enum dma_data_direction dir)
 {
-	if (pool->kconfig == SWTLB_DYNAMIC_ON)
-		swtlb_sync_dynon(pool, dev, tlb_addr, size, dir, false);
-	else
-		swtlb_sync_dynoff(pool, dev, tlb_addr, size, dir, false);
+	pool->path.sync(pool, dev, tlb_addr, size, dir, false);
 }
 
 struct swtlb_scheme_ctx *swtlb_scheme_ctx(struct swtlb *pool)

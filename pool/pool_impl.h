@@ -1,122 +1,34 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * pool/pool_impl.h: the swiotlb map/unmap hot path, written once and
- * compiled twice: pool_dynoff.c (SWTLB_DYNAMIC 0, CONFIG_SWIOTLB_DYNAMIC=n)
- * and pool_dynon.c (SWTLB_DYNAMIC 1). Follows kernel/dma/swiotlb.c step by
- * step (shared/design/swiotlb-path.md sections 4-8), with the kernel's
- * integer types: masks and slot numbers are unsigned int in the search and
- * int in the release, sizes size_t, addresses 64-bit.
+ * compiled once per kernel configuration, area-lock kind and scheme hook
+ * set (pool/CMakeLists.txt generates one small .c per combination, as
+ * pool_dynoff.c/pool_dynon.c were): each scheme's hooks inline where the
+ * kernel accounts. Follows kernel/dma/swiotlb.c step by step
+ * (shared/design/swiotlb-path.md sections 4-8), with the kernel's integer
+ * types: masks and slot numbers are unsigned int in the search and int in
+ * the release, sizes size_t, addresses 64-bit.
+ *
+ * The including file defines SWTLB_DYNAMIC (0/1), SWTLB_PV_UNLOCK (0/1),
+ * SWTLB_HOOK(h) (the hook set's prefix pasted to h), SWTLB_HOOKS_HEADER,
+ * SWTLB_FN(name) (a unique name per combination) and SWTLB_PATH (the
+ * exported struct swtlb_path).
  *
  * No malloc, no stdio, no lock other than the area lock on this path.
  */
-#ifndef SWTLB_DYNAMIC
-#error "define SWTLB_DYNAMIC to 0 or 1 before including pool_impl.h"
+#if !defined(SWTLB_PV_UNLOCK) || !defined(SWTLB_HOOK) || !defined(SWTLB_PATH)
+#error "pool_impl.h is included by the generated pool/path_*.c files only"
 #endif
 
-#include <string.h>
+#include SWTLB_HOOKS_HEADER
+#include "pool/pool_kconfig.h"
 
-#include "pool/pool_internal.h"
-
-#if SWTLB_DYNAMIC
-typedef struct io_tlb_pool_dynon tlb_pool_t;
-typedef struct io_tlb_mem_dynon tlb_mem_t;
-#define SWTLB_FN(name) name##_dynon
+/* spin_unlock_irqrestore(): the x86 native or paravirt unlock. */
+#if SWTLB_PV_UNLOCK
+#define SWTLB_UNLOCK_IRQRESTORE swtlb_spin_unlock_irqrestore_pv
 #else
-typedef struct io_tlb_pool_dynoff tlb_pool_t;
-typedef struct io_tlb_mem_dynoff tlb_mem_t;
-#define SWTLB_FN(name) name##_dynoff
+#define SWTLB_UNLOCK_IRQRESTORE swtlb_spin_unlock_irqrestore
 #endif
-
-#define relaxed memory_order_relaxed
-
-static inline unsigned long io_tlb_offset(unsigned long val)
-{
-	return val & (IO_TLB_SEGSIZE - 1);
-}
-
-static inline unsigned long nr_slots(uint64_t val)
-{
-	return (val + IO_TLB_SIZE - 1) / IO_TLB_SIZE;
-}
-
-static inline uint64_t slot_addr(uint64_t start, uint64_t idx)
-{
-	return start + (idx << IO_TLB_SHIFT);
-}
-
-static inline unsigned long get_max_slots(unsigned long boundary_mask)
-{
-	return (boundary_mask >> IO_TLB_SHIFT) + 1;
-}
-
-static inline unsigned int wrap_area_index(const tlb_pool_t *pool,
-					   unsigned int index)
-{
-	if (index >= pool->area_nslabs)
-		return 0;
-	return index;
-}
-
-/* include/linux/iommu-helper.h */
-static inline int iommu_is_span_boundary(unsigned int index, unsigned int nr,
-					 unsigned long shift,
-					 unsigned long boundary_size)
-{
-	shift = (shift + index) & (boundary_size - 1);
-	return shift + nr > boundary_size;
-}
-
-/* swiotlb_align_offset() */
-static inline unsigned int align_offset(const struct swtlb_dev *dev,
-					unsigned int align_mask, uint64_t addr)
-{
-	return addr & dev->min_align_mask & (align_mask | (IO_TLB_SIZE - 1));
-}
-
-static inline tlb_mem_t *dev_mem(const struct swtlb *s)
-{
-	return s->dev.dma_io_tlb_mem; /* dev->dma_io_tlb_mem */
-}
-
-#if SWTLB_DYNAMIC
-static inline tlb_pool_t *pool_of_node(struct swtlb_list_head *node)
-{
-	return (tlb_pool_t *)((char *)node - offsetof(tlb_pool_t, node));
-}
-#endif
-
-/*
- * smp_mb() on x86_64 is `lock; addl $0,-4(%rsp)`: a locked RMW on the
- * stack, which is what this compiles to (and ThreadSanitizer accepts it,
- * unlike atomic_thread_fence()).
- */
-static inline void smp_mb(void)
-{
-	atomic_int stack_word = 0;
-
-	atomic_fetch_add_explicit(&stack_word, 0, memory_order_seq_cst);
-}
-
-/* smp_rmb() on x86_64: loads are not reordered with loads; barrier(). */
-static inline void smp_rmb(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-	atomic_signal_fence(memory_order_seq_cst);
-#else
-	atomic_thread_fence(memory_order_acquire);
-#endif
-}
-
-/* rcu_read_lock()/unlock() of a non-preemptible kernel: compiler barriers. */
-static inline void rcu_read_lock(void)
-{
-	atomic_signal_fence(memory_order_seq_cst);
-}
-
-static inline void rcu_read_unlock(void)
-{
-	atomic_signal_fence(memory_order_seq_cst);
-}
 
 /* swiotlb_bounce(): memcpy between the original buffer and the pool. */
 static void swiotlb_bounce(const struct swtlb_dev *dev, uint64_t tlb_addr,
@@ -154,7 +66,6 @@ static int search_pool_area(struct swtlb *s, const struct swtlb_dev *dev,
 			    uint64_t orig_addr, size_t alloc_size,
 			    unsigned int alloc_align_mask, unsigned int cpu)
 {
-	const struct swtlb_scheme_ops *ops = s->ops;
 	char *area = (char *)pool->areas + (size_t)area_index * s->area.stride;
 	atomic_ulong *area_used = swtlb_pool_area_used(area);
 	unsigned int *area_idx = (unsigned int *)(area + s->area.index_off);
@@ -168,7 +79,7 @@ static int search_pool_area(struct swtlb *s, const struct swtlb_dev *dev,
 	unsigned int index, slots_checked, count = 0, i;
 	unsigned int slot_base;
 	unsigned int slot_index;
-	unsigned long used;
+	unsigned long used, flags;
 
 	/*
 	 * Page rule: streaming maps of a page or more stay page aligned,
@@ -186,7 +97,7 @@ static int search_pool_area(struct swtlb *s, const struct swtlb_dev *dev,
 				   ? alloc_align_mask
 				   : iotlb_align_mask);
 
-	swtlb_spin_lock(lock);
+	flags = swtlb_spin_lock_irqsave(lock);
 	if (nslots >
 	    pool->area_nslabs - atomic_load_explicit(area_used, relaxed))
 		goto not_found;
@@ -219,7 +130,7 @@ static int search_pool_area(struct swtlb *s, const struct swtlb_dev *dev,
 	}
 
 not_found:
-	swtlb_spin_unlock(lock);
+	SWTLB_UNLOCK_IRQRESTORE(lock, flags);
 	return -1;
 
 found:
@@ -237,14 +148,12 @@ found:
 	/* area->used += nslots: a plain load and store under the lock. */
 	used = atomic_load_explicit(area_used, relaxed) + nslots;
 	atomic_store_explicit(area_used, used, relaxed);
-	if (ops->shard_inc)
-		ops->shard_inc(&s->ctx, area_index, area + s->area.priv_off,
-			       used, nslots);
-	swtlb_spin_unlock(lock);
+	SWTLB_HOOK(shard_inc)
+	(&s->ctx, area_index, area + s->area.priv_off, used, nslots);
+	SWTLB_UNLOCK_IRQRESTORE(lock, flags);
 
 	/* inc_used_and_hiwater(dev->dma_io_tlb_mem, nslots) */
-	if (ops->inc_used)
-		ops->inc_used(&s->ctx, cpu, nslots, SWTLB_TOTAL_KEPT_BY_SCHEME);
+	SWTLB_HOOK(inc_used)(&s->ctx, cpu, nslots, SWTLB_TOTAL_KEPT_BY_SCHEME);
 	return slot_index;
 }
 
@@ -407,10 +316,11 @@ static bool del_transient(tlb_pool_t *pool)
 #endif /* SWTLB_DYNAMIC */
 
 /* swiotlb_tbl_map_single(), preceded by dma_direct_map_phys()'s read. */
-uint64_t SWTLB_FN(swtlb_map)(struct swtlb *s, const struct swtlb_dev *dev,
-			     unsigned int cpu, uint64_t orig_addr,
-			     size_t mapping_size, unsigned int alloc_align_mask,
-			     enum dma_data_direction dir, unsigned long attrs)
+static uint64_t
+SWTLB_FN(swtlb_map)(struct swtlb *s, const struct swtlb_dev *dev,
+		    unsigned int cpu, uint64_t orig_addr, size_t mapping_size,
+		    unsigned int alloc_align_mask, enum dma_data_direction dir,
+		    unsigned long attrs)
 {
 	tlb_mem_t *mem = dev_mem(s);
 	unsigned int offset;
@@ -467,13 +377,12 @@ uint64_t SWTLB_FN(swtlb_map)(struct swtlb *s, const struct swtlb_dev *dev,
 static void release_slots(struct swtlb *s, const struct swtlb_dev *dev,
 			  uint64_t tlb_addr, tlb_pool_t *mem, unsigned int cpu)
 {
-	const struct swtlb_scheme_ops *ops = s->ops;
 	unsigned int offset = align_offset(dev, 0, tlb_addr);
 	int index, nslots, aindex;
 	char *area;
 	atomic_ulong *area_used;
 	swtlb_spinlock_t *lock;
-	unsigned long used;
+	unsigned long used, flags;
 	int count, i;
 
 	index = (tlb_addr - offset - mem->start) >> IO_TLB_SHIFT;
@@ -486,7 +395,7 @@ static void release_slots(struct swtlb *s, const struct swtlb_dev *dev,
 	area_used = swtlb_pool_area_used(area);
 	lock = (swtlb_spinlock_t *)(area + s->area.lock_off);
 
-	swtlb_spin_lock(lock);
+	flags = swtlb_spin_lock_irqsave(lock);
 	if (index + nslots <
 	    (int)((index + 1 + IO_TLB_SEGSIZE - 1) & ~(IO_TLB_SEGSIZE - 1)))
 		count = mem->slots[index + nslots].list;
@@ -508,21 +417,20 @@ static void release_slots(struct swtlb *s, const struct swtlb_dev *dev,
 
 	used = atomic_load_explicit(area_used, relaxed) - nslots;
 	atomic_store_explicit(area_used, used, relaxed);
-	if (ops->shard_dec)
-		ops->shard_dec(&s->ctx, aindex, area + s->area.priv_off, used,
-			       nslots);
-	swtlb_spin_unlock(lock);
+	SWTLB_HOOK(shard_dec)
+	(&s->ctx, aindex, area + s->area.priv_off, used, nslots);
+	SWTLB_UNLOCK_IRQRESTORE(lock, flags);
 
 	/* dec_used(dev->dma_io_tlb_mem, nslots) */
-	if (ops->dec_used)
-		ops->dec_used(&s->ctx, cpu, nslots, SWTLB_TOTAL_KEPT_BY_SCHEME);
+	SWTLB_HOOK(dec_used)(&s->ctx, cpu, nslots, SWTLB_TOTAL_KEPT_BY_SCHEME);
 }
 
 /* swiotlb_tbl_unmap_single(): find the pool, then unmap from it. */
-void SWTLB_FN(swtlb_unmap)(struct swtlb *s, const struct swtlb_dev *dev,
-			   unsigned int cpu, uint64_t tlb_addr,
-			   size_t mapping_size, enum dma_data_direction dir,
-			   unsigned long attrs)
+static void SWTLB_FN(swtlb_unmap)(struct swtlb *s, const struct swtlb_dev *dev,
+				  unsigned int cpu, uint64_t tlb_addr,
+				  size_t mapping_size,
+				  enum dma_data_direction dir,
+				  unsigned long attrs)
 {
 	tlb_pool_t *pool = find_pool(s, tlb_addr);
 
@@ -539,9 +447,9 @@ void SWTLB_FN(swtlb_unmap)(struct swtlb *s, const struct swtlb_dev *dev,
 }
 
 /* swiotlb_sync_single_for_{device,cpu}() */
-void SWTLB_FN(swtlb_sync)(struct swtlb *s, const struct swtlb_dev *dev,
-			  uint64_t tlb_addr, size_t size,
-			  enum dma_data_direction dir, bool for_device)
+static void SWTLB_FN(swtlb_sync)(struct swtlb *s, const struct swtlb_dev *dev,
+				 uint64_t tlb_addr, size_t size,
+				 enum dma_data_direction dir, bool for_device)
 {
 	tlb_pool_t *pool = find_pool(s, tlb_addr);
 
@@ -554,101 +462,8 @@ void SWTLB_FN(swtlb_sync)(struct swtlb *s, const struct swtlb_dev *dev,
 		swiotlb_bounce(dev, tlb_addr, size, DMA_FROM_DEVICE, pool);
 }
 
-/* mem_pool_used()/mem_used() without CONFIG_DEBUG_FS: lockless sum. */
-unsigned long SWTLB_FN(swtlb_mem_used)(const struct swtlb *s)
-{
-	tlb_mem_t *mem = dev_mem(s);
-	unsigned long used = 0;
-
-#if SWTLB_DYNAMIC
-	struct swtlb_list_head *node;
-
-	rcu_read_lock();
-	for (node = atomic_load_explicit(&mem->pools.next, relaxed);
-	     node != &mem->pools;
-	     node = atomic_load_explicit(&node->next, relaxed)) {
-		tlb_pool_t *pool = pool_of_node(node);
-
-		for (unsigned int i = 0; i < pool->nareas; i++)
-			used += atomic_load_explicit(
-			    swtlb_pool_area_used((char *)pool->areas +
-						 (size_t)i * s->area.stride),
-			    relaxed);
-	}
-	rcu_read_unlock();
-#else
-	tlb_pool_t *pool = &mem->defpool;
-
-	for (unsigned int i = 0; i < pool->nareas; i++)
-		used += atomic_load_explicit(
-		    swtlb_pool_area_used((char *)pool->areas +
-					 (size_t)i * s->area.stride),
-		    relaxed);
-#endif
-	return used;
-}
-
-size_t SWTLB_FN(swtlb_mem_size)(void)
-{
-	return sizeof(tlb_mem_t);
-}
-
-/*
- * swiotlb_init_io_tlb_pool() + add_mem_pool() on the zeroed io_tlb_mem
- * (the kernel's static io_tlb_default_mem), for the areas, slots and bounce
- * memory struct swtlb already owns. force_bounce is set as a CoCo guest
- * sets it (SWIOTLB_FORCE); the dynamic pool may not grow.
- */
-void SWTLB_FN(swtlb_mem_init)(struct swtlb *s)
-{
-	tlb_mem_t *mem = s->mem;
-	tlb_pool_t *pool = &mem->defpool;
-	unsigned long i;
-
-	pool->nslabs = s->nslabs;
-	pool->start = s->start;
-	pool->end = pool->start + (s->nslabs << IO_TLB_SHIFT);
-	pool->late_alloc = false;
-	pool->nareas = s->nareas;
-	pool->area_nslabs = s->nslabs / s->nareas;
-	pool->areas = s->areas;
-	pool->slots = s->slots;
-
-	for (i = 0; i < pool->nareas; i++) {
-		char *area = swtlb_pool_area(s, i);
-
-		swtlb_spin_lock_init(
-		    (swtlb_spinlock_t *)(area + s->area.lock_off));
-		*(unsigned int *)(area + s->area.index_off) = 0;
-		atomic_store_explicit(swtlb_pool_area_used(area), 0, relaxed);
-	}
-	for (i = 0; i < pool->nslabs; i++) {
-		unsigned long left = IO_TLB_SEGSIZE - io_tlb_offset(i);
-
-		pool->slots[i].list =
-		    left < pool->nslabs - i ? left : pool->nslabs - i;
-		pool->slots[i].orig_addr = INVALID_PHYS_ADDR;
-		pool->slots[i].alloc_size = 0;
-		pool->slots[i].pad_slots = 0;
-	}
-	if (s->vaddr)
-		memset(s->vaddr, 0, s->vaddr_bytes);
-	pool->vaddr = s->vaddr;
-
-	atomic_store_explicit(&mem->force_bounce, true, relaxed);
-#if SWTLB_DYNAMIC
-	mem->can_grow = false;
-	mem->phys_limit = ~(uint64_t)0;
-	swtlb_spin_lock_init(&mem->lock);
-	/* list_add_rcu(&pool->node, &mem->pools); mem->nslabs += nslabs */
-	pool->transient = false;
-	pool->node.prev = &mem->pools;
-	atomic_store_explicit(&pool->node.next, &mem->pools, relaxed);
-	mem->pools.prev = &pool->node;
-	atomic_store_explicit(&mem->pools.next, &pool->node, relaxed);
-	atomic_store_explicit(&mem->nslabs, pool->nslabs, relaxed);
-#else
-	atomic_store_explicit(&mem->nslabs, pool->nslabs, relaxed);
-#endif
-	s->dev.dma_io_tlb_mem = mem;
-}
+const struct swtlb_path SWTLB_PATH = {
+    .map = SWTLB_FN(swtlb_map),
+    .unmap = SWTLB_FN(swtlb_unmap),
+    .sync = SWTLB_FN(swtlb_sync),
+};

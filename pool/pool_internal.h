@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * pool/pool_internal.h: struct swtlb and what the two compilations of the
- * hot path (pool_dynoff.c, pool_dynon.c) share. Not for code outside pool/
+ * pool/pool_internal.h: struct swtlb and what the
+ * compilations of the hot path (pool_impl.h) and of io_tlb_mem setup
+ * (pool_dynoff.c, pool_dynon.c) share. Not for code outside pool/
  * except white-box tests.
  */
 #ifndef SWTLB_POOL_INTERNAL_H
@@ -29,11 +30,31 @@ struct swtlb_devstate {
 	atomic_bool dma_skip_sync; /* dma_reset_need_sync() */
 };
 
+/* One compilation of the hot path (pool_impl.h, pool/paths.c). */
+struct swtlb_path {
+	uint64_t (*map)(struct swtlb *s, const struct swtlb_dev *dev,
+			unsigned int cpu, uint64_t orig_addr,
+			size_t mapping_size, unsigned int alloc_align_mask,
+			enum dma_data_direction dir, unsigned long attrs);
+	void (*unmap)(struct swtlb *s, const struct swtlb_dev *dev,
+		      unsigned int cpu, uint64_t tlb_addr, size_t mapping_size,
+		      enum dma_data_direction dir, unsigned long attrs);
+	void (*sync)(struct swtlb *s, const struct swtlb_dev *dev,
+		     uint64_t tlb_addr, size_t size,
+		     enum dma_data_direction dir, bool for_device);
+};
+
+/* The path with hook set `hooks` (pool/hook_sets.def), or NULL. */
+const struct swtlb_path *swtlb_path_find(const char *hooks,
+					 enum swtlb_kconfig kconfig,
+					 enum swtlb_lock_kind lock);
+
 struct swtlb {
 	alignas(SWTLB_CACHE_LINE) struct swtlb_devstate dev;
 
 	/* Read-mostly after create: the hot path's other inputs. */
-	alignas(SWTLB_CACHE_LINE) const struct swtlb_scheme_ops *ops;
+	alignas(SWTLB_CACHE_LINE) struct swtlb_path path;
+	const struct swtlb_scheme_ops *ops;
 	struct swtlb_area_desc area;
 	unsigned long default_nareas; /* the kernel's file-static */
 	enum swtlb_kconfig kconfig;
@@ -72,27 +93,6 @@ size_t swtlb_mem_size_dynoff(void);
 size_t swtlb_mem_size_dynon(void);
 void swtlb_mem_init_dynoff(struct swtlb *s);
 void swtlb_mem_init_dynon(struct swtlb *s);
-uint64_t swtlb_map_dynoff(struct swtlb *s, const struct swtlb_dev *dev,
-			  unsigned int cpu, uint64_t orig_addr,
-			  size_t mapping_size, unsigned int alloc_align_mask,
-			  enum dma_data_direction dir, unsigned long attrs);
-uint64_t swtlb_map_dynon(struct swtlb *s, const struct swtlb_dev *dev,
-			 unsigned int cpu, uint64_t orig_addr,
-			 size_t mapping_size, unsigned int alloc_align_mask,
-			 enum dma_data_direction dir, unsigned long attrs);
-void swtlb_unmap_dynoff(struct swtlb *s, const struct swtlb_dev *dev,
-			unsigned int cpu, uint64_t tlb_addr,
-			size_t mapping_size, enum dma_data_direction dir,
-			unsigned long attrs);
-void swtlb_unmap_dynon(struct swtlb *s, const struct swtlb_dev *dev,
-		       unsigned int cpu, uint64_t tlb_addr, size_t mapping_size,
-		       enum dma_data_direction dir, unsigned long attrs);
-void swtlb_sync_dynoff(struct swtlb *s, const struct swtlb_dev *dev,
-		       uint64_t tlb_addr, size_t size,
-		       enum dma_data_direction dir, bool for_device);
-void swtlb_sync_dynon(struct swtlb *s, const struct swtlb_dev *dev,
-		      uint64_t tlb_addr, size_t size,
-		      enum dma_data_direction dir, bool for_device);
 unsigned long swtlb_mem_used_dynoff(const struct swtlb *s);
 unsigned long swtlb_mem_used_dynon(const struct swtlb *s);
 

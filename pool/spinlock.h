@@ -7,7 +7,8 @@
  * one `lock cmpxchg` 0 -> 1 with acquire ordering. When it fails we spin on
  * plain loads with `pause` until the lock looks free, then retry
  * (test-and-test-and-set), so waiters do not hammer the line with RMWs.
- * Unlock is a release store of 0 (the kernel's smp_store_release()).
+ * Unlock is a release store of 0 (the kernel's smp_store_release()), or
+ * with paravirt spinlocks a locked cmpxchg (swtlb_spin_unlock_irqrestore_pv).
  * Not fair (qspinlock queues waiters): a named difference, see docs/pool.md.
  */
 #ifndef SWTLB_POOL_SPINLOCK_H
@@ -54,5 +55,21 @@ static inline void swtlb_spin_unlock(swtlb_spinlock_t *lock)
 {
 	atomic_store_explicit(&lock->val, 0, memory_order_release);
 }
+
+/*
+ * spin_lock_irqsave()/spin_unlock_irqrestore() as the swiotlb path calls
+ * them (pool/spinlock.c): on x86 _raw_spin_lock_irqsave() and
+ * _raw_spin_unlock_irqrestore() are out-of-line functions (x86 selects no
+ * ARCH_INLINE_SPIN_*), so these are real calls. The save is the kernel's
+ * pushf/pop; cli and sti are privileged and left out (docs/pool.md). The
+ * preemption count moves as preempt_disable()/preempt_enable() move it.
+ * _pv: the unlock of a KVM/CoCo guest with paravirt spinlocks, a direct
+ * call of the callee-save thunk whose body is a locked cmpxchg 1 -> 0 on
+ * the lock byte instead of a plain store.
+ */
+unsigned long swtlb_spin_lock_irqsave(swtlb_spinlock_t *lock);
+void swtlb_spin_unlock_irqrestore(swtlb_spinlock_t *lock, unsigned long flags);
+void swtlb_spin_unlock_irqrestore_pv(swtlb_spinlock_t *lock,
+				     unsigned long flags);
 
 #endif /* SWTLB_POOL_SPINLOCK_H */

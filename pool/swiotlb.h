@@ -52,6 +52,13 @@ enum swtlb_area_layout {
 	SWTLB_AREAS_PADDED = 1, /* named variant: one area per cache line */
 };
 
+/* The area lock's unlock (spin_unlock_irqrestore on x86). */
+enum swtlb_lock_kind {
+	SWTLB_LOCK_NATIVE = 0, /* smp_store_release() of the lock byte */
+	SWTLB_LOCK_PV = 1,     /* paravirt spinlocks (KVM, CoCo guests):
+				* a call and a locked cmpxchg 1 -> 0 */
+};
+
 /* What the pool needs to know of the device (struct device's DMA params). */
 struct swtlb_dev {
 	unsigned int min_align_mask;	 /* dma_get_min_align_mask() */
@@ -72,6 +79,13 @@ struct swtlb_config {
 	 * traces carry made-up orig addresses). A named variant, documented.
 	 */
 	bool bounce;
+	enum swtlb_lock_kind lock;
+	/*
+	 * true: the scheme's hooks are called through its ops table
+	 * (the `indirect` hook set), a named variant for measuring what
+	 * inlining changes. Schemes without ops->hooks always are.
+	 */
+	bool hooks_indirect;
 	/* Optional allocator for the bounce memory (NUMA placement). */
 	void *(*alloc_bounce)(size_t bytes, void *arg);
 	void (*free_bounce)(void *mem, size_t bytes, void *arg);

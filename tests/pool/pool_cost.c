@@ -12,12 +12,17 @@
  * median is printed with the minimum and maximum.
  *
  * usage: swtlb-pool-cost [--pairs N] [--runs R] [--kconfig dynamic-off|on]
- *                        [--clock thread|wall]
+ *                        [--clock thread|wall] [--hooks inline|indirect]
+ *
+ * --hooks indirect runs every scheme with its hooks called through the ops
+ * table (the pool before the hot path was compiled per scheme), to show
+ * what inlining them changes.
  */
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +41,7 @@
  * measures CLOCK_MONOTONIC instead.
  */
 static clockid_t clock_id = CLOCK_THREAD_CPUTIME_ID;
+static bool hooks_indirect;
 
 static double now_ns(void)
 {
@@ -65,6 +71,7 @@ static double one_run(const struct swtlb_scheme_ops *scheme,
 	    .scheme = scheme,
 	    .scheme_params = {.ncpus = ncpus, .batch = 32, .period_us = 1000},
 	    .start = SWTLB_DEFAULT_START,
+	    .hooks_indirect = hooks_indirect,
 	};
 	struct swtlb_dev dev = {0, ULONG_MAX};
 	uint64_t ring[16];
@@ -148,6 +155,13 @@ int main(int argc, char **argv)
 				clock_id = CLOCK_MONOTONIC;
 			else if (strcmp(argv[i], "thread") != 0)
 				end = "x";
+		} else if (strcmp(argv[i], "--hooks") == 0 && i + 1 < argc) {
+			i++;
+			end = "";
+			if (strcmp(argv[i], "indirect") == 0)
+				hooks_indirect = true;
+			else if (strcmp(argv[i], "inline") != 0)
+				end = "x";
 		} else if (strcmp(argv[i], "--kconfig") == 0 && i + 1 < argc) {
 			i++;
 			end = "";
@@ -158,12 +172,12 @@ int main(int argc, char **argv)
 		}
 		if (!end || *end || pairs < 1000 || pairs > MAX_PAIRS ||
 		    runs < 1 || runs > MAX_RUNS) {
-			fprintf(
-			    stderr,
-			    "swtlb-pool-cost: bad argument %s (--pairs "
-			    "1000..%lu, --runs 1..%d, --kconfig "
-			    "dynamic-off|dynamic-on, --clock thread|wall)\n",
-			    argv[i], MAX_PAIRS, MAX_RUNS);
+			fprintf(stderr,
+				"swtlb-pool-cost: bad argument %s (--pairs "
+				"1000..%lu, --runs 1..%d, --kconfig "
+				"dynamic-off|dynamic-on, --clock thread|wall, "
+				"--hooks inline|indirect)\n",
+				argv[i], MAX_PAIRS, MAX_RUNS);
 			return 2;
 		}
 	}
@@ -190,11 +204,13 @@ int main(int argc, char **argv)
 					    (unsigned int)online, depths[d],
 					    pairs, cpu);
 
-	printf("# swtlb-pool-cost: %s, pool %lu slots in %u areas, 4 KiB "
-	       "maps, %lu pairs per run,\n# median of %u runs (min..max), "
-	       "ns per map+unmap pair (%s time), 1 thread on CPU %u\n",
-	       k ? "dynamic-on" : "dynamic-off", nslabs, nareas, pairs, runs,
-	       clock_id == CLOCK_MONOTONIC ? "wall" : "thread CPU", cpu);
+	printf("# swtlb-pool-cost: %s, hooks %s, pool %lu slots in %u areas, "
+	       "4 KiB maps, %lu pairs per run,\n# median of %u runs "
+	       "(min..max), ns per map+unmap pair (%s time), 1 thread on CPU "
+	       "%u\n",
+	       k ? "dynamic-on" : "dynamic-off",
+	       hooks_indirect ? "indirect" : "inline", nslabs, nareas, pairs,
+	       runs, clock_id == CLOCK_MONOTONIC ? "wall" : "thread CPU", cpu);
 	printf("%-16s %-26s %-26s\n", "scheme", "depth 1", "depth 16");
 	for (unsigned int s = 0; s < nschemes; s++) {
 		printf("%-16s", swtlb_schemes[s]->name);

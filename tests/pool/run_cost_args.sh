@@ -11,6 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 for args in "--pairs 99999999999999999999" "--pairs -5" "--pairs 1e6" \
   "--pairs 999" "--pairs 1000000001" "--pairs 1000x" "--runs 4294967297" \
   "--runs 0" "--runs 32" "--runs -1" "--kconfig nope" "--clock nope" \
+  "--hooks nope" \
   "--pairs" "extra"; do
   # shellcheck disable=SC2086
   timeout 20 "$bin" $args >"$tmp/out" 2>"$tmp/err"
