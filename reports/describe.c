@@ -17,10 +17,12 @@ size_t describe_cfg(const struct cfg_group *g, const bool *skip,
 		const char *v = g->key[k];
 		char *p = phrase[n];
 
-		if (skip && skip[k])
+		/* An empty cell: the workload has no such thing. */
+		if ((skip && skip[k]) || !*v)
 			continue;
 		switch (k) {
 		case K_WORKLOAD:
+		case K_WORKLOAD_PARAMS:
 		case K_KCONFIG:
 			snprintf(p, PHRASE_LEN, "%s", v);
 			break;

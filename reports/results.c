@@ -11,17 +11,27 @@
 #include "reports/strbuf.h"
 
 const char *const cfg_key_column[NKEYS] = {
-    [K_WORKLOAD] = "workload",	     [K_LAYOUT] = "layout",
-    [K_THREADS] = "threads",	     [K_SIZE_DIST] = "size_dist",
-    [K_QUEUE_DEPTH] = "queue_depth", [K_BOUNCE] = "bounce",
-    [K_KCONFIG] = "kconfig",	     [K_AREA_LAYOUT] = "area_layout",
-    [K_NAREAS] = "nareas",	     [K_NSLABS] = "nslabs",
+    [K_WORKLOAD] = "workload",	     [K_WORKLOAD_PARAMS] = "workload_params",
+    [K_LAYOUT] = "layout",	     [K_THREADS] = "threads",
+    [K_SIZE_DIST] = "size_dist",     [K_QUEUE_DEPTH] = "queue_depth",
+    [K_BOUNCE] = "bounce",	     [K_KCONFIG] = "kconfig",
+    [K_AREA_LAYOUT] = "area_layout", [K_NAREAS] = "nareas",
+    [K_NSLABS] = "nslabs",
 };
 
 /* Integer-valued configuration columns: validated as integers. */
 static const bool cfg_key_is_int[NKEYS] = {
     [K_THREADS] = true, [K_QUEUE_DEPTH] = true, [K_BOUNCE] = true,
     [K_NAREAS] = true,	[K_NSLABS] = true,
+};
+
+/* Columns a configuration may leave empty: the workload's parameters
+ * (absent before schema 2: every row ""), and the swiotlb pool's cells for
+ * a workload without the pool. */
+static const bool cfg_key_optional[NKEYS] = {[K_WORKLOAD_PARAMS] = true};
+static const bool cfg_key_empty_ok[NKEYS] = {
+    [K_WORKLOAD_PARAMS] = true, [K_KCONFIG] = true, [K_AREA_LAYOUT] = true,
+    [K_NAREAS] = true,		[K_NSLABS] = true,
 };
 
 const char *const metric_column[NMETRICS] = {
@@ -222,8 +232,10 @@ int results_add_csv(struct results *r, struct csv_file *f, char *err,
 	r->file[r->nfile++] = *f;
 	f = &r->file[r->nfile - 1];
 	for (int k = 0; k < NKEYS; k++)
-		if ((kcol[k] = need_column(f, cfg_key_column[k], err, errlen)) <
-		    0)
+		if (cfg_key_optional[k])
+			kcol[k] = csv_column(f, cfg_key_column[k]);
+		else if ((kcol[k] = need_column(f, cfg_key_column[k], err,
+						errlen)) < 0)
 			return -1;
 	if ((scol = need_column(f, "scheme", err, errlen)) < 0 ||
 	    (rcol = need_column(f, "rep", err, errlen)) < 0 ||
@@ -260,8 +272,12 @@ int results_add_csv(struct results *r, struct csv_file *f, char *err,
 		}
 		memset(&like, 0, sizeof(like));
 		for (int k = 0; k < NKEYS; k++) {
-			const char *v = rec->field[kcol[k]];
+			const char *v = kcol[k] >= 0 ? rec->field[kcol[k]] : "";
 
+			if (!*v && cfg_key_empty_ok[k]) {
+				like.key[k] = v;
+				continue;
+			}
 			if (cfg_key_is_int[k] && !parse_long(v, &lv)) {
 				snprintf(err, errlen,
 					 "%s:%ld: %s: '%s' is not a whole "

@@ -17,6 +17,7 @@
 /* The configuration a group shares: every column but scheme and rep. */
 enum cfg_key {
 	K_WORKLOAD,
+	K_WORKLOAD_PARAMS, /* schema 2; "" in version-1 files */
 	K_LAYOUT,
 	K_THREADS,
 	K_SIZE_DIST,

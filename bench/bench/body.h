@@ -5,7 +5,9 @@
  * The body is registered with Google Benchmark as one fixed iteration with
  * manual time, on cfg->threads threads. Every thread pins itself to its
  * planned CPU and prepares its state outside the timed region; thread 0
- * builds the pool (and starts the scheme's periodic thread, if any). All
+ * creates the workload's context (and starts the scheme's periodic
+ * thread, if any); each thread then prepares its part of the workload and
+ * fills its queue. The loop itself is the workload's (workloads/loop.h). All
  * workers and a timekeeper then meet at a barrier; the workers run until
  * the timekeeper raises the shared stop flag after --min-time seconds (as
  * will-it-scale and lockhammer do), so every thread contends for the whole
@@ -51,7 +53,7 @@ struct swtlb_bench_run {
 	struct swtlb_bench_thread_result *res; /* cfg->threads entries */
 
 	/* Written by thread 0 (setup/teardown) only. */
-	struct swtlb *pool;
+	void *ctx; /* the workload's, from create() */
 	void *periodic;
 	pthread_t timekeeper;
 	bool timekeeper_started;

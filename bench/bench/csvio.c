@@ -146,13 +146,14 @@ static int repair_tail(const char *path, char *data, size_t *len, char *err,
 }
 
 struct cols {
-	int workload, scheme, layout, threads, size_dist, qd, bounce, nareas,
-	    nslabs, kconfig, area_layout, rep, run_id, host;
+	int workload, workload_params, scheme, layout, threads, size_dist, qd,
+	    bounce, nareas, nslabs, kconfig, area_layout, rep, run_id, host;
 };
 
 static int find_cols(char **hdr, int n, struct cols *c)
 {
 	c->workload = column(hdr, n, "workload");
+	c->workload_params = column(hdr, n, "workload_params");
 	c->scheme = column(hdr, n, "scheme");
 	c->layout = column(hdr, n, "layout");
 	c->threads = column(hdr, n, "threads");
@@ -178,13 +179,13 @@ static int add_done(struct swtlb_bench_existing *ex, char **f,
 	char key[1024], *entry, **grown;
 	const char *scheme = f[c->scheme][0] ? f[c->scheme] : NULL;
 
-	swtlb_bench_key(key, sizeof(key), f[c->workload], scheme, f[c->layout],
-			(unsigned int)strtoul(f[c->threads], 0, 10),
-			f[c->size_dist], (unsigned int)strtoul(f[c->qd], 0, 10),
-			strtoul(f[c->bounce], 0, 10) != 0,
-			(unsigned int)strtoul(f[c->nareas], 0, 10),
-			strtoul(f[c->nslabs], 0, 10), f[c->kconfig],
-			f[c->area_layout]);
+	swtlb_bench_key(
+	    key, sizeof(key), f[c->workload], f[c->workload_params], scheme,
+	    f[c->layout], (unsigned int)strtoul(f[c->threads], 0, 10),
+	    f[c->size_dist], (unsigned int)strtoul(f[c->qd], 0, 10),
+	    strtoul(f[c->bounce], 0, 10) != 0,
+	    (unsigned int)strtoul(f[c->nareas], 0, 10),
+	    strtoul(f[c->nslabs], 0, 10), f[c->kconfig], f[c->area_layout]);
 	entry = malloc(strlen(key) + 16);
 	grown = realloc(ex->done, (ex->ndone + 1) * sizeof(*ex->done));
 	if (!entry || !grown) {

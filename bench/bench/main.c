@@ -167,6 +167,7 @@ static void write_row(struct bench *b, const struct swtlb_gb_run *r,
 {
 	const struct swtlb_bench_config *c = run->cfg;
 	const struct swtlb_perf_values *pv = &run->perf;
+	struct swtlb_bench_pool_cells pc;
 	struct swtlb_csv_row row;
 	char buf[4096], err[512];
 	bool ok = true;
@@ -176,18 +177,20 @@ static void write_row(struct bench *b, const struct swtlb_gb_run *r,
 	memset(&row, 0, sizeof(row));
 	row.meta = &b->meta;
 	row.workload = c->workload;
+	row.workload_params = c->workload_params;
 	row.scheme = c->scheme_name;
 	row.layout = c->layout;
 	row.threads = c->threads;
 	row.cpus = c->cpus;
 	row.numa_nodes = c->numa_nodes;
-	row.nareas = b->plan.nareas;
-	row.nslabs = b->plan.nslabs;
+	swtlb_bench_pool_cells(&b->plan, c, &pc);
+	row.nareas = (struct swtlb_opt_u64){pc.known, pc.nareas};
+	row.nslabs = (struct swtlb_opt_u64){pc.known, pc.nslabs};
 	row.size_dist = b->opts.sizes_spec;
 	row.queue_depth = b->opts.queue_depth;
 	row.bounce = c->bounce;
-	row.kconfig = swtlb_bench_kconfig_name(c->kconfig);
-	row.area_layout = swtlb_bench_area_layout_name(c->area_layout);
+	row.kconfig = pc.kconfig;
+	row.area_layout = pc.area_layout;
 	row.rep = run->rep;
 	/* The measurement, as Google Benchmark reported it. */
 	row.iterations = (uint64_t)counter(r, "ops", &ok);
@@ -270,6 +273,18 @@ static void list_schemes(void)
 		printf("%-16s %s\n", swtlb_schemes[i]->name,
 		       swtlb_schemes[i]->contract ? swtlb_schemes[i]->contract
 						  : "");
+}
+
+static void list_workloads(void)
+{
+	for (unsigned int i = 0; swtlb_workloads[i]; i++) {
+		const struct swtlb_workload_ops *w = swtlb_workloads[i];
+
+		printf("%-16s %s (one op: %s)\n", w->name, w->summary, w->unit);
+		for (unsigned int k = 0; w->params && w->params[k].key; k++)
+			printf("  --param %s=%s  %s\n", w->params[k].key,
+			       w->params[k].def, w->params[k].help);
+	}
 }
 
 static void setup_filter(struct bench *b, const char *filter)
@@ -366,9 +381,11 @@ static void dry_run(struct bench *b)
 {
 	char name[1024];
 
-	printf("# pool: %lu slots (%lu MiB), %u areas; possible CPUs %u\n",
-	       b->plan.nslabs, b->plan.nslabs * IO_TLB_SIZE >> 20,
-	       b->plan.nareas, b->plan.possible_cpus);
+	if (b->plan.wl->dims & SWTLB_DIM_POOL)
+		printf("# pool: %lu slots (%lu MiB), %u areas; possible CPUs "
+		       "%u\n",
+		       b->plan.nslabs, b->plan.nslabs * IO_TLB_SIZE >> 20,
+		       b->plan.nareas, b->plan.possible_cpus);
 	for (unsigned int i = 0; i < b->nruns; i++) {
 		const struct swtlb_bench_run *run = b->runs[i];
 
@@ -473,9 +490,13 @@ static int run_all(struct bench *b)
 	    est, sizeof(est));
 	fprintf(stderr,
 		"swtlb-bench: %u runs (%u configurations x %u reps) of %gs: "
-		"about %s; pool %lu slots, %u areas; rows to %s\n",
+		"about %s; workload %s",
 		b->nexpected, b->plan.nconfigs, b->opts.reps, b->opts.min_time,
-		est, b->plan.nslabs, b->plan.nareas, where);
+		est, b->plan.wl->name);
+	if (b->plan.wl->dims & SWTLB_DIM_POOL)
+		fprintf(stderr, ", pool %lu slots, %u areas", b->plan.nslabs,
+			b->plan.nareas);
+	fprintf(stderr, "; rows to %s\n", where);
 	swtlb_bench_progress_init(&b->progress, b->nexpected, b->opts.min_time);
 	install_signals();
 	if (b->nruns)
@@ -505,8 +526,11 @@ int main(int argc, char **argv)
 	int status = 0;
 
 	parse_args(&b, argc, argv, &filter);
-	if (b.opts.list_schemes) {
-		list_schemes();
+	if (b.opts.list_schemes || b.opts.list_workloads) {
+		if (b.opts.list_schemes)
+			list_schemes();
+		if (b.opts.list_workloads)
+			list_workloads();
 		bench_free(&b);
 		return 0;
 	}

@@ -45,10 +45,11 @@ void swtlb_bench_usage(FILE *f)
 	    "  --area-layout packed|padded|both\n"
 	    "                          kernel's packed areas or one per cache\n"
 	    "                          line (default packed)\n"
-	    "  --workload swiotlb|harness\n"
-	    "                          harness: the same loop, empty body "
-	    "(the\n"
-	    "                          harness overhead); default swiotlb\n"
+	    "  --workload NAME         what runs (default swiotlb; see\n"
+	    "                          --list-workloads); harness: the same\n"
+	    "                          loop, empty body (the harness cost)\n"
+	    "  --param KEY=VALUE       a parameter of the workload; repeat a\n"
+	    "                          key to sweep it (--list-workloads)\n"
 	    "\n"
 	    "Where:\n"
 	    "  --topology host         must be this machine (synthetic: and "
@@ -82,6 +83,8 @@ void swtlb_bench_usage(FILE *f)
 	    "rest\n"
 	    "  --dry-run               print the planned runs and exit\n"
 	    "  --list-schemes          print the schemes and their contracts\n"
+	    "  --list-workloads        print the workloads and their "
+	    "parameters\n"
 	    "  --help                  this text\n"
 	    "\n"
 	    "Google Benchmark flags work too: --benchmark_filter=REGEX "
@@ -130,7 +133,7 @@ static void set_defaults(struct swtlb_bench_opts *o)
 	o->min_time = 1.0;
 	o->sample_us = 1000;
 	o->ticker = true;
-	o->workload = SWTLB_WORKLOAD_SWIOTLB;
+	o->workload = swtlb_workloads[0];
 }
 
 /* Unsigned integer in [lo, hi]; the whole string. */
@@ -306,7 +309,9 @@ static const struct opt_def opt_defs[] = {
     {"sample-us", true},
     {"batch", true},
     {"workload", true},
+    {"param", true},
     {"list-schemes", false},
+    {"list-workloads", false},
     {"dry-run", false},
     {"help", false},
     {"benchmark_min_time", true},
@@ -350,10 +355,6 @@ static int apply(struct swtlb_bench_opts *o, const char *name, const char *v,
 		if (copy_str(o->sizes_spec, sizeof(o->sizes_spec), v) ||
 		    swtlb_sizes_parse(v, &o->sizes, why, sizeof(why)))
 			return ERR("--sizes %s: %s", v, why);
-		if (swtlb_sizes_max(&o->sizes) > IO_TLB_SEGSIZE * IO_TLB_SIZE)
-			return ERR("--sizes %s: larger than swiotlb's 256 KiB "
-				   "maximum mapping",
-				   v);
 	} else if (!strcmp(name, "queue-depth")) {
 		if (parse_uint(v, 1, 65536, &n))
 			return ERR("--queue-depth %s: want 1..65536", v);
@@ -434,18 +435,24 @@ static int apply(struct swtlb_bench_opts *o, const char *name, const char *v,
 		else
 			return ERR("--ticker %s: want on or off", v);
 	} else if (!strcmp(name, "workload")) {
-		if (!strcmp(v, "swiotlb"))
-			o->workload = SWTLB_WORKLOAD_SWIOTLB;
-		else if (!strcmp(v, "harness"))
-			o->workload = SWTLB_WORKLOAD_HARNESS;
-		else
-			return ERR("--workload %s: want swiotlb or harness", v);
+		o->workload = swtlb_workload_find(v);
+		if (!o->workload)
+			return ERR("--workload %s: unknown workload (see "
+				   "--list-workloads)",
+				   v);
+	} else if (!strcmp(name, "param")) {
+		if (o->nparams == SWTLB_BENCH_MAX_LIST)
+			return ERR("--param %s: more than %u settings", v,
+				   SWTLB_BENCH_MAX_LIST);
+		o->params[o->nparams++] = v;
 	} else if (!strcmp(name, "resume")) {
 		o->resume = true;
 	} else if (!strcmp(name, "truth")) {
 		o->truth = true;
 	} else if (!strcmp(name, "list-schemes")) {
 		o->list_schemes = true;
+	} else if (!strcmp(name, "list-workloads")) {
+		o->list_workloads = true;
 	} else if (!strcmp(name, "dry-run")) {
 		o->dry_run = true;
 	} else if (!strcmp(name, "help")) {
@@ -501,6 +508,12 @@ int swtlb_bench_parse(int argc, char **argv, struct swtlb_bench_opts *o,
 		if (apply(o, name, value, err, errlen))
 			return -1;
 	}
+	if (o->workload->max_size &&
+	    swtlb_sizes_max(&o->sizes) > o->workload->max_size)
+		return ERR("--sizes %s: larger than %s's maximum unit (%zu "
+			   "bytes)",
+			   o->sizes_spec, o->workload->name,
+			   o->workload->max_size);
 	if (o->resume && (!o->out[0] || !strcmp(o->out, "-")))
 		return ERR("--resume needs --out FILE (the file to continue)");
 	return 0;

@@ -16,15 +16,11 @@
 #include "bench/common/sizes.h"
 #include "counters/scheme.h"
 #include "pool/swiotlb.h"
+#include "workloads/workload.h"
 
 #define SWTLB_BENCH_MAX_LIST 64
 /* Thread count meaning "as many as the layout can place". */
 #define SWTLB_BENCH_THREADS_MAX 0U
-
-enum swtlb_bench_workload {
-	SWTLB_WORKLOAD_SWIOTLB, /* map -> bounce -> in flight -> unmap */
-	SWTLB_WORKLOAD_HARNESS, /* the same loop with an empty body */
-};
 
 struct swtlb_bench_opts {
 	const struct swtlb_scheme_ops *schemes[SWTLB_BENCH_MAX_LIST];
@@ -54,8 +50,13 @@ struct swtlb_bench_opts {
 	unsigned int sample_us; /* scheme params.period_us */
 	unsigned int batch;	/* 0: the kernel's percpu_counter_batch */
 	bool ticker; /* every scheme gets the --sample-us wakeup thread */
-	enum swtlb_bench_workload workload;
+	const struct swtlb_workload_ops *workload;
+	/* --param KEY=VALUE, as given (argv strings); a key given several
+	 * times is swept. */
+	const char *params[SWTLB_BENCH_MAX_LIST];
+	unsigned int nparams;
 	bool list_schemes;
+	bool list_workloads;
 	bool dry_run;
 	bool help;
 };

@@ -11,9 +11,9 @@
 int swtlb_bench_periodic_start(struct swtlb_bench_run *run, char *err,
 			       size_t errlen)
 {
-	/* No pool (the harness): the ticker alone. */
+	/* No scheme (the harness): the ticker alone. */
 	struct swtlb_scheme_ctx *ctx =
-	    run->pool ? swtlb_scheme_ctx(run->pool) : NULL;
+	    run->ctx ? run->cfg->wl->scheme_ctx(run->ctx) : NULL;
 	bool has_periodic = ctx && ctx->ops && ctx->ops->periodic;
 
 	run->periodic = NULL;

@@ -90,38 +90,63 @@ void swtlb_bench_geometry(unsigned int possible_cpus, unsigned int nareas,
 }
 
 void swtlb_bench_key(char *buf, size_t len, const char *workload,
-		     const char *scheme, const char *layout,
-		     unsigned int threads, const char *size_dist,
-		     unsigned int queue_depth, bool bounce, unsigned int nareas,
-		     unsigned long nslabs, const char *kconfig,
-		     const char *area_layout)
+		     const char *workload_params, const char *scheme,
+		     const char *layout, unsigned int threads,
+		     const char *size_dist, unsigned int queue_depth,
+		     bool bounce, unsigned int nareas, unsigned long nslabs,
+		     const char *kconfig, const char *area_layout)
 {
-	snprintf(buf, len, "%s|%s|%s|%u|%s|%u|%d|%u|%lu|%s|%s", workload,
-		 scheme ? scheme : "", layout, threads, size_dist, queue_depth,
-		 bounce ? 1 : 0, nareas, nslabs, kconfig, area_layout);
+	snprintf(buf, len, "%s|%s|%s|%s|%u|%s|%u|%d|%u|%lu|%s|%s", workload,
+		 workload_params ? workload_params : "", scheme ? scheme : "",
+		 layout, threads, size_dist, queue_depth, bounce ? 1 : 0,
+		 nareas, nslabs, kconfig ? kconfig : "",
+		 area_layout ? area_layout : "");
+}
+
+/* The pool cells of a configuration: empty for a workload without one. */
+void swtlb_bench_pool_cells(const struct swtlb_bench_plan *plan,
+			    const struct swtlb_bench_config *c,
+			    struct swtlb_bench_pool_cells *out)
+{
+	bool pool = c->wl->dims & SWTLB_DIM_POOL;
+
+	out->known = pool;
+	out->nareas = pool ? plan->nareas : 0;
+	out->nslabs = pool ? plan->nslabs : 0;
+	out->kconfig = pool ? swtlb_bench_kconfig_name(c->kconfig) : NULL;
+	out->area_layout =
+	    pool ? swtlb_bench_area_layout_name(c->area_layout) : NULL;
 }
 
 static void name_config(const struct swtlb_bench_opts *o,
 			const struct swtlb_bench_plan *plan,
 			struct swtlb_bench_config *c)
 {
-	const char *kc = swtlb_bench_kconfig_name(c->kconfig);
-	const char *al = swtlb_bench_area_layout_name(c->area_layout);
+	struct swtlb_bench_pool_cells pc;
+	size_t n;
 
-	if (c->scheme)
-		snprintf(c->name, sizeof(c->name),
-			 "swiotlb/%s/%s/t:%u/bounce:%d/%s/%s/sizes:%s/qd:%u/"
-			 "nareas:%u/nslabs:%lu",
-			 c->scheme_name, c->layout, c->threads, c->bounce, kc,
-			 al, o->sizes_spec, o->queue_depth, plan->nareas,
-			 plan->nslabs);
+	swtlb_bench_pool_cells(plan, c, &pc);
+	if (pc.known)
+		n = (size_t)snprintf(
+		    c->name, sizeof(c->name),
+		    "%s/%s/%s/t:%u/bounce:%d/%s/%s/sizes:%s/qd:%u/"
+		    "nareas:%u/nslabs:%lu",
+		    c->workload, c->scheme_name, c->layout, c->threads,
+		    c->bounce, pc.kconfig, pc.area_layout, o->sizes_spec,
+		    o->queue_depth, plan->nareas, plan->nslabs);
 	else
-		snprintf(c->name, sizeof(c->name),
-			 "harness/%s/t:%u/sizes:%s/qd:%u", c->layout,
-			 c->threads, o->sizes_spec, o->queue_depth);
-	swtlb_bench_key(c->key, sizeof(c->key), c->workload, c->scheme_name,
-			c->layout, c->threads, o->sizes_spec, o->queue_depth,
-			c->bounce, plan->nareas, plan->nslabs, kc, al);
+		n = (size_t)snprintf(
+		    c->name, sizeof(c->name), "%s/%s%s%s/t:%u/sizes:%s/qd:%u",
+		    c->workload, c->scheme ? c->scheme_name : "",
+		    c->scheme ? "/" : "", c->layout, c->threads, o->sizes_spec,
+		    o->queue_depth);
+	if (c->workload_params[0] && n < sizeof(c->name))
+		snprintf(c->name + n, sizeof(c->name) - n, "/%s",
+			 c->workload_params);
+	swtlb_bench_key(c->key, sizeof(c->key), c->workload, c->workload_params,
+			c->scheme_name, c->layout, c->threads, o->sizes_spec,
+			o->queue_depth, c->bounce, pc.nareas, pc.nslabs,
+			pc.kconfig, pc.area_layout);
 }
 
 /* Placements of `threads` threads on `layout`, with their CPU list. */
@@ -186,6 +211,7 @@ static unsigned int layout_threads(const struct swtlb_bench_opts *o,
 /* One combination of kconfig, area layout and bounce, on one layout: a
  * configuration per thread count and scheme. */
 struct combo {
+	const struct swtlb_bench_param_set *pset;
 	enum swtlb_kconfig kconfig;
 	enum swtlb_area_layout area_layout;
 	bool bounce;
@@ -198,8 +224,8 @@ static int add_layout_configs(const struct swtlb_bench_opts *o,
 			      struct swtlb_bench_plan *plan, char *err,
 			      size_t errlen)
 {
-	bool harness = o->workload == SWTLB_WORKLOAD_HARNESS;
-	unsigned int ns = harness ? 1 : o->nschemes;
+	bool schemes = o->workload->dims & SWTLB_DIM_SCHEMES;
+	unsigned int ns = schemes ? o->nschemes : 1;
 	unsigned int cap, tl[SWTLB_BENCH_MAX_LIST], nt;
 	char why[400];
 
@@ -213,11 +239,13 @@ static int add_layout_configs(const struct swtlb_bench_opts *o,
 			struct swtlb_bench_config *c =
 			    &plan->configs[plan->nconfigs];
 
-			c->scheme = harness ? NULL : o->schemes[is];
-			/* The harness has no pool: "none" (no accounting), told
-			 * apart by its workload. */
+			c->wl = o->workload;
+			c->workload = o->workload->name;
+			c->wparams = k->pset->params;
+			c->workload_params = k->pset->cell;
+			c->scheme = schemes ? o->schemes[is] : NULL;
+			/* No accounting: "none", told apart by workload. */
 			c->scheme_name = c->scheme ? c->scheme->name : "none";
-			c->workload = harness ? "harness" : "swiotlb";
 			c->layout = k->layout;
 			c->threads = tl[it];
 			c->bounce = k->bounce;
@@ -238,43 +266,96 @@ static int add_layout_configs(const struct swtlb_bench_opts *o,
 	return 0;
 }
 
+/* Every combination of the --param settings: a key given several times is
+ * swept, in the order given. */
+static int plan_params(const struct swtlb_bench_opts *o,
+		       struct swtlb_bench_plan *plan, char *err, size_t errlen)
+{
+	const struct swtlb_workload_ops *w = o->workload;
+	const char *keyed[SWTLB_BENCH_MAX_LIST][SWTLB_BENCH_MAX_LIST];
+	const char *pick[SWTLB_BENCH_MAX_LIST],
+	    *values[SWTLB_WORKLOAD_MAX_PARAMS];
+	unsigned int nkeys = 0, nk[SWTLB_BENCH_MAX_LIST] = {0}, total = 1;
+
+	for (unsigned int i = 0; i < o->nparams; i++) {
+		const char *p = o->params[i];
+		size_t kl = strcspn(p, "=");
+		unsigned int k = 0;
+
+		while (k < nkeys &&
+		       (strncmp(keyed[k][0], p, kl) || keyed[k][0][kl] != '='))
+			k++;
+		if (k == nkeys)
+			nkeys++;
+		keyed[k][nk[k]++] = p;
+	}
+	for (unsigned int k = 0; k < nkeys; k++)
+		total *= nk[k]; /* at most 64 settings: no overflow */
+	plan->psets = calloc(total, sizeof(*plan->psets));
+	if (!plan->psets)
+		return snprintf(err, errlen, "out of memory"), -1;
+	for (unsigned int i = 0; i < total; i++) {
+		struct swtlb_bench_param_set *ps = &plan->psets[i];
+
+		for (unsigned int k = 0, r = i; k < nkeys; r /= nk[k], k++)
+			pick[k] = keyed[k][r % nk[k]];
+		if (swtlb_workload_params_resolve(w, pick, nkeys, values,
+						  ps->cell, sizeof(ps->cell),
+						  err, errlen))
+			return -1;
+		plan->npsets++;
+		if (w->parse && !(ps->params = w->parse(values, err, errlen)))
+			return -1;
+	}
+	return 0;
+}
+
 int swtlb_bench_plan_build(const struct swtlb_bench_opts *o,
 			   const struct swtlb_topo *topo,
 			   struct swtlb_bench_plan *plan, char *err,
 			   size_t errlen)
 {
-	bool harness = o->workload == SWTLB_WORKLOAD_HARNESS;
-	/* The harness has no pool: one kconfig, area layout and no bounce. */
-	unsigned int nk = harness ? 1 : o->nkconfigs;
-	unsigned int na = harness ? 1 : o->narea_layouts;
-	unsigned int nb = harness ? 1 : o->nbounce;
-	unsigned int ns = harness ? 1 : o->nschemes;
-	size_t max = (size_t)nk * na * nb * o->nlayouts * o->nthreads * ns;
+	unsigned int dims = o->workload->dims;
+	/* Only the dimensions the workload declares are expanded. */
+	unsigned int nk = dims & SWTLB_DIM_KCONFIG ? o->nkconfigs : 1;
+	unsigned int na = dims & SWTLB_DIM_AREA_LAYOUT ? o->narea_layouts : 1;
+	unsigned int nb = dims & SWTLB_DIM_BOUNCE ? o->nbounce : 1;
+	unsigned int ns = dims & SWTLB_DIM_SCHEMES ? o->nschemes : 1;
+	size_t max;
 
 	memset(plan, 0, sizeof(*plan));
+	plan->wl = o->workload;
 	plan->possible_cpus = swtlb_bench_possible_cpus();
 	plan->ncpus = swtlb_topo_max_cpu(topo);
 	swtlb_bench_geometry(plan->possible_cpus, o->nareas, o->nslabs,
 			     &plan->nslabs, &plan->nareas);
-	if (swtlb_geometry_check(plan->nslabs, plan->nareas, err, errlen))
+	if ((dims & SWTLB_DIM_POOL) &&
+	    swtlb_geometry_check(plan->nslabs, plan->nareas, err, errlen))
 		return -1;
+	if (plan_params(o, plan, err, errlen))
+		goto fail;
+	max = (size_t)plan->npsets * nk * na * nb * o->nlayouts * o->nthreads *
+	      ns;
 	plan->configs = calloc(max ? max : 1, sizeof(*plan->configs));
 	if (!plan->configs) {
 		snprintf(err, errlen, "out of memory planning %zu runs", max);
-		return -1;
+		goto fail;
 	}
-	for (unsigned int i = 0; i < nk * na * nb * o->nlayouts; i++) {
+	for (size_t i = 0; i < max / o->nthreads / ns; i++) {
 		struct combo k;
-		unsigned int r = i;
+		size_t r = i;
 
-		/* Layout innermost, then bounce, area layout, kconfig. */
+		/* Layout innermost, then bounce, area layout, kconfig,
+		 * parameters. */
 		k.layout = o->layouts[r % o->nlayouts];
 		r /= o->nlayouts;
-		k.bounce = harness ? false : o->bounce[r % nb];
+		k.bounce = dims & SWTLB_DIM_BOUNCE ? o->bounce[r % nb] : false;
 		r /= nb;
 		k.area_layout = o->area_layouts[r % na];
 		r /= na;
-		k.kconfig = o->kconfigs[r];
+		k.kconfig = o->kconfigs[r % nk];
+		r /= nk;
+		k.pset = &plan->psets[r];
 		if (add_layout_configs(o, topo, &k, plan, err, errlen))
 			goto fail;
 	}
@@ -294,5 +375,9 @@ void swtlb_bench_plan_free(struct swtlb_bench_plan *plan)
 	for (unsigned int i = 0; i < plan->nconfigs; i++)
 		free(plan->configs[i].place);
 	free(plan->configs);
+	for (unsigned int i = 0; plan->psets && i < plan->npsets; i++)
+		if (plan->psets[i].params)
+			plan->wl->params_free(plan->psets[i].params);
+	free(plan->psets);
 	memset(plan, 0, sizeof(*plan));
 }

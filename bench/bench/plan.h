@@ -2,10 +2,11 @@
 /*
  * bench/bench/plan.h: the configurations a swtlb-bench run measures.
  *
- * Every combination of kconfig x area layout x bounce x layout x threads x
- * scheme is one configuration; each runs --reps times. Thread placements
- * come from the topology's layout plan; the pool geometry is the kernel's
- * (auto) or the user's, rounded as the kernel rounds `swiotlb=`.
+ * Every combination of the workload's parameter settings x kconfig x area
+ * layout x bounce x layout x threads x scheme is one configuration (only
+ * over the dimensions the workload declares); each runs --reps times. Thread
+ * placements come from the topology's layout plan; the pool geometry is the
+ * kernel's (auto) or the user's, rounded as the kernel rounds `swiotlb=`.
  */
 #ifndef SWTLB_BENCH_PLAN_H
 #define SWTLB_BENCH_PLAN_H
@@ -14,9 +15,12 @@
 #include "topology/topology.h"
 
 struct swtlb_bench_config {
-	const struct swtlb_scheme_ops *scheme; /* NULL for the harness */
-	const char *scheme_name;	       /* "none" for the harness */
-	const char *workload;		       /* "swiotlb" / "harness" */
+	const struct swtlb_workload_ops *wl;
+	const char *workload;		       /* wl->name */
+	const void *wparams;		       /* wl->parse()'s result */
+	const char *workload_params;	       /* "key=value;...", or "" */
+	const struct swtlb_scheme_ops *scheme; /* NULL without schemes */
+	const char *scheme_name;	       /* "none" without schemes */
 	const char *layout;
 	unsigned int threads;
 	struct swtlb_placement *place; /* threads entries */
@@ -29,9 +33,18 @@ struct swtlb_bench_config {
 	char key[768];	/* the CSV columns that identify it (resume) */
 };
 
+/* One combination of the workload's --param settings. */
+struct swtlb_bench_param_set {
+	void *params; /* wl->parse()'s result, or NULL */
+	char cell[256];
+};
+
 struct swtlb_bench_plan {
+	const struct swtlb_workload_ops *wl;
 	struct swtlb_bench_config *configs;
 	unsigned int nconfigs;
+	struct swtlb_bench_param_set *psets;
+	unsigned int npsets;
 	unsigned int possible_cpus;
 	unsigned int ncpus; /* largest OS CPU id + 1 */
 	unsigned long nslabs;
@@ -47,11 +60,23 @@ void swtlb_bench_geometry(unsigned int possible_cpus, unsigned int nareas,
 			  unsigned int *out_nareas);
 /* The resume key of one row's identifying cells. */
 void swtlb_bench_key(char *buf, size_t len, const char *workload,
-		     const char *scheme, const char *layout,
-		     unsigned int threads, const char *size_dist,
-		     unsigned int queue_depth, bool bounce, unsigned int nareas,
-		     unsigned long nslabs, const char *kconfig,
-		     const char *area_layout);
+		     const char *workload_params, const char *scheme,
+		     const char *layout, unsigned int threads,
+		     const char *size_dist, unsigned int queue_depth,
+		     bool bounce, unsigned int nareas, unsigned long nslabs,
+		     const char *kconfig, const char *area_layout);
+
+/* The CSV cells of the swiotlb pool (nareas, nslabs, kconfig,
+ * area_layout); unknown (empty) for a workload without SWTLB_DIM_POOL. */
+struct swtlb_bench_pool_cells {
+	bool known;
+	unsigned int nareas;
+	unsigned long nslabs;
+	const char *kconfig, *area_layout; /* NULL when unknown */
+};
+void swtlb_bench_pool_cells(const struct swtlb_bench_plan *plan,
+			    const struct swtlb_bench_config *c,
+			    struct swtlb_bench_pool_cells *out);
 
 /* 0, or -1 with a one-line reason. Combinations a layout cannot place are
  * skipped with a note on stderr. */

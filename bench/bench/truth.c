@@ -14,7 +14,7 @@ int swtlb_bench_truth_thread_init(struct swtlb_bench_run *run, unsigned int idx,
 	size_t cap;
 
 	*log = NULL;
-	if (!run->env->opts->truth || !run->cfg->scheme)
+	if (!run->env->opts->truth || !run->cfg->wl->truth_units)
 		return 0;
 	/* Enough for the window at a generous per-thread rate, within the
 	 * budget: touching the pages costs time before every run. */
@@ -48,7 +48,12 @@ void swtlb_bench_truth_merge(struct swtlb_bench_run *run)
 	char err[200];
 
 	run->truth_known = false;
-	if (!run->env->opts->truth || !run->cfg->scheme)
+	if (run->env->opts->truth && !run->cfg->wl->truth_units)
+		snprintf(run->truth_note, sizeof(run->truth_note),
+			 "workload %s keeps no count: hiwater_truth left "
+			 "empty",
+			 run->cfg->workload);
+	if (!run->env->opts->truth || !run->cfg->wl->truth_units)
 		return;
 	for (unsigned int t = 0; t < run->cfg->threads; t++) {
 		if (!run->truth_logs[t])

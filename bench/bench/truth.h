@@ -21,8 +21,8 @@ struct swtlb_truth_log;
 #define SWTLB_BENCH_TRUTH_RECORDS_PER_S 16e6
 #define SWTLB_BENCH_TRUTH_BUDGET_BYTES	(1UL << 30)
 
-/* NULL in *log without --truth (or for the harness); 0, or -1 if out of
- * memory. */
+/* NULL in *log without --truth (or for a workload without a count); 0, or -1 if
+ * out of memory. */
 int swtlb_bench_truth_thread_init(struct swtlb_bench_run *run, unsigned int idx,
 				  struct swtlb_truth_log **log);
 void swtlb_bench_truth_thread_fini(struct swtlb_bench_run *run,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * bench/common/csv.c: the results CSV writer (shared/design/csv-schema.md v1).
+ * bench/common/csv.c: the results CSV writer (docs/csv.md, schema version 2).
  *
  * Formatting rules beyond the header file:
  * - a NULL text field and every unknown (opt .known = false) value is an
@@ -32,7 +32,9 @@ static const char csv_header[] =
     "ns_per_op,cycles_per_op,instructions_per_op,cache_misses_per_op,"
     "l1d_misses_per_op,llc_misses_per_op,context_switches,cpu_migrations,"
     "counters_status,map_failures,hiwater_reported,hiwater_truth,"
-    "hiwater_err_pct";
+    "hiwater_err_pct,"
+    /* issue 10 (schema 2): per workload */
+    "workload_params";
 
 const char *swtlb_csv_header(void)
 {
@@ -146,8 +148,8 @@ int swtlb_csv_format_row(const struct swtlb_csv_row *r, char *buf, size_t len)
 	cell_u64(&o, r->threads);
 	cell_text(&o, r->cpus);
 	cell_u64(&o, r->numa_nodes);
-	cell_u64(&o, r->nareas);
-	cell_u64(&o, r->nslabs);
+	cell_opt_u64(&o, r->nareas);
+	cell_opt_u64(&o, r->nslabs);
 	cell_text(&o, r->size_dist);
 	cell_u64(&o, r->queue_depth);
 	cell_u64(&o, r->bounce ? 1 : 0);
@@ -178,6 +180,7 @@ int swtlb_csv_format_row(const struct swtlb_csv_row *r, char *buf, size_t len)
 				 (double)r->hiwater_truth.v
 			   : 0.0,
 		 3);
+	cell_text(&o, r->workload_params);
 	out_raw(&o, "\n", 1);
 	if (o.overflow) {
 		if (len)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * bench/common/csv.h: the results CSV (shared/design/csv-schema.md, version 1).
+ * bench/common/csv.h: the results CSV (docs/csv.md, schema version 2).
  *
  * Every writer of results (swtlb-bench, swtlb-sim) goes through this file so
  * the header and the quoting exist once. A row is written whole with one
@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define SWTLB_CSV_SCHEMA_VERSION 1
+#define SWTLB_CSV_SCHEMA_VERSION 2
 
 /* A value that may be unknown: an unknown value is an EMPTY cell. */
 struct swtlb_opt_u64 {
@@ -41,13 +41,12 @@ struct swtlb_csv_row {
 	unsigned int threads;
 	const char *cpus; /* compressed ranges joined by '+' */
 	unsigned int numa_nodes;
-	unsigned int nareas;
-	unsigned long nslabs;
+	struct swtlb_opt_u64 nareas, nslabs; /* unknown: no swiotlb pool */
 	const char *size_dist;
 	unsigned int queue_depth;
 	bool bounce;
-	const char *kconfig;	 /* "dynamic-off" / "dynamic-on" */
-	const char *area_layout; /* "packed" / "padded" */
+	const char *kconfig;	 /* "dynamic-off" / "dynamic-on"; NULL: none */
+	const char *area_layout; /* "packed" / "padded"; NULL: none */
 	unsigned int rep;
 	uint64_t iterations;
 	uint64_t wall_ns;
@@ -58,6 +57,8 @@ struct swtlb_csv_row {
 	uint64_t map_failures;
 	struct swtlb_opt_u64 hiwater_reported;
 	struct swtlb_opt_u64 hiwater_truth; /* err_pct is derived from these */
+	/* issue 10: the workload's parameters, "key=value;..." or "" */
+	const char *workload_params;
 };
 
 /* The header line, without the newline. */

@@ -575,14 +575,15 @@ int main(int argc, char **argv)
 		}
 		cr = (struct swtlb_csv_row){
 		    .meta = &meta,
-		    .workload = "sim",
+		    .workload = "swiotlb",
+		    .workload_params = "",
 		    .scheme = schemes[i]->name,
 		    .layout = "virtual",
 		    .threads = c.cfg.ncpus,
 		    .cpus = cpus,
 		    .numa_nodes = 1,
-		    .nareas = c.cfg.nareas,
-		    .nslabs = c.cfg.nslabs,
+		    .nareas = {true, c.cfg.nareas},
+		    .nslabs = {true, c.cfg.nslabs},
 		    .size_dist = dist,
 		    .queue_depth = c.cfg.inflight,
 		    .bounce = false,

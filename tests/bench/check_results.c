@@ -161,9 +161,12 @@ int main(int argc, char **argv)
 		static const char *sw_cells[] = {"context_switches",
 						 "cpu_migrations"};
 		static const char *uints[] = {
-		    "schema_version", "threads",     "numa_nodes",  "nareas",
-		    "nslabs",	      "queue_depth", "bounce",	    "rep",
-		    "iterations",     "wall_ns",     "map_failures"};
+		    "schema_version", "threads", "numa_nodes",
+		    "queue_depth",    "bounce",	 "rep",
+		    "iterations",     "wall_ns", "map_failures"};
+		static const char *pool_cells[] = {"nareas", "nslabs",
+						   "kconfig", "area_layout"};
+		int npool = 0;
 		int n, nhw = 0, nsw = 0;
 		const char *status, *scheme;
 		char key[1200];
@@ -179,8 +182,22 @@ int main(int argc, char **argv)
 			if (!is_uint(f[col(uints[k])]))
 				return fail("%s is not an integer", uints[k],
 					    line);
-		if (strcmp(f[col("schema_version")], "1"))
-			return fail("schema_version is not %s", "1", line);
+		if (strcmp(f[col("schema_version")], "2"))
+			return fail("schema_version is not %s", "2", line);
+		/* The pool's cells: all filled (swiotlb) or all empty (a
+		 * workload without the pool). */
+		for (int k = 0; k < 4; k++)
+			npool += *f[col(pool_cells[k])] != '\0';
+		if (npool != 0 && npool != 4)
+			return fail("pool cells partly filled (%s)",
+				    f[col("workload")], line);
+		if (npool &&
+		    (!is_uint(f[col("nareas")]) || !is_uint(f[col("nslabs")])))
+			return fail("%s: nareas or nslabs not an integer",
+				    f[col("workload")], line);
+		if (!strcmp(f[col("workload")], "swiotlb") && !npool)
+			return fail("%s row without its pool cells", "swiotlb",
+				    line);
 		if (!strtoull(f[col("iterations")], 0, 10) ||
 		    !strtoull(f[col("wall_ns")], 0, 10))
 			return fail("%s: no operation or no time", "iterations",
@@ -239,15 +256,15 @@ int main(int argc, char **argv)
 		if (want_threads && !in_list(want_threads, f[col("threads")]))
 			return fail("unexpected thread count %s",
 				    f[col("threads")], line);
-		swtlb_bench_key(key, sizeof(key) - 16, f[col("workload")],
-				scheme, f[col("layout")],
-				(unsigned int)atoi(f[col("threads")]),
-				f[col("size_dist")],
-				(unsigned int)atoi(f[col("queue_depth")]),
-				atoi(f[col("bounce")]),
-				(unsigned int)atoi(f[col("nareas")]),
-				strtoul(f[col("nslabs")], 0, 10),
-				f[col("kconfig")], f[col("area_layout")]);
+		swtlb_bench_key(
+		    key, sizeof(key) - 16, f[col("workload")],
+		    f[col("workload_params")], scheme, f[col("layout")],
+		    (unsigned int)atoi(f[col("threads")]), f[col("size_dist")],
+		    (unsigned int)atoi(f[col("queue_depth")]),
+		    atoi(f[col("bounce")]),
+		    (unsigned int)atoi(f[col("nareas")]),
+		    strtoul(f[col("nslabs")], 0, 10), f[col("kconfig")],
+		    f[col("area_layout")]);
 		strcat(key, "#");
 		strcat(key, f[col("rep")]);
 		keys = realloc(keys, (size_t)(nrows + 1) * sizeof(*keys));
@@ -268,7 +285,8 @@ int main(int argc, char **argv)
 		char name[80];
 		bool found = false;
 
-		snprintf(name, sizeof(name), "swiotlb|%.*s|",
+		/* The key: workload|workload_params|scheme|... */
+		snprintf(name, sizeof(name), "swiotlb||%.*s|",
 			 (int)(c ? (size_t)(c - s) : strlen(s)), s);
 		for (long i = 0; i < nrows; i++)
 			found = found || !strncmp(keys[i], name, strlen(name));

@@ -116,6 +116,22 @@ harness)
   "$check" "$out" "$schema" || die "results do not check out"
   awk -F, 'NR>1 && ($7 != "harness" || $8 != "none") {exit 1}' "$out" ||
     die "harness rows must say workload harness, scheme none"
+  # No pool: its cells (nareas, nslabs, kconfig, area_layout) are empty.
+  awk -F, 'NR>1 && ($13 $14 $18 $19 != "") {exit 1}' "$out" ||
+    die "harness rows must leave the pool cells empty"
+  ;;
+workloads)
+  "$bench" --list-workloads >"$out" || die "--list-workloads failed"
+  grep -q '^swiotlb ' "$out" || die "swiotlb not listed"
+  grep -q '^harness ' "$out" || die "harness not listed"
+  expect_usage_error --param depth=2
+  expect_usage_error --workload harness --param depth
+  expect_usage_error --workload nosuch
+  # The workload's name leads every run name; no pool line without one.
+  "$bench" --workload harness --dry-run >"$out" || die "dry run failed"
+  grep -q '^harness/compact/t:1/sizes:4k/qd:16/rep:0 ' "$out" ||
+    die "harness run name: $(cat "$out")"
+  ! grep -q '^# pool' "$out" || die "harness dry run names a pool"
   ;;
 truth)
   if ! grep -qw constant_tsc /proc/cpuinfo || ! grep -qw nonstop_tsc /proc/cpuinfo; then

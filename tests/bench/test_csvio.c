@@ -55,8 +55,8 @@ static int row(char *buf, size_t len, const char *scheme, unsigned int rep)
 	    .threads = 2,
 	    .cpus = "0-1",
 	    .numa_nodes = 1,
-	    .nareas = 2,
-	    .nslabs = 32768,
+	    .nareas = {true, 2},
+	    .nslabs = {true, 32768},
 	    .size_dist = "4k:70,16k:30",
 	    .queue_depth = 16,
 	    .kconfig = "dynamic-off",
@@ -112,7 +112,7 @@ static int teardown(void **state)
 
 static void key_of(char *buf, size_t len, const char *scheme)
 {
-	swtlb_bench_key(buf, len, "swiotlb", scheme, "compact", 2,
+	swtlb_bench_key(buf, len, "swiotlb", "", scheme, "compact", 2,
 			"4k:70,16k:30", 16, false, 2, 32768, "dynamic-off",
 			"packed");
 }

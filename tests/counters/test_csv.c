@@ -124,8 +124,8 @@ static struct swtlb_csv_row base_row(void)
 	    .threads = 2,
 	    .cpus = "0-1",
 	    .numa_nodes = 1,
-	    .nareas = 2,
-	    .nslabs = 32768,
+	    .nareas = {true, 2},
+	    .nslabs = {true, 32768},
 	    .size_dist = "4k:70,16k:30",
 	    .queue_depth = 16,
 	    .bounce = true,
@@ -162,7 +162,9 @@ static void test_row_values_and_quoting(void **state)
 
 	(void)state;
 	assert_int_equal(n, parse_record(swtlb_csv_header(), h, MAX_FIELDS));
-	assert_string_equal(f[column_index("schema_version")], "1");
+	assert_string_equal(f[column_index("schema_version")], "2");
+	assert_string_equal(f[column_index("nareas")], "2");
+	assert_string_equal(f[column_index("workload_params")], "");
 	assert_string_equal(f[column_index("cpu_model")],
 			    "Intel(R) \"X\", 2.0GHz");
 	assert_string_equal(f[column_index("size_dist")], "4k:70,16k:30");
@@ -212,6 +214,27 @@ static void test_derived_error(void **state)
 	r.hiwater_reported.known = false;
 	row_fields(&r, f);
 	assert_string_equal(f[column_index("hiwater_err_pct")], "");
+}
+
+/* Schema 2: a workload's parameters last; no pool, no pool cells. */
+static void test_workload_cells(void **state)
+{
+	static char f[MAX_FIELDS][256];
+	struct swtlb_csv_row r = base_row();
+
+	(void)state;
+	r.workload = "memcg";
+	r.workload_params = "depth=2;fanout=4";
+	r.nareas.known = r.nslabs.known = false;
+	r.kconfig = r.area_layout = NULL;
+	row_fields(&r, f);
+	assert_string_equal(f[column_index("workload")], "memcg");
+	assert_string_equal(f[column_index("workload_params")],
+			    "depth=2;fanout=4");
+	assert_string_equal(f[column_index("nareas")], "");
+	assert_string_equal(f[column_index("nslabs")], "");
+	assert_string_equal(f[column_index("kconfig")], "");
+	assert_string_equal(f[column_index("area_layout")], "");
 }
 
 static void test_untimed_and_zero_iterations(void **state)
@@ -310,6 +333,7 @@ int main(void)
 	    cmocka_unit_test(test_header_matches_schema),
 	    cmocka_unit_test(test_row_values_and_quoting),
 	    cmocka_unit_test(test_derived_error),
+	    cmocka_unit_test(test_workload_cells),
 	    cmocka_unit_test(test_untimed_and_zero_iterations),
 	    cmocka_unit_test(test_row_too_long),
 	    cmocka_unit_test(test_cpus_compress),

@@ -53,7 +53,8 @@ grep -q "^swtlb-sim: 10 virtual CPUs" "$tmp/err" || fail "--cpus 010 is not 10"
 "$sim" --help >"$tmp/help" 2>&1 || fail "--help exits non-zero"
 grep -q "scenario mkelley" "$tmp/help" || fail "--help lacks the scenario"
 
-# CSV on stdout: header + one row per scheme, workload sim, no timing.
+# CSV on stdout: header + one row per scheme, workload swiotlb simulated
+# (layout virtual), no timing.
 "$sim" --scenario mkelley --schemes all >"$tmp/all.csv" 2>"$tmp/table" ||
   fail "mkelley run failed"
 nschemes=$("$replay" --list-schemes | wc -l)
@@ -64,7 +65,8 @@ col() { # name file -> values of that column, by header name
   awk -F, -v n="$1" 'NR==1{for(i=1;i<=NF;i++) if($i==n) c=i; next}
     {print $c}' "$2"
 }
-[ "$(col workload "$tmp/all.csv" | sort -u)" = sim ] || fail "workload not sim"
+[ "$(col workload "$tmp/all.csv" | sort -u)" = swiotlb ] || fail "workload not swiotlb"
+[ "$(col layout "$tmp/all.csv" | sort -u)" = virtual ] || fail "layout not virtual"
 [ -z "$(col wall_ns "$tmp/all.csv" | sort -u)" ] || fail "wall_ns not empty"
 [ -z "$(col ns_per_op "$tmp/all.csv" | sort -u)" ] || fail "ns_per_op not empty"
 truth=$(col hiwater_truth "$tmp/all.csv" | sort -u)

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * workloads/swiotlb/swiotlb.c: the swiotlb workload, an adapter over pool/.
+ *
+ * One unit is a map+unmap pair: get maps a buffer of the drawn size on the
+ * worker's CPU (copying it in when bouncing), put unmaps it (copying back).
+ * The context is the pool itself, so the inlined loop reads no pointer
+ * beyond what a hand-written loop over swtlb_map()/swtlb_unmap() reads.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench/common/truth.h"
+#include "pool/swiotlb.h"
+#include "workloads/loop.h"
+#include "workloads/workload.h"
+
+/* Largest bounce source buffer set per thread. */
+#define MAX_THREAD_BUFFERS (1UL << 30)
+
+/* A worker's in-flight mappings, on cache lines no other thread writes. */
+struct swiotlb_thread {
+	_Alignas(64) uint64_t *addr; /* tlb address, DMA_MAPPING_ERROR = none */
+	size_t *len;
+	char *buf; /* bounce source buffers, one per slot */
+	size_t buf_stride;
+};
+
+static const struct swtlb_dev bench_dev = {
+    .min_align_mask = 0,
+    .seg_boundary_mask = ~0UL,
+};
+
+static void *swiotlb_create(const struct swtlb_workload_setup *s, char *err,
+			    size_t errlen)
+{
+	struct swtlb_config cfg;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.nslabs = s->nslabs;
+	cfg.nareas = s->nareas;
+	cfg.kconfig = s->kconfig;
+	cfg.area_layout = s->area_layout;
+	cfg.scheme = s->scheme;
+	cfg.scheme_params = s->scheme_params;
+	cfg.start = SWTLB_DEFAULT_START;
+	cfg.bounce = s->bounce;
+	cfg.alloc_bounce = s->alloc;
+	cfg.free_bounce = s->free;
+	cfg.alloc_arg = s->alloc_arg;
+	return swtlb_create(&cfg, err, errlen);
+}
+
+static void swiotlb_destroy(void *ctx)
+{
+	swtlb_destroy(ctx);
+}
+
+static struct swtlb_scheme_ctx *swiotlb_scheme_ctx(void *ctx)
+{
+	return swtlb_scheme_ctx(ctx);
+}
+
+static void swiotlb_thread_release(void *ctx, void *thr)
+{
+	struct swiotlb_thread *w = thr;
+
+	(void)ctx;
+	if (!w)
+		return;
+	free(w->addr);
+	free(w->len);
+	free(w->buf);
+	free(w);
+}
+
+static void *swiotlb_thread_prepare(void *ctx,
+				    const struct swtlb_workload_thread_setup *t,
+				    char *err, size_t errlen)
+{
+	struct swiotlb_thread *w = aligned_alloc(64, sizeof(*w));
+
+	if (!w) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	memset(w, 0, sizeof(*w));
+	w->addr = malloc(t->queue_depth * sizeof(*w->addr));
+	w->len = malloc(t->queue_depth * sizeof(*w->len));
+	if (!w->addr || !w->len) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	for (unsigned int i = 0; i < t->queue_depth; i++)
+		w->addr[i] = DMA_MAPPING_ERROR;
+	if (t->bounce) {
+		w->buf_stride = (t->max_size + 63) & ~63UL;
+		if ((unsigned long)t->queue_depth * w->buf_stride >
+		    MAX_THREAD_BUFFERS) {
+			snprintf(err, errlen,
+				 "--queue-depth %u x largest size needs more "
+				 "than 1 GiB of bounce source buffers per "
+				 "thread",
+				 t->queue_depth);
+			goto fail;
+		}
+		w->buf = aligned_alloc(64, t->queue_depth * w->buf_stride);
+		if (!w->buf) {
+			snprintf(err, errlen, "out of memory for buffers");
+			goto fail;
+		}
+		/* Fault the pages in now, not in the measured loop. */
+		memset(w->buf, 0x5a, t->queue_depth * w->buf_stride);
+	}
+	return w;
+fail:
+	swiotlb_thread_release(ctx, w);
+	return NULL;
+}
+
+static inline uint64_t orig_of(const struct swiotlb_thread *w,
+			       unsigned int slot)
+{
+	/* Without bounce the pool never dereferences it: any address will
+	 * do, but keep it distinct per slot as real buffers would be. */
+	if (w->buf)
+		return (uint64_t)(uintptr_t)(w->buf + slot * w->buf_stride);
+	return 0x10000000ULL + (uint64_t)slot * (256U << 10);
+}
+
+/* get: map one buffer (the kernel's swiotlb_tbl_map_single()). */
+static inline bool swiotlb_get(void *ctx, void *thr, unsigned int cpu,
+			       unsigned int slot, size_t size)
+{
+	struct swiotlb_thread *w = thr;
+	uint64_t addr = swtlb_map(ctx, &bench_dev, cpu, orig_of(w, slot), size,
+				  0, DMA_BIDIRECTIONAL, DMA_ATTR_NO_WARN);
+
+	w->addr[slot] = addr;
+	w->len[slot] = size;
+	return addr != DMA_MAPPING_ERROR;
+}
+
+/* put: unmap it (swiotlb_tbl_unmap_single()); nothing if the map failed. */
+static inline void swiotlb_put(void *ctx, void *thr, unsigned int cpu,
+			       unsigned int slot)
+{
+	struct swiotlb_thread *w = thr;
+
+	if (w->addr[slot] == DMA_MAPPING_ERROR)
+		return;
+	swtlb_unmap(ctx, &bench_dev, cpu, w->addr[slot], w->len[slot],
+		    DMA_BIDIRECTIONAL, 0);
+	w->addr[slot] = DMA_MAPPING_ERROR;
+}
+
+/* Slots the pool accounts for the mapping in `slot`, padding included. */
+static inline long swiotlb_truth_units(void *ctx, void *thr, unsigned int slot)
+{
+	const struct swiotlb_thread *w = thr;
+
+	(void)ctx;
+	return swtlb_truth_map_nslots(&bench_dev, orig_of(w, slot),
+				      w->len[slot], 0);
+}
+
+SWTLB_WORKLOAD_LOOP(swiotlb, swiotlb_get, swiotlb_put)
+SWTLB_WORKLOAD_LOOP_TRUTH(swiotlb, swiotlb_get, swiotlb_put,
+			  swiotlb_truth_units)
+
+static int swiotlb_check(void *ctx, char *err, size_t errlen)
+{
+	return swtlb_check_invariants(ctx, err, errlen);
+}
+
+static bool swiotlb_used(void *ctx, unsigned long *out)
+{
+	*out = swtlb_used(ctx);
+	return true;
+}
+
+static bool swiotlb_hiwater(void *ctx, unsigned long *out)
+{
+	return swtlb_hiwater(ctx, out);
+}
+
+static const struct swtlb_workload_param swiotlb_params[] = {{NULL}};
+
+const struct swtlb_workload_ops swtlb_workload_swiotlb = {
+    .name = "swiotlb",
+    .summary = "map -> bounce -> in flight -> unmap on the faithful pool",
+    .unit = "map+unmap pair",
+    .count_unit = "slots",
+    .dims = SWTLB_DIM_SCHEMES | SWTLB_DIM_SIZES | SWTLB_DIM_BOUNCE |
+	    SWTLB_DIM_KCONFIG | SWTLB_DIM_AREA_LAYOUT | SWTLB_DIM_POOL,
+    .max_size = IO_TLB_SEGSIZE * IO_TLB_SIZE, /* 256 KiB, one mapping */
+    .params = swiotlb_params,
+    .create = swiotlb_create,
+    .destroy = swiotlb_destroy,
+    .scheme_ctx = swiotlb_scheme_ctx,
+    .thread_prepare = swiotlb_thread_prepare,
+    .thread_release = swiotlb_thread_release,
+    .get = swiotlb_get,
+    .put = swiotlb_put,
+    .truth_units = swiotlb_truth_units,
+    .loop = swiotlb_loop,
+    .loop_truth = swiotlb_loop_truth,
+    .check = swiotlb_check,
+    .used = swiotlb_used,
+    .hiwater = swiotlb_hiwater,
+};
