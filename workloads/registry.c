@@ -2,23 +2,28 @@
 /*
  * workloads/registry.c: every workload, one a line. Adding one: its folder
  * workloads/NAME/ (NAME.c defining swtlb_workload_NAME, a CMakeLists.txt
- * adding it to swtlb_workloads) and a line here.
+ * adding it to swtlb_workloads) and an X(NAME) line below.
  */
 #include <string.h>
 
 #include "workloads/workload.h"
 
-extern const struct swtlb_workload_ops swtlb_workload_swiotlb;
-extern const struct swtlb_workload_ops swtlb_workload_harness;
-
-/* One workload a line; the first is the default of every tool. */
+/* One workload a line, by the name of its swtlb_workload_NAME; the first
+ * is the default of every tool. */
 // clang-format off
-const struct swtlb_workload_ops *const swtlb_workloads[] = {
-    &swtlb_workload_swiotlb,
-    &swtlb_workload_harness,
-    NULL,
-};
+#define SWTLB_WORKLOAD_LIST(X) \
+    X(swiotlb)                 \
+    X(harness)
 // clang-format on
+
+#define DECLARE(name)                                                          \
+	extern const struct swtlb_workload_ops swtlb_workload_##name;
+#define ENTRY(name) &swtlb_workload_##name,
+SWTLB_WORKLOAD_LIST(DECLARE)
+
+const struct swtlb_workload_ops *const swtlb_workloads[] = {
+    SWTLB_WORKLOAD_LIST(ENTRY) NULL,
+};
 
 const struct swtlb_workload_ops *swtlb_workload_find(const char *name)
 {

@@ -23,7 +23,7 @@
  *
  * Adding a workload: a folder workloads/NAME/ with NAME.c (a `const struct
  * swtlb_workload_ops swtlb_workload_NAME`) and a CMakeLists.txt adding it
- * to swtlb_workloads, plus one line in workloads/registry.c.
+ * to swtlb_workloads, plus one X(NAME) line in workloads/registry.c.
  */
 #ifndef SWTLB_WORKLOADS_WORKLOAD_H
 #define SWTLB_WORKLOADS_WORKLOAD_H
