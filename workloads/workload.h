@@ -111,6 +111,8 @@ struct swtlb_workload_ops {
 	const char *count_unit; /* what used/hiwater count, e.g. "slots" */
 	unsigned int dims;	/* enum swtlb_workload_dim */
 	size_t max_size;	/* largest size get() takes; 0: any */
+	unsigned int serves;	/* SWTLB_SERVES_* bit: the schemes that serve it
+				 * (with SWTLB_DIM_SCHEMES) */
 	const struct swtlb_workload_param *params; /* {NULL}-terminated */
 
 	/* values[i] is the text of params[i]. Returns the parsed params

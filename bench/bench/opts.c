@@ -134,6 +134,7 @@ static void set_defaults(struct swtlb_bench_opts *o)
 	o->sample_us = 1000;
 	o->ticker = true;
 	o->workload = swtlb_workloads[0];
+	o->schemes_all = true;
 }
 
 /* Unsigned integer in [lo, hi]; the whole string. */
@@ -328,7 +329,8 @@ static int apply(struct swtlb_bench_opts *o, const char *name, const char *v,
 
 	if (!strcmp(name, "schemes")) {
 		o->nschemes = 0;
-		if (!strcmp(v, "all")) {
+		o->schemes_all = !strcmp(v, "all");
+		if (o->schemes_all) {
 			for (unsigned int i = 0; swtlb_schemes[i]; i++)
 				if (o->nschemes < SWTLB_BENCH_MAX_LIST)
 					o->schemes[o->nschemes++] =
@@ -461,6 +463,29 @@ static int apply(struct swtlb_bench_opts *o, const char *name, const char *v,
 	return 0;
 }
 
+/* The schemes that serve the workload: "all" keeps those, a named scheme
+ * that does not is an error. */
+static int check_schemes(struct swtlb_bench_opts *o, char *err, size_t errlen)
+{
+	unsigned int bit = o->workload->serves, n = 0;
+
+	if (!(o->workload->dims & SWTLB_DIM_SCHEMES))
+		return 0;
+	for (unsigned int i = 0; i < o->nschemes; i++) {
+		if (swtlb_scheme_serves(o->schemes[i], bit))
+			o->schemes[n++] = o->schemes[i];
+		else if (!o->schemes_all)
+			return ERR("--schemes: %s does not serve workload %s "
+				   "(see --list-schemes)",
+				   o->schemes[i]->name, o->workload->name);
+	}
+	o->nschemes = n;
+	if (!n)
+		return ERR("--schemes: none serves workload %s",
+			   o->workload->name);
+	return 0;
+}
+
 int swtlb_bench_parse(int argc, char **argv, struct swtlb_bench_opts *o,
 		      char *err, size_t errlen)
 {
@@ -508,6 +533,8 @@ int swtlb_bench_parse(int argc, char **argv, struct swtlb_bench_opts *o,
 		if (apply(o, name, value, err, errlen))
 			return -1;
 	}
+	if (check_schemes(o, err, errlen))
+		return -1;
 	if (o->workload->max_size &&
 	    swtlb_sizes_max(&o->sizes) > o->workload->max_size)
 		return ERR("--sizes %s: larger than %s's maximum unit (%zu "

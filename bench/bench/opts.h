@@ -25,6 +25,7 @@
 struct swtlb_bench_opts {
 	const struct swtlb_scheme_ops *schemes[SWTLB_BENCH_MAX_LIST];
 	unsigned int nschemes;
+	bool schemes_all; /* "all": those that serve the workload */
 	char layouts[SWTLB_BENCH_MAX_LIST][64];
 	unsigned int nlayouts;
 	unsigned int threads[SWTLB_BENCH_MAX_LIST]; /* THREADS_MAX = max */

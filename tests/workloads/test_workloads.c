@@ -44,6 +44,9 @@ static void test_every_workload_complete(void **state)
 		assert_non_null(w->put);
 		assert_non_null(w->loop);
 		assert_non_null(w->check);
+		/* Schemes run only where some serve the workload. */
+		if (w->dims & SWTLB_DIM_SCHEMES)
+			assert_int_not_equal(w->serves, 0);
 		/* A count comes with its truth hook, and the reverse. */
 		assert_int_equal(w->truth_units != NULL, w->loop_truth != NULL);
 		assert_int_equal(w->truth_units != NULL, w->count_unit != NULL);

@@ -194,6 +194,7 @@ const struct swtlb_workload_ops swtlb_workload_swiotlb = {
     .count_unit = "slots",
     .dims = SWTLB_DIM_SCHEMES | SWTLB_DIM_SIZES | SWTLB_DIM_BOUNCE |
 	    SWTLB_DIM_KCONFIG | SWTLB_DIM_AREA_LAYOUT | SWTLB_DIM_POOL,
+    .serves = SWTLB_SERVES_SWIOTLB,
     .max_size = IO_TLB_SEGSIZE * IO_TLB_SIZE, /* 256 KiB, one mapping */
     .params = swiotlb_params,
     .create = swiotlb_create,
