@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* bench/bench/opts.c: swtlb-bench command-line parsing and --help. */
+/* bench/bench/opts.c: swtlb-bench command-line parsing (--help: usage.c). */
 #include "bench/bench/opts.h"
 
 #include <errno.h>
@@ -8,149 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench/common/cli.h"
+
 #define ERR(...) (snprintf(err, errlen, __VA_ARGS__), -1)
 
-void swtlb_bench_usage(FILE *f)
-{
-	fputs(
-	    "usage: swtlb-bench [options] [--benchmark_* flags]\n"
-	    "\n"
-	    "Measures each accounting scheme on the swiotlb map/unmap hot "
-	    "path:\n"
-	    "every worker thread is pinned, all start together from a barrier\n"
-	    "and run for a fixed wall time; one CSV row per configuration and\n"
-	    "repetition (shared/design/csv-schema.md), written whole at once.\n"
-	    "\n"
-	    "What to run (lists are comma-separated; every combination runs):\n"
-	    "  --schemes LIST|all      accounting schemes (default all)\n"
-	    "  --layouts LIST          compact, scatter, cores, node:N,\n"
-	    "                          cpus:LIST (default compact)\n"
-	    "  --threads LIST          thread counts; 'max' = all the layout\n"
-	    "                          can place (default 1)\n"
-	    "  --sizes DIST            4k | 4k-64k | "
-	    "4k:70,16k:20,64k:9,256k:1\n"
-	    "                          (default 4k; at most 256k)\n"
-	    "  --queue-depth N         mappings each thread keeps in flight\n"
-	    "                          (default 16)\n"
-	    "  --bounce on|off|both    copy data to/from the bounce buffer\n"
-	    "                          (default off)\n"
-	    "  --nareas N|auto         areas; auto = kernel default for this\n"
-	    "                          host's possible CPUs (default auto)\n"
-	    "  --nslabs N|auto         2 KiB slots; auto = the 64 MiB default\n"
-	    "                          (rounded as the kernel rounds "
-	    "swiotlb=)\n"
-	    "  --kconfig dynamic-off|dynamic-on|both\n"
-	    "                          CONFIG_SWIOTLB_DYNAMIC layout (default\n"
-	    "                          dynamic-off)\n"
-	    "  --area-layout packed|padded|both\n"
-	    "                          kernel's packed areas or one per cache\n"
-	    "                          line (default packed)\n"
-	    "  --workload NAME         what runs (default swiotlb; see\n"
-	    "                          --list-workloads); harness: the same\n"
-	    "                          loop, empty body (the harness cost)\n"
-	    "  --param KEY=VALUE       a parameter of the workload; repeat a\n"
-	    "                          key to sweep it (--list-workloads)\n"
-	    "\n"
-	    "Where:\n"
-	    "  --topology host         must be this machine (synthetic: and "
-	    "xml:\n"
-	    "                          topologies only work with --dry-run)\n"
-	    "  --pool-mem local|node:N|interleave   bounce memory placement\n"
-	    "\n"
-	    "How long:\n"
-	    "  --reps N                repetitions of each configuration (3)\n"
-	    "  --min-time S            measured seconds per run (default 1)\n"
-	    "  --benchmark_min_time=S, --benchmark_repetitions=N\n"
-	    "                          synonyms of --min-time and --reps\n"
-	    "\n"
-	    "Scheme knobs:\n"
-	    "  --sample-us N           period of sampled/hybrid-resync (1000)\n"
-	    "  --ticker on|off         wake a thread every --sample-us for "
-	    "every\n"
-	    "                          scheme, not only the periodic ones, so\n"
-	    "                          all run in the same environment (on)\n"
-	    "  --batch N               percpu-batch fold size (default the\n"
-	    "                          kernel's max(32, 2 x CPUs))\n"
-	    "  --truth                 log used-slot changes, fill "
-	    "hiwater_truth\n"
-	    "                          (needs an invariant TSC; adds a fixed\n"
-	    "                          per-op cost to every scheme)\n"
-	    "\n"
-	    "Output:\n"
-	    "  --out FILE              CSV file (default stdout); an existing\n"
-	    "                          FILE is refused unless --resume\n"
-	    "  --resume                keep FILE's finished rows, run the "
-	    "rest\n"
-	    "  --dry-run               print the planned runs and exit\n"
-	    "  --list-schemes          print the schemes and their contracts\n"
-	    "  --list-workloads        print the workloads and their "
-	    "parameters\n"
-	    "  --help                  this text\n"
-	    "\n"
-	    "Google Benchmark flags work too: --benchmark_filter=REGEX "
-	    "selects\n"
-	    "runs by name (see --benchmark_list_tests=true), "
-	    "--benchmark_out=F\n"
-	    "--benchmark_out_format=json also writes its own report.\n"
-	    "\n"
-	    "Examples:\n"
-	    "  swtlb-bench --schemes none,global-atomic --threads 1,max \\\n"
-	    "      --min-time 2 --out results.csv\n"
-	    "  swtlb-bench --layouts compact,scatter --bounce both \\\n"
-	    "      --area-layout both --sizes 4k:70,16k:20,64k:9,256k:1 --out "
-	    "r.csv\n"
-	    "  swtlb-bench --out r.csv --resume      # continue after Ctrl-C\n"
-	    "  swtlb-bench --workload harness --threads 1,max   # loop "
-	    "overhead\n"
-	    "\n"
-	    "Bad values: one line on stderr, exit status 2. Interrupted "
-	    "(SIGINT,\n"
-	    "SIGTERM): finished rows stay, exit status 130/143.\n",
-	    f);
-}
-
-static void set_defaults(struct swtlb_bench_opts *o)
-{
-	memset(o, 0, sizeof(*o));
-	for (unsigned int i = 0; swtlb_schemes[i]; i++)
-		if (o->nschemes < SWTLB_BENCH_MAX_LIST)
-			o->schemes[o->nschemes++] = swtlb_schemes[i];
-	strcpy(o->layouts[0], "compact");
-	o->nlayouts = 1;
-	o->threads[0] = 1;
-	o->nthreads = 1;
-	strcpy(o->sizes_spec, "4k");
-	o->queue_depth = 16;
-	o->bounce[0] = false;
-	o->nbounce = 1;
-	o->kconfigs[0] = SWTLB_DYNAMIC_OFF;
-	o->nkconfigs = 1;
-	o->area_layouts[0] = SWTLB_AREAS_PACKED;
-	o->narea_layouts = 1;
-	strcpy(o->pool_mem, "local");
-	strcpy(o->topology, "host");
-	o->reps = 3;
-	o->min_time = 1.0;
-	o->sample_us = 1000;
-	o->ticker = true;
-	o->workload = swtlb_workloads[0];
-	o->schemes_all = true;
-}
-
-/* Unsigned integer in [lo, hi]; the whole string. */
+/* Unsigned integer in [lo, hi]; the whole string (cli.h's rules). */
 static int parse_uint(const char *s, unsigned long lo, unsigned long hi,
 		      unsigned long *out)
 {
-	char *end;
-	unsigned long v;
+	unsigned long long v;
 
-	if (!s || !*s || *s == '-' || *s == '+')
+	if (swtlb_cli_uint(s, lo, hi, &v))
 		return -1;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || *end || v < lo || v > hi)
-		return -1;
-	*out = v;
+	*out = (unsigned long)v;
 	return 0;
 }
 
@@ -284,184 +154,285 @@ static int copy_str(char *dst, size_t len, const char *v)
 	return 0;
 }
 
-struct opt_def {
-	const char *name;
-	bool has_arg;
-};
+/* One handler per option (cli.h); each names its option when it refuses. */
+#define OPTS(t) struct swtlb_bench_opts *o = (t)
 
-static const struct opt_def opt_defs[] = {
-    {"schemes", true},
-    {"layouts", true},
-    {"threads", true},
-    {"sizes", true},
-    {"queue-depth", true},
-    {"bounce", true},
-    {"nareas", true},
-    {"nslabs", true},
-    {"kconfig", true},
-    {"area-layout", true},
-    {"pool-mem", true},
-    {"topology", true},
-    {"reps", true},
-    {"min-time", true},
-    {"out", true},
-    {"resume", false},
-    {"truth", false},
-    {"sample-us", true},
-    {"batch", true},
-    {"workload", true},
-    {"param", true},
-    {"list-schemes", false},
-    {"list-workloads", false},
-    {"dry-run", false},
-    {"help", false},
-    {"benchmark_min_time", true},
-    {"benchmark_repetitions", true},
-    {"ticker", true},
-};
-
-static int apply(struct swtlb_bench_opts *o, const char *name, const char *v,
-		 char *err, size_t errlen)
+static int set_schemes(void *t, const char *v, char *err, size_t errlen)
 {
-	unsigned long n;
-	int vals[2];
-	unsigned int nv;
+	OPTS(t);
 
-	if (!strcmp(name, "schemes")) {
-		o->nschemes = 0;
-		o->schemes_all = !strcmp(v, "all");
-		if (o->schemes_all) {
-			for (unsigned int i = 0; swtlb_schemes[i]; i++)
-				if (o->nschemes < SWTLB_BENCH_MAX_LIST)
-					o->schemes[o->nschemes++] =
-					    swtlb_schemes[i];
-			return 0;
-		}
-		if (for_each_item(v, add_scheme, o))
-			return ERR("--schemes %s: unknown scheme or bad list "
-				   "(see --list-schemes)",
-				   v);
-	} else if (!strcmp(name, "layouts")) {
-		o->nlayouts = 0;
-		if (for_each_item(v, add_layout, o))
-			return ERR("--layouts %s: bad list", v);
-	} else if (!strcmp(name, "threads")) {
-		o->nthreads = 0;
-		if (for_each_item(v, add_threads, o))
-			return ERR("--threads %s: want a list of counts "
-				   "1..4096 or 'max', e.g. 1,2,4,max",
-				   v);
-	} else if (!strcmp(name, "sizes")) {
-		char why[256];
-
-		if (copy_str(o->sizes_spec, sizeof(o->sizes_spec), v) ||
-		    swtlb_sizes_parse(v, &o->sizes, why, sizeof(why)))
-			return ERR("--sizes %s: %s", v, why);
-	} else if (!strcmp(name, "queue-depth")) {
-		if (parse_uint(v, 1, 65536, &n))
-			return ERR("--queue-depth %s: want 1..65536", v);
-		o->queue_depth = (unsigned int)n;
-	} else if (!strcmp(name, "bounce")) {
-		if (parse_pair(v, "off", "on", vals, &nv))
-			return ERR("--bounce %s: want on, off or both", v);
-		o->nbounce = nv;
-		for (unsigned int i = 0; i < nv; i++)
-			o->bounce[i] = vals[i];
-	} else if (!strcmp(name, "nareas")) {
-		if (!strcmp(v, "auto"))
-			o->nareas = 0;
-		else if (parse_uint(v, 1, 1U << 16, &n))
-			return ERR("--nareas %s: want 1..65536 or auto", v);
-		else
-			o->nareas = (unsigned int)n;
-	} else if (!strcmp(name, "nslabs")) {
-		if (!strcmp(v, "auto"))
-			o->nslabs = 0;
-		else if (parse_uint(v, 1, 1UL << 24, &n))
-			return ERR("--nslabs %s: want 1..16777216 (2 KiB "
-				   "slots) or auto",
-				   v);
-		else
-			o->nslabs = n;
-	} else if (!strcmp(name, "kconfig")) {
-		if (parse_pair(v, "dynamic-off", "dynamic-on", vals, &nv))
-			return ERR("--kconfig %s: want dynamic-off, "
-				   "dynamic-on or both",
-				   v);
-		o->nkconfigs = nv;
-		for (unsigned int i = 0; i < nv; i++)
-			o->kconfigs[i] = (enum swtlb_kconfig)vals[i];
-	} else if (!strcmp(name, "area-layout")) {
-		if (parse_pair(v, "packed", "padded", vals, &nv))
-			return ERR("--area-layout %s: want packed, padded or "
-				   "both",
-				   v);
-		o->narea_layouts = nv;
-		for (unsigned int i = 0; i < nv; i++)
-			o->area_layouts[i] = (enum swtlb_area_layout)vals[i];
-	} else if (!strcmp(name, "pool-mem")) {
-		if (copy_str(o->pool_mem, sizeof(o->pool_mem), v) || !*v)
-			return ERR("--pool-mem %s: want local, node:N or "
-				   "interleave",
-				   v);
-	} else if (!strcmp(name, "topology")) {
-		if (copy_str(o->topology, sizeof(o->topology), v) || !*v)
-			return ERR("--topology: value empty or too long");
-	} else if (!strcmp(name, "reps") ||
-		   !strcmp(name, "benchmark_repetitions")) {
-		if (parse_uint(v, 1, 1000, &n))
-			return ERR("--%s %s: want 1..1000", name, v);
-		o->reps = (unsigned int)n;
-	} else if (!strcmp(name, "min-time") ||
-		   !strcmp(name, "benchmark_min_time")) {
-		if (parse_seconds(v, &o->min_time))
-			return ERR("--%s %s: want seconds > 0 (at most 3600), "
-				   "e.g. 0.5",
-				   name, v);
-	} else if (!strcmp(name, "out")) {
-		if (copy_str(o->out, sizeof(o->out), v) || !*v)
-			return ERR("--out: file name empty or too long");
-	} else if (!strcmp(name, "sample-us")) {
-		if (parse_uint(v, 1, 10000000, &n))
-			return ERR("--sample-us %s: want 1..10000000", v);
-		o->sample_us = (unsigned int)n;
-	} else if (!strcmp(name, "batch")) {
-		if (parse_uint(v, 1, 1U << 20, &n))
-			return ERR("--batch %s: want 1..1048576 slots", v);
-		o->batch = (unsigned int)n;
-	} else if (!strcmp(name, "ticker")) {
-		if (!strcmp(v, "on"))
-			o->ticker = true;
-		else if (!strcmp(v, "off"))
-			o->ticker = false;
-		else
-			return ERR("--ticker %s: want on or off", v);
-	} else if (!strcmp(name, "workload")) {
-		o->workload = swtlb_workload_find(v);
-		if (!o->workload)
-			return ERR("--workload %s: unknown workload (see "
-				   "--list-workloads)",
-				   v);
-	} else if (!strcmp(name, "param")) {
-		if (o->nparams == SWTLB_BENCH_MAX_LIST)
-			return ERR("--param %s: more than %u settings", v,
-				   SWTLB_BENCH_MAX_LIST);
-		o->params[o->nparams++] = v;
-	} else if (!strcmp(name, "resume")) {
-		o->resume = true;
-	} else if (!strcmp(name, "truth")) {
-		o->truth = true;
-	} else if (!strcmp(name, "list-schemes")) {
-		o->list_schemes = true;
-	} else if (!strcmp(name, "list-workloads")) {
-		o->list_workloads = true;
-	} else if (!strcmp(name, "dry-run")) {
-		o->dry_run = true;
-	} else if (!strcmp(name, "help")) {
-		o->help = true;
+	o->nschemes = 0;
+	o->schemes_all = !strcmp(v, "all");
+	if (o->schemes_all) {
+		for (unsigned int i = 0; swtlb_schemes[i]; i++)
+			if (o->nschemes < SWTLB_BENCH_MAX_LIST)
+				o->schemes[o->nschemes++] = swtlb_schemes[i];
+		return 0;
 	}
+	if (for_each_item(v, add_scheme, o))
+		return ERR("--schemes %s: unknown scheme or bad list (see "
+			   "--list-schemes)",
+			   v);
 	return 0;
 }
+
+static int set_layouts(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+
+	o->nlayouts = 0;
+	return for_each_item(v, add_layout, o)
+		   ? ERR("--layouts %s: bad list", v)
+		   : 0;
+}
+
+static int set_threads(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+
+	o->nthreads = 0;
+	if (for_each_item(v, add_threads, o))
+		return ERR("--threads %s: want a list of counts 1..4096 or "
+			   "'max', e.g. 1,2,4,max",
+			   v);
+	return 0;
+}
+
+static int set_sizes(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+	char why[256];
+
+	if (copy_str(o->sizes_spec, sizeof(o->sizes_spec), v) ||
+	    swtlb_sizes_parse(v, &o->sizes, why, sizeof(why)))
+		return ERR("--sizes %s: %s", v, why);
+	return 0;
+}
+
+static int set_queue_depth(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+	unsigned long n;
+
+	if (parse_uint(v, 1, 65536, &n))
+		return ERR("--queue-depth %s: want 1..65536", v);
+	o->queue_depth = (unsigned int)n;
+	return 0;
+}
+
+static int set_bounce(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+	int vals[2];
+
+	if (parse_pair(v, "off", "on", vals, &o->nbounce))
+		return ERR("--bounce %s: want on, off or both", v);
+	for (unsigned int i = 0; i < o->nbounce; i++)
+		o->bounce[i] = vals[i];
+	return 0;
+}
+
+static int set_nareas(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+	unsigned long n = 0;
+
+	if (strcmp(v, "auto") && parse_uint(v, 1, 1U << 16, &n))
+		return ERR("--nareas %s: want 1..65536 or auto", v);
+	o->nareas = (unsigned int)n;
+	return 0;
+}
+
+static int set_nslabs(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+	unsigned long n = 0;
+
+	if (strcmp(v, "auto") && parse_uint(v, 1, 1UL << 24, &n))
+		return ERR("--nslabs %s: want 1..16777216 (2 KiB slots) or "
+			   "auto",
+			   v);
+	o->nslabs = n;
+	return 0;
+}
+
+static int set_kconfig(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+	int vals[2];
+
+	if (parse_pair(v, "dynamic-off", "dynamic-on", vals, &o->nkconfigs))
+		return ERR("--kconfig %s: want dynamic-off, dynamic-on or both",
+			   v);
+	for (unsigned int i = 0; i < o->nkconfigs; i++)
+		o->kconfigs[i] = (enum swtlb_kconfig)vals[i];
+	return 0;
+}
+
+static int set_area_layout(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+	int vals[2];
+
+	if (parse_pair(v, "packed", "padded", vals, &o->narea_layouts))
+		return ERR("--area-layout %s: want packed, padded or both", v);
+	for (unsigned int i = 0; i < o->narea_layouts; i++)
+		o->area_layouts[i] = (enum swtlb_area_layout)vals[i];
+	return 0;
+}
+
+static int set_pool_mem(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+
+	if (copy_str(o->pool_mem, sizeof(o->pool_mem), v) || !*v)
+		return ERR("--pool-mem %s: want local, node:N or interleave",
+			   v);
+	return 0;
+}
+
+static int set_topology(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+
+	if (copy_str(o->topology, sizeof(o->topology), v) || !*v)
+		return ERR("--topology: value empty or too long");
+	return 0;
+}
+
+static int set_reps(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+	unsigned long n;
+
+	if (parse_uint(v, 1, 1000, &n))
+		return ERR("--reps %s: want 1..1000", v);
+	o->reps = (unsigned int)n;
+	return 0;
+}
+
+static int set_min_time(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+
+	if (parse_seconds(v, &o->min_time))
+		return ERR("--min-time %s: want seconds > 0 (at most 3600), "
+			   "e.g. 0.5",
+			   v);
+	return 0;
+}
+
+static int set_out(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+
+	if (copy_str(o->out, sizeof(o->out), v) || !*v)
+		return ERR("--out: file name empty or too long");
+	return 0;
+}
+
+static int set_sample_us(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+	unsigned long n;
+
+	if (parse_uint(v, 1, 10000000, &n))
+		return ERR("--sample-us %s: want 1..10000000", v);
+	o->sample_us = (unsigned int)n;
+	return 0;
+}
+
+static int set_batch(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+	unsigned long n;
+
+	if (parse_uint(v, 1, 1U << 20, &n))
+		return ERR("--batch %s: want 1..1048576 slots", v);
+	o->batch = (unsigned int)n;
+	return 0;
+}
+
+static int set_ticker(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+
+	if (strcmp(v, "on") && strcmp(v, "off"))
+		return ERR("--ticker %s: want on or off", v);
+	o->ticker = !strcmp(v, "on");
+	return 0;
+}
+
+static int set_workload(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+
+	o->workload = swtlb_workload_find(v);
+	if (!o->workload)
+		return ERR("--workload %s: unknown workload (see "
+			   "--list-workloads)",
+			   v);
+	return 0;
+}
+
+static int set_param(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+
+	if (o->nparams == SWTLB_BENCH_MAX_LIST)
+		return ERR("--param %s: more than %u settings", v,
+			   SWTLB_BENCH_MAX_LIST);
+	o->params[o->nparams++] = v;
+	return 0;
+}
+
+/* The flags without a value. */
+#define FLAG(field)                                                            \
+	static int set_##field(void *t, const char *v, char *err,              \
+			       size_t errlen)                                  \
+	{                                                                      \
+		(void)v, (void)err, (void)errlen;                              \
+		((struct swtlb_bench_opts *)t)->field = true;                  \
+		return 0;                                                      \
+	}
+FLAG(resume)
+FLAG(truth)
+FLAG(list_schemes)
+FLAG(list_workloads)
+FLAG(dry_run)
+FLAG(help)
+
+static const struct swtlb_cli_opt bench_opts[] = {
+    {"schemes", true, set_schemes},
+    {"layouts", true, set_layouts},
+    {"threads", true, set_threads},
+    {"sizes", true, set_sizes},
+    {"queue-depth", true, set_queue_depth},
+    {"bounce", true, set_bounce},
+    {"nareas", true, set_nareas},
+    {"nslabs", true, set_nslabs},
+    {"kconfig", true, set_kconfig},
+    {"area-layout", true, set_area_layout},
+    {"pool-mem", true, set_pool_mem},
+    {"topology", true, set_topology},
+    {"reps", true, set_reps},
+    {"min-time", true, set_min_time},
+    {"out", true, set_out},
+    {"resume", false, set_resume},
+    {"truth", false, set_truth},
+    {"sample-us", true, set_sample_us},
+    {"batch", true, set_batch},
+    {"workload", true, set_workload},
+    {"param", true, set_param},
+    {"list-schemes", false, set_list_schemes},
+    {"list-workloads", false, set_list_workloads},
+    {"dry-run", false, set_dry_run},
+    {"help", false, set_help},
+    {"benchmark_min_time", true, set_min_time},
+    {"benchmark_repetitions", true, set_reps},
+    {"ticker", true, set_ticker},
+    {NULL, false, NULL},
+};
 
 /* The schemes that serve the workload: "all" keeps those, a named scheme
  * that does not is an error. */
@@ -489,50 +460,16 @@ static int check_schemes(struct swtlb_bench_opts *o, char *err, size_t errlen)
 int swtlb_bench_parse(int argc, char **argv, struct swtlb_bench_opts *o,
 		      char *err, size_t errlen)
 {
+	const struct swtlb_cli_table table = {bench_opts, o};
 	char why[256];
 
-	set_defaults(o);
+	swtlb_bench_defaults(o);
 	swtlb_sizes_parse(o->sizes_spec, &o->sizes, why, sizeof(why));
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i], *eq, *value = NULL;
-		const struct opt_def *def = NULL;
-		char name[64];
-		size_t len;
-
-		if (!strcmp(arg, "-h")) {
-			o->help = true;
-			continue;
-		}
-		if (strncmp(arg, "--", 2) != 0)
-			return ERR("unexpected argument '%s' (options start "
-				   "with --; see --help)",
-				   arg);
-		arg += 2;
-		eq = strchr(arg, '=');
-		len = eq ? (size_t)(eq - arg) : strlen(arg);
-		if (len >= sizeof(name))
-			return ERR("unknown option '%s' (see --help)", argv[i]);
-		memcpy(name, arg, len);
-		name[len] = '\0';
-		for (size_t k = 0; k < sizeof(opt_defs) / sizeof(opt_defs[0]);
-		     k++)
-			if (!strcmp(opt_defs[k].name, name))
-				def = &opt_defs[k];
-		if (!def)
-			return ERR("unknown option '--%s' (see --help)", name);
-		if (def->has_arg) {
-			if (eq)
-				value = eq + 1;
-			else if (i + 1 < argc)
-				value = argv[++i];
-			else
-				return ERR("--%s needs a value", name);
-		} else if (eq) {
-			return ERR("--%s takes no value", name);
-		}
-		if (apply(o, name, value, err, errlen))
-			return -1;
-	}
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "-h"))
+			o->help = true, argv[i] = "--help";
+	if (swtlb_cli_parse(argc, argv, &table, 1, NULL, 0, NULL, err, errlen))
+		return -1;
 	if (check_schemes(o, err, errlen))
 		return -1;
 	if (o->workload->max_size &&

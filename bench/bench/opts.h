@@ -71,5 +71,7 @@ struct swtlb_bench_opts {
 int swtlb_bench_parse(int argc, char **argv, struct swtlb_bench_opts *o,
 		      char *err, size_t errlen);
 void swtlb_bench_usage(FILE *f);
+/* Every option at its default (usage.c, beside the text that states them). */
+void swtlb_bench_defaults(struct swtlb_bench_opts *o);
 
 #endif /* SWTLB_BENCH_OPTS_H */

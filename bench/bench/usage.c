@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* bench/bench/usage.c: swtlb-bench's defaults and the --help that states
+ * them. */
+#include "bench/bench/opts.h"
+
+#include <string.h>
+
+void swtlb_bench_usage(FILE *f)
+{
+	fputs(
+	    "usage: swtlb-bench [options] [--benchmark_* flags]\n"
+	    "\n"
+	    "Measures each accounting scheme on the swiotlb map/unmap hot "
+	    "path:\n"
+	    "every worker thread is pinned, all start together from a barrier\n"
+	    "and run for a fixed wall time; one CSV row per configuration and\n"
+	    "repetition (docs/csv.md), written whole at once.\n"
+	    "\n"
+	    "What to run (lists are comma-separated; every combination runs):\n"
+	    "  --schemes LIST|all      accounting schemes (default all)\n"
+	    "  --layouts LIST          compact, scatter, cores, node:N,\n"
+	    "                          cpus:LIST (default compact)\n"
+	    "  --threads LIST          thread counts; 'max' = all the layout\n"
+	    "                          can place (default 1)\n"
+	    "  --sizes DIST            4k | 4k-64k | "
+	    "4k:70,16k:20,64k:9,256k:1\n"
+	    "                          (default 4k; at most 256k)\n"
+	    "  --queue-depth N         mappings each thread keeps in flight\n"
+	    "                          (default 16)\n"
+	    "  --bounce on|off|both    copy data to/from the bounce buffer\n"
+	    "                          (default off)\n"
+	    "  --nareas N|auto         areas; auto = kernel default for this\n"
+	    "                          host's possible CPUs (default auto)\n"
+	    "  --nslabs N|auto         2 KiB slots; auto = the 64 MiB default\n"
+	    "                          (rounded as the kernel rounds "
+	    "swiotlb=)\n"
+	    "  --kconfig dynamic-off|dynamic-on|both\n"
+	    "                          CONFIG_SWIOTLB_DYNAMIC layout (default\n"
+	    "                          dynamic-off)\n"
+	    "  --area-layout packed|padded|both\n"
+	    "                          kernel's packed areas or one per cache\n"
+	    "                          line (default packed)\n"
+	    "  --workload NAME         what runs (default swiotlb; see\n"
+	    "                          --list-workloads); harness: the same\n"
+	    "                          loop, empty body (the harness cost)\n"
+	    "  --param KEY=VALUE       a parameter of the workload; repeat a\n"
+	    "                          key to sweep it (--list-workloads)\n"
+	    "\n"
+	    "Where:\n"
+	    "  --topology host         must be this machine (synthetic: and "
+	    "xml:\n"
+	    "                          topologies only work with --dry-run)\n"
+	    "  --pool-mem local|node:N|interleave   bounce memory placement\n"
+	    "\n"
+	    "How long:\n"
+	    "  --reps N                repetitions of each configuration (3)\n"
+	    "  --min-time S            measured seconds per run (default 1)\n"
+	    "  --benchmark_min_time=S, --benchmark_repetitions=N\n"
+	    "                          synonyms of --min-time and --reps\n"
+	    "\n"
+	    "Scheme knobs:\n"
+	    "  --sample-us N           period of sampled/hybrid-resync (1000)\n"
+	    "  --ticker on|off         wake a thread every --sample-us for "
+	    "every\n"
+	    "                          scheme, not only the periodic ones, so\n"
+	    "                          all run in the same environment (on)\n"
+	    "  --batch N               percpu-batch fold size (default the\n"
+	    "                          kernel's max(32, 2 x CPUs))\n"
+	    "  --truth                 log used-slot changes, fill "
+	    "hiwater_truth\n"
+	    "                          (needs an invariant TSC; adds a fixed\n"
+	    "                          per-op cost to every scheme)\n"
+	    "\n"
+	    "Output:\n"
+	    "  --out FILE              CSV file (default stdout); an existing\n"
+	    "                          FILE is refused unless --resume\n"
+	    "  --resume                keep FILE's finished rows, run the "
+	    "rest\n"
+	    "  --dry-run               print the planned runs and exit\n"
+	    "  --list-schemes          print the schemes and their contracts\n"
+	    "  --list-workloads        print the workloads and their "
+	    "parameters\n"
+	    "  --help                  this text\n"
+	    "\n"
+	    "Google Benchmark flags work too: --benchmark_filter=REGEX "
+	    "selects\n"
+	    "runs by name (see --benchmark_list_tests=true), "
+	    "--benchmark_out=F\n"
+	    "--benchmark_out_format=json also writes its own report.\n"
+	    "\n"
+	    "Examples:\n"
+	    "  swtlb-bench --schemes none,global-atomic --threads 1,max \\\n"
+	    "      --min-time 2 --out results.csv\n"
+	    "  swtlb-bench --layouts compact,scatter --bounce both \\\n"
+	    "      --area-layout both --sizes 4k:70,16k:20,64k:9,256k:1 --out "
+	    "r.csv\n"
+	    "  swtlb-bench --out r.csv --resume      # continue after Ctrl-C\n"
+	    "  swtlb-bench --workload harness --threads 1,max   # loop "
+	    "overhead\n"
+	    "\n"
+	    "Bad values: one line on stderr, exit status 2. Interrupted "
+	    "(SIGINT,\n"
+	    "SIGTERM): finished rows stay, exit status 130/143.\n",
+	    f);
+}
+
+void swtlb_bench_defaults(struct swtlb_bench_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	for (unsigned int i = 0; swtlb_schemes[i]; i++)
+		if (o->nschemes < SWTLB_BENCH_MAX_LIST)
+			o->schemes[o->nschemes++] = swtlb_schemes[i];
+	strcpy(o->layouts[0], "compact");
+	o->nlayouts = 1;
+	o->threads[0] = 1;
+	o->nthreads = 1;
+	strcpy(o->sizes_spec, "4k");
+	o->queue_depth = 16;
+	o->bounce[0] = false;
+	o->nbounce = 1;
+	o->kconfigs[0] = SWTLB_DYNAMIC_OFF;
+	o->nkconfigs = 1;
+	o->area_layouts[0] = SWTLB_AREAS_PACKED;
+	o->narea_layouts = 1;
+	strcpy(o->pool_mem, "local");
+	strcpy(o->topology, "host");
+	o->reps = 3;
+	o->min_time = 1.0;
+	o->sample_us = 1000;
+	o->ticker = true;
+	o->workload = swtlb_workloads[0];
+	o->schemes_all = true;
+}
