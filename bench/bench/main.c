@@ -13,11 +13,11 @@
 #include <string.h>
 
 #include "bench/bench/body.h"
-#include "bench/bench/csvio.h"
 #include "bench/bench/gbench.h"
 #include "bench/bench/opts.h"
 #include "bench/bench/plan.h"
 #include "bench/bench/progress.h"
+#include "bench/bench/resume.h"
 #include "bench/common/csv.h"
 #include "bench/common/truth.h"
 
@@ -47,7 +47,7 @@ struct bench {
 	struct swtlb_mem_policy *mem;
 	struct swtlb_host_meta meta;
 	struct swtlb_bench_existing existing;
-	struct swtlb_bench_out out;
+	struct swtlb_results_out out;
 	struct swtlb_bench_progress progress;
 	struct swtlb_bench_run **runs;
 	unsigned int nruns, nexpected, nskipped;
@@ -227,7 +227,8 @@ static void write_row(struct bench *b, const struct swtlb_gb_run *r,
 		b->failed_runs++;
 		return;
 	}
-	if (swtlb_bench_out_row(&b->out, buf, (size_t)len, err, sizeof(err))) {
+	if (swtlb_results_out_row(&b->out, buf, (size_t)len, err,
+				  sizeof(err))) {
 		swtlb_bench_progress_break(&b->progress);
 		fprintf(stderr, "swtlb-bench: %s; stopping\n", err);
 		b->write_failed = true;
@@ -460,14 +461,14 @@ static void prepare_output(struct bench *b)
 	    swtlb_bench_existing_load(b->opts.out, b->meta.host, &b->existing,
 				      err, sizeof(err)))
 		die_usage(err);
-	if (b->existing.run_id[0]) {
+	if (b->existing.file.run_id[0]) {
 		/* Continuing a suite run: its rows keep one run_id. */
 		snprintf(b->meta.run_id, sizeof(b->meta.run_id), "%s",
-			 b->existing.run_id);
+			 b->existing.file.run_id);
 	}
 	if (!b->opts.dry_run &&
-	    swtlb_bench_out_init(&b->out, b->opts.out, b->opts.resume,
-				 &b->existing, err, sizeof(err)))
+	    swtlb_results_out_init(&b->out, b->opts.out, b->opts.resume,
+				   &b->existing.file, err, sizeof(err)))
 		die_usage(err);
 }
 
@@ -480,7 +481,7 @@ static int run_all(struct bench *b)
 		fprintf(stderr,
 			"swtlb-bench: resuming %s: %zu rows kept, %u runs "
 			"already done, %u to go\n",
-			where, b->existing.nrows, b->nskipped, b->nruns);
+			where, b->existing.file.nrows, b->nskipped, b->nruns);
 	/* Setup outside the window: ~20 ms a run, ~170 ms when a 64 MiB
 	 * bounce buffer is faulted in (measured on a 2-vCPU KVM guest). */
 	swtlb_bench_format_duration(
@@ -502,7 +503,7 @@ static int run_all(struct bench *b)
 	if (b->nruns)
 		swtlb_gb_run_all(on_run, b, false);
 	swtlb_bench_progress_break(&b->progress);
-	swtlb_bench_out_close(&b->out);
+	swtlb_results_out_close(&b->out);
 	if (signal_seen || b->write_failed) {
 		fprintf(stderr,
 			"swtlb-bench: %s: %u rows written this time, every "

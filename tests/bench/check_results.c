@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bench/bench/csvio.h"
 #include "bench/bench/plan.h"
+#include "bench/common/results.h"
 
 #define MAXF 64
 

@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "bench/bench/csvio.h"
 #include "bench/bench/plan.h"
+#include "bench/bench/resume.h"
 #include "bench/common/csv.h"
 
 static void test_split(void **state)
@@ -132,9 +132,9 @@ static void test_resume_reads_done_rows(void **state)
 	assert_int_equal(
 	    swtlb_bench_existing_load(path, "testhost", &ex, err, sizeof(err)),
 	    0);
-	assert_true(ex.exists && ex.has_header);
-	assert_int_equal(ex.nrows, 2);
-	assert_string_equal(ex.run_id, meta.run_id);
+	assert_true(ex.file.exists && ex.file.has_header);
+	assert_int_equal(ex.file.nrows, 2);
+	assert_string_equal(ex.file.run_id, meta.run_id);
 	key_of(key, sizeof(key), "none");
 	assert_true(swtlb_bench_existing_has(&ex, key, 0));
 	assert_false(swtlb_bench_existing_has(&ex, key, 1));
@@ -166,7 +166,7 @@ static void test_torn_last_line_is_cut(void **state)
 	assert_int_equal(
 	    swtlb_bench_existing_load(path, "testhost", &ex, err, sizeof(err)),
 	    0);
-	assert_int_equal(ex.nrows, 1);
+	assert_int_equal(ex.file.nrows, 1);
 	assert_string_equal(read_file(), whole);
 	swtlb_bench_existing_free(&ex);
 }
@@ -196,43 +196,45 @@ static void test_bad_files_refused(void **state)
 	assert_int_equal(
 	    swtlb_bench_existing_load(path, "testhost", &ex, err, sizeof(err)),
 	    0);
-	assert_false(ex.exists);
-	assert_int_equal(ex.nrows, 0);
+	assert_false(ex.file.exists);
+	assert_int_equal(ex.file.nrows, 0);
 }
 
 static void test_out_writes_header_once(void **state)
 {
 	struct swtlb_bench_existing ex;
-	struct swtlb_bench_out out;
+	struct swtlb_results_out out;
 	char r[2048], err[512], want[8192];
 	int len;
 
 	(void)state;
 	/* New file: nothing is created before the first row. */
 	assert_int_equal(
-	    swtlb_bench_out_init(&out, path, false, NULL, err, sizeof(err)), 0);
+	    swtlb_results_out_init(&out, path, false, NULL, err, sizeof(err)),
+	    0);
 	assert_int_not_equal(access(path, F_OK), 0);
 	len = row(r, sizeof(r), "none", 0);
 	assert_int_equal(
-	    swtlb_bench_out_row(&out, r, (size_t)len, err, sizeof(err)), 0);
-	swtlb_bench_out_close(&out);
+	    swtlb_results_out_row(&out, r, (size_t)len, err, sizeof(err)), 0);
+	swtlb_results_out_close(&out);
 	snprintf(want, sizeof(want), "%s\n%s", swtlb_csv_header(), r);
 	assert_string_equal(read_file(), want);
 	/* Existing file without --resume: refused. */
 	assert_int_equal(
-	    swtlb_bench_out_init(&out, path, false, NULL, err, sizeof(err)),
+	    swtlb_results_out_init(&out, path, false, NULL, err, sizeof(err)),
 	    -1);
 	assert_non_null(strstr(err, "--resume"));
 	/* With --resume: appended, no second header. */
 	assert_int_equal(
 	    swtlb_bench_existing_load(path, "testhost", &ex, err, sizeof(err)),
 	    0);
-	assert_int_equal(
-	    swtlb_bench_out_init(&out, path, true, &ex, err, sizeof(err)), 0);
+	assert_int_equal(swtlb_results_out_init(&out, path, true, &ex.file, err,
+						sizeof(err)),
+			 0);
 	len = row(r, sizeof(r), "none", 1);
 	assert_int_equal(
-	    swtlb_bench_out_row(&out, r, (size_t)len, err, sizeof(err)), 0);
-	swtlb_bench_out_close(&out);
+	    swtlb_results_out_row(&out, r, (size_t)len, err, sizeof(err)), 0);
+	swtlb_results_out_close(&out);
 	strcat(want, r);
 	assert_string_equal(read_file(), want);
 	swtlb_bench_existing_free(&ex);

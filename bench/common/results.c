@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* bench/bench/csvio.c: results file, resume and torn-line repair. */
-#include "bench/bench/csvio.h"
+/* bench/common/results.c: the results file, its torn-line repair and
+ * reading it back (see results.h). */
+#include "bench/common/results.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,7 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "bench/bench/plan.h"
 #include "bench/common/csv.h"
 
 #define MAX_FIELDS 64
@@ -61,13 +61,7 @@ int swtlb_csv_split(const char *line, size_t len, char *buf, size_t buflen,
 	}
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Column index by name in the header, -1 if absent. */
-static int column(char **hdr, int n, const char *name)
+int swtlb_results_column(char **hdr, int n, const char *name)
 {
 	for (int i = 0; i < n; i++)
 		if (!strcmp(hdr[i], name))
@@ -103,6 +97,15 @@ static char *read_all(const char *path, size_t *len, char *err, size_t errlen)
 	*len = (size_t)size;
 	fclose(f);
 	return data;
+}
+
+static int not_ours(const char *path, char *err, size_t errlen)
+{
+	snprintf(err, errlen,
+		 "%s: its header is not this schema's (version %d); not "
+		 "appending to it",
+		 path, SWTLB_CSV_SCHEMA_VERSION);
+	return -1;
 }
 
 /*
@@ -145,88 +148,27 @@ static int repair_tail(const char *path, char *data, size_t *len, char *err,
 	return 0;
 }
 
-struct cols {
-	int workload, workload_params, scheme, layout, threads, size_dist, qd,
-	    bounce, nareas, nslabs, kconfig, area_layout, rep, run_id, host;
-};
-
-static int find_cols(char **hdr, int n, struct cols *c)
-{
-	c->workload = column(hdr, n, "workload");
-	c->workload_params = column(hdr, n, "workload_params");
-	c->scheme = column(hdr, n, "scheme");
-	c->layout = column(hdr, n, "layout");
-	c->threads = column(hdr, n, "threads");
-	c->size_dist = column(hdr, n, "size_dist");
-	c->qd = column(hdr, n, "queue_depth");
-	c->bounce = column(hdr, n, "bounce");
-	c->nareas = column(hdr, n, "nareas");
-	c->nslabs = column(hdr, n, "nslabs");
-	c->kconfig = column(hdr, n, "kconfig");
-	c->area_layout = column(hdr, n, "area_layout");
-	c->rep = column(hdr, n, "rep");
-	c->run_id = column(hdr, n, "run_id");
-	c->host = column(hdr, n, "host");
-	for (const int *p = &c->workload; p <= &c->host; p++)
-		if (*p < 0)
-			return -1;
-	return 0;
-}
-
-static int add_done(struct swtlb_bench_existing *ex, char **f,
-		    const struct cols *c)
-{
-	char key[1024], *entry, **grown;
-	const char *scheme = f[c->scheme][0] ? f[c->scheme] : NULL;
-
-	swtlb_bench_key(
-	    key, sizeof(key), f[c->workload], f[c->workload_params], scheme,
-	    f[c->layout], (unsigned int)strtoul(f[c->threads], 0, 10),
-	    f[c->size_dist], (unsigned int)strtoul(f[c->qd], 0, 10),
-	    strtoul(f[c->bounce], 0, 10) != 0,
-	    (unsigned int)strtoul(f[c->nareas], 0, 10),
-	    strtoul(f[c->nslabs], 0, 10), f[c->kconfig], f[c->area_layout]);
-	entry = malloc(strlen(key) + 16);
-	grown = realloc(ex->done, (ex->ndone + 1) * sizeof(*ex->done));
-	if (!entry || !grown) {
-		free(entry);
-		if (grown)
-			ex->done = grown;
-		return -1;
-	}
-	ex->done = grown;
-	sprintf(entry, "%s\x1f%s", key, f[c->rep]);
-	ex->done[ex->ndone++] = entry;
-	return 0;
-}
-
+/* The row loop of a file whose header is this schema's. */
 static int parse_rows(const char *path, const char *this_host, char *data,
-		      size_t len, struct swtlb_bench_existing *ex, char *err,
+		      size_t len, struct swtlb_results_existing *ex,
+		      swtlb_results_row_fn fn, void *arg, char *err,
 		      size_t errlen)
 {
 	char hbuf[4096], rbuf[8192];
 	char *hdr[MAX_FIELDS], *f[MAX_FIELDS];
 	char *nl = memchr(data, '\n', len), *line;
 	const char *want = swtlb_csv_header();
-	struct cols c;
-	int nh;
+	int nh, host, run_id;
 	size_t lineno = 1;
 
 	if (!nl || (size_t)(nl - data) != strlen(want) ||
-	    memcmp(data, want, strlen(want)) != 0) {
-		snprintf(err, errlen,
-			 "%s: its header is not this schema's (version %d); "
-			 "not appending to it",
-			 path, SWTLB_CSV_SCHEMA_VERSION);
-		return -1;
-	}
+	    memcmp(data, want, strlen(want)) != 0)
+		return not_ours(path, err, errlen);
 	ex->has_header = true;
 	nh = swtlb_csv_split(data, (size_t)(nl - data), hbuf, sizeof(hbuf), hdr,
 			     MAX_FIELDS);
-	if (nh < 0 || find_cols(hdr, nh, &c)) {
-		snprintf(err, errlen, "%s: header lacks a needed column", path);
-		return -1;
-	}
+	host = swtlb_results_column(hdr, nh, "host");
+	run_id = swtlb_results_column(hdr, nh, "run_id");
 	for (line = nl + 1; line < data + len; line = nl + 1) {
 		int n;
 
@@ -241,28 +183,28 @@ static int parse_rows(const char *path, const char *this_host, char *data,
 				 path, lineno, n, nh);
 			return -1;
 		}
-		if (strcmp(f[c.host], this_host) != 0) {
+		if (strcmp(f[host], this_host) != 0) {
 			snprintf(err, errlen,
 				 "%s:%zu: row measured on host '%s', this is "
 				 "'%s'; not mixing hosts in one file",
-				 path, lineno, f[c.host], this_host);
+				 path, lineno, f[host], this_host);
 			return -1;
 		}
-		snprintf(ex->run_id, sizeof(ex->run_id), "%s", f[c.run_id]);
-		snprintf(ex->host, sizeof(ex->host), "%s", f[c.host]);
-		if (add_done(ex, f, &c)) {
+		snprintf(ex->run_id, sizeof(ex->run_id), "%s", f[run_id]);
+		snprintf(ex->host, sizeof(ex->host), "%s", f[host]);
+		if (fn && fn(arg, hdr, f, n)) {
 			snprintf(err, errlen, "out of memory reading %s", path);
 			return -1;
 		}
 		ex->nrows++;
 	}
-	qsort(ex->done, ex->ndone, sizeof(*ex->done), cmp_str);
 	return 0;
 }
 
-int swtlb_bench_existing_load(const char *path, const char *this_host,
-			      struct swtlb_bench_existing *ex, char *err,
-			      size_t errlen)
+int swtlb_results_load(const char *path, const char *this_host,
+		       struct swtlb_results_existing *ex,
+		       swtlb_results_row_fn fn, void *arg, char *err,
+		       size_t errlen)
 {
 	size_t len = 0;
 	char *data;
@@ -277,43 +219,18 @@ int swtlb_bench_existing_load(const char *path, const char *this_host,
 		return -1;
 	/* Never cut anything off a file that is not ours. */
 	if (!starts_with_header(data, len)) {
-		snprintf(err, errlen,
-			 "%s: its header is not this schema's (version %d); "
-			 "not appending to it",
-			 path, SWTLB_CSV_SCHEMA_VERSION);
 		free(data);
-		return -1;
+		return not_ours(path, err, errlen);
 	}
 	if (repair_tail(path, data, &len, err, errlen)) {
 		free(data);
 		return -1;
 	}
-	rc = len ? parse_rows(path, this_host, data, len, ex, err, errlen) : 0;
+	rc = len ? parse_rows(path, this_host, data, len, ex, fn, arg, err,
+			      errlen)
+		 : 0;
 	free(data);
-	if (rc)
-		swtlb_bench_existing_free(ex);
 	return rc;
-}
-
-bool swtlb_bench_existing_has(const struct swtlb_bench_existing *ex,
-			      const char *key, unsigned int rep)
-{
-	char probe[1024], *p = probe;
-
-	if (!ex || !ex->ndone)
-		return false;
-	snprintf(probe, sizeof(probe), "%s\x1f%u", key, rep);
-	return bsearch(&p, ex->done, ex->ndone, sizeof(*ex->done), cmp_str) !=
-	       NULL;
-}
-
-void swtlb_bench_existing_free(struct swtlb_bench_existing *ex)
-{
-	for (size_t i = 0; i < ex->ndone; i++)
-		free(ex->done[i]);
-	free(ex->done);
-	ex->done = NULL;
-	ex->ndone = 0;
 }
 
 /*
@@ -361,9 +278,9 @@ static int check_writable(const char *path, char *err, size_t errlen)
 	return 0;
 }
 
-int swtlb_bench_out_init(struct swtlb_bench_out *out, const char *path,
-			 bool resume, const struct swtlb_bench_existing *ex,
-			 char *err, size_t errlen)
+int swtlb_results_out_init(struct swtlb_results_out *out, const char *path,
+			   bool resume, const struct swtlb_results_existing *ex,
+			   char *err, size_t errlen)
 {
 	memset(out, 0, sizeof(*out));
 	out->fd = -1;
@@ -406,7 +323,7 @@ static int write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
-static int out_open(struct swtlb_bench_out *out, char *err, size_t errlen)
+static int out_open(struct swtlb_results_out *out, char *err, size_t errlen)
 {
 	int flags = O_WRONLY | O_APPEND | O_CLOEXEC;
 
@@ -426,8 +343,8 @@ static int out_open(struct swtlb_bench_out *out, char *err, size_t errlen)
 	return 0;
 }
 
-int swtlb_bench_out_row(struct swtlb_bench_out *out, const char *row,
-			size_t len, char *err, size_t errlen)
+int swtlb_results_out_row(struct swtlb_results_out *out, const char *row,
+			  size_t len, char *err, size_t errlen)
 {
 	if (out->fd < 0 && out_open(out, err, errlen))
 		return -1;
@@ -467,7 +384,7 @@ int swtlb_bench_out_row(struct swtlb_bench_out *out, const char *row,
 	return 0;
 }
 
-void swtlb_bench_out_close(struct swtlb_bench_out *out)
+void swtlb_results_out_close(struct swtlb_results_out *out)
 {
 	if (out->fd >= 0 && out->fd != STDOUT_FILENO)
 		close(out->fd);
