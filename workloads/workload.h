@@ -89,6 +89,7 @@ struct swtlb_workload_thread_setup {
 };
 
 struct swtlb_truth_log;
+struct swtlb_sim_model;
 
 /* One worker's measured loop: set by the runner, run by the workload. */
 struct swtlb_workload_loop {
@@ -158,6 +159,9 @@ struct swtlb_workload_ops {
 	 * workload has no counter. */
 	bool (*used)(void *ctx, unsigned long *out);
 	bool (*hiwater)(void *ctx, unsigned long *out);
+
+	/* Its model in swtlb-sim (workloads/sim_model.h), or NULL. */
+	const struct swtlb_sim_model *sim;
 };
 
 /* Every workload, NULL-terminated (workloads/registry.c). */

@@ -72,13 +72,21 @@ col() { # name file -> values of that column, by header name
 truth=$(col hiwater_truth "$tmp/all.csv" | sort -u)
 [ "$(echo "$truth" | wc -l)" -eq 1 ] || fail "schemes disagree on the truth"
 
-# --out appends rows, the header once; a foreign file is refused.
+# --out as swtlb-bench's: an existing file is refused, --resume appends
+# rows (the header once, the file's run_id kept); a foreign file is never
+# appended to.
 "$sim" --ios 500 --schemes none,escrow --out "$tmp/r.csv" 2>/dev/null || fail "--out"
-"$sim" --ios 500 --schemes escrow --out "$tmp/r.csv" 2>/dev/null || fail "--out again"
+bad "add --resume" --ios 500 --schemes escrow --out "$tmp/r.csv"
+"$sim" --ios 500 --schemes escrow --out "$tmp/r.csv" --resume 2>/dev/null || fail "--out --resume"
+[ "$(col run_id "$tmp/r.csv" | sort -u | wc -l)" -eq 1 ] || fail "run_id not kept"
 [ "$(grep -c '^schema_version' "$tmp/r.csv")" -eq 1 ] || fail "header repeated"
 [ "$(wc -l <"$tmp/r.csv")" -eq 4 ] || fail "expected 3 rows in r.csv"
 echo "a,b" >"$tmp/foreign.csv"
-bad "header differs" --ios 10 --out "$tmp/foreign.csv"
+bad "not this schema" --ios 10 --out "$tmp/foreign.csv" --resume
+[ "$(cat "$tmp/foreign.csv")" = "a,b" ] || fail "foreign file changed"
+bad "needs --out" --ios 10 --resume
+bad "no simulator model" --workload harness
+bad "unknown workload" --workload nosuch
 
 # --emit-trace: swtlb-replay reproduces the truth and the per-area sum.
 "$sim" --cpus 16 --remote-pct 20 --ios 3000 --sizes 4k-512k \

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "bench/sim/sim.h"
+#include "workloads/swiotlb/sim_engine.h"
 #include "counters/schemes.h"
 #include "pool/swiotlb.h"
 

@@ -187,6 +187,8 @@ static bool swiotlb_hiwater(void *ctx, unsigned long *out)
 
 static const struct swtlb_workload_param swiotlb_params[] = {{NULL}};
 
+extern const struct swtlb_sim_model swtlb_sim_swiotlb; /* sim.c */
+
 const struct swtlb_workload_ops swtlb_workload_swiotlb = {
     .name = "swiotlb",
     .summary = "map -> bounce -> in flight -> unmap on the faithful pool",
@@ -210,4 +212,5 @@ const struct swtlb_workload_ops swtlb_workload_swiotlb = {
     .check = swiotlb_check,
     .used = swiotlb_used,
     .hiwater = swiotlb_hiwater,
+    .sim = &swtlb_sim_swiotlb,
 };

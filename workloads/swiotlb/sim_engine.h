@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * bench/sim/sim.h: swtlb-sim, a deterministic single-threaded discrete-event
- * simulator driving the real pool (pool/swiotlb.h) and any scheme with
- * virtual CPUs, so the true high-water mark is known exactly.
+ * workloads/swiotlb/sim_engine.h: swtlb-sim's swiotlb model, a deterministic
+ * single-threaded discrete-event simulator driving the real pool
+ * (pool/swiotlb.h) and any scheme with virtual CPUs, so the true high-water
+ * mark is known exactly.
  *
  * Model. Every virtual CPU runs `inflight` I/O streams. A stream issues an
  * I/O (size from the distribution), which is split like the block layer

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* bench/sim/engine.c: swtlb-sim's event loop over the real pool (sim.h). */
+/* workloads/swiotlb/sim_engine.c: swtlb-sim's swiotlb model, its event loop
+ * over the real pool (sim_engine.h). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bench/common/trace.h"
-#include "bench/sim/sim.h"
 #include "pool/swiotlb.h"
+#include "workloads/swiotlb/sim_engine.h"
 
 #define NO_STREAM UINT32_MAX
 

@@ -1,0 +1,483 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * workloads/swiotlb/sim.c: the swiotlb workload's model in swtlb-sim: its
+ * options, the mkelley scenario, --emit-trace, and its CSV cells. The
+ * event loop is sim_engine.c; the model is described in sim_engine.h and
+ * docs/sim.md.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "counters/periodic.h"
+#include "pool/swiotlb.h"
+#include "workloads/sim_model.h"
+#include "workloads/swiotlb/sim_engine.h"
+
+struct swiotlb_sim {
+	struct sim_config cfg;
+	const char *nareas, *nslabs, *sizes, *small, *trace;
+	bool big_set, big_count_set, big_svc_set;
+	char dist[160], cpus[64];
+	FILE *trace_f;
+};
+
+#define ERR(...) (snprintf(err, errlen, __VA_ARGS__), -1)
+#define SIM(t)	 struct swiotlb_sim *m = (t)
+
+/* --emit-trace is written to FILE.tmp, renamed when complete; a run that
+ * dies before that leaves no partial trace behind. */
+static char trace_tmp[4096];
+static char trace_cmdline[1024];
+
+static void drop_trace_tmp(void)
+{
+	if (trace_tmp[0])
+		unlink(trace_tmp);
+}
+
+static int number(const char *opt, const char *s, unsigned long long lo,
+		  unsigned long long hi, unsigned long long *v, char *err,
+		  size_t errlen)
+{
+	if (swtlb_cli_uint(s, lo, hi, v))
+		return ERR("%s: \"%s\" is not a number in [%llu, %llu]", opt, s,
+			   lo, hi);
+	return 0;
+}
+
+/* "LO" or "LO-HI" microseconds, into nanoseconds. */
+static int service(const char *opt, const char *s, uint64_t *lo, uint64_t *hi,
+		   char *err, size_t errlen)
+{
+	unsigned long long a, b;
+	char buf[64], *dash;
+
+	if (strlen(s) >= sizeof(buf))
+		return ERR("%s: too long: \"%s\"", opt, s);
+	strcpy(buf, s);
+	dash = strchr(buf, '-');
+	if (dash == buf || (dash && !dash[1]))
+		return ERR("%s: \"%s\" is not N or LO-HI microseconds", opt, s);
+	if (dash)
+		*dash = '\0';
+	if (number(opt, buf, 1, 10000000ULL, &a, err, errlen) ||
+	    (dash && number(opt, dash + 1, 1, 10000000ULL, &b, err, errlen)))
+		return -1;
+	b = dash ? b : a;
+	if (b < a)
+		return ERR("%s: range \"%s\" ends before it starts", opt, s);
+	*lo = a * 1000;
+	*hi = b * 1000;
+	return 0;
+}
+
+/* Options that store a number into one field. */
+#define NUMBER(fn, opt, lo, hi, field)                                         \
+	static int fn(void *t, const char *v, char *err, size_t errlen)        \
+	{                                                                      \
+		SIM(t);                                                        \
+		unsigned long long n;                                          \
+                                                                               \
+		if (number(opt, v, lo, hi, &n, err, errlen))                   \
+			return -1;                                             \
+		m->field = n;                                                  \
+		return 0;                                                      \
+	}
+NUMBER(set_cpus, "--cpus", 1, 4096, cfg.ncpus)
+NUMBER(set_inflight, "--inflight", 1, 4096, cfg.inflight)
+NUMBER(set_remote, "--remote-pct", 0, 100, cfg.remote_pct)
+NUMBER(set_ios, "--ios", 1, 1ULL << 32, cfg.ios)
+NUMBER(set_seed, "--seed", 0, ~0ULL, cfg.seed)
+NUMBER(set_sample, "--sample-us", 1, 100000000, cfg.params.period_us)
+NUMBER(set_batch, "--batch", 1, 1U << 30, cfg.params.batch)
+
+/* Options that keep their text for resolve(). */
+#define TEXT(fn, field)                                                        \
+	static int fn(void *t, const char *v, char *err, size_t errlen)        \
+	{                                                                      \
+		(void)err, (void)errlen;                                       \
+		((struct swiotlb_sim *)t)->field = v;                          \
+		return 0;                                                      \
+	}
+TEXT(set_nareas, nareas)
+TEXT(set_nslabs, nslabs)
+TEXT(set_sizes, sizes)
+TEXT(set_small, small)
+TEXT(set_trace, trace)
+
+static int set_min_align(void *t, const char *v, char *err, size_t errlen)
+{
+	SIM(t);
+	unsigned long long n;
+
+	if (number("--min-align-mask", v, 0, 0xffff, &n, err, errlen))
+		return -1;
+	if (n & (n + 1))
+		return ERR("--min-align-mask: %s is not 2^k - 1", v);
+	m->cfg.min_align_mask = (unsigned int)n;
+	return 0;
+}
+
+static int set_service(void *t, const char *v, char *err, size_t errlen)
+{
+	SIM(t);
+
+	return service("--service-us", v, &m->cfg.svc_lo_ns, &m->cfg.svc_hi_ns,
+		       err, errlen);
+}
+
+static int set_toggle(void *t, const char *v, char *err, size_t errlen)
+{
+	(void)v, (void)err, (void)errlen;
+	((struct swiotlb_sim *)t)->cfg.params.enabled = true;
+	return 0;
+}
+
+static int set_scenario(void *t, const char *v, char *err, size_t errlen)
+{
+	SIM(t);
+
+	if (strcmp(v, "mkelley") != 0)
+		return ERR("--scenario: unknown scenario \"%s\" (known: "
+			   "mkelley)",
+			   v);
+	m->cfg.mkelley = true;
+	return 0;
+}
+
+static int set_big(void *t, const char *v, char *err, size_t errlen)
+{
+	SIM(t);
+	struct swtlb_size_dist d;
+	char why[256];
+
+	if (swtlb_sizes_parse(v, &d, why, sizeof(why)) != 0)
+		return ERR("--big: %s", why);
+	if (d.nitems != 1 || d.items[0].lo != d.items[0].hi)
+		return ERR("--big: one size expected, not \"%s\"", v);
+	m->cfg.big = d.items[0].lo;
+	m->big_set = true;
+	return 0;
+}
+
+static int set_big_count(void *t, const char *v, char *err, size_t errlen)
+{
+	SIM(t);
+	unsigned long long n;
+
+	if (number("--big-count", v, 1, 1000000, &n, err, errlen))
+		return -1;
+	m->cfg.big_count = (unsigned int)n;
+	m->big_count_set = true;
+	return 0;
+}
+
+static int set_big_svc(void *t, const char *v, char *err, size_t errlen)
+{
+	SIM(t);
+	uint64_t unused;
+
+	m->big_svc_set = true;
+	return service("--big-service-us", v, &m->cfg.big_svc_ns, &unused, err,
+		       errlen);
+}
+
+static const struct swtlb_cli_opt swiotlb_sim_opts[] = {
+    {"cpus", true, set_cpus},
+    {"nareas", true, set_nareas},
+    {"nslabs", true, set_nslabs},
+    {"inflight", true, set_inflight},
+    {"sizes", true, set_sizes},
+    {"service-us", true, set_service},
+    {"remote-pct", true, set_remote},
+    {"ios", true, set_ios},
+    {"min-align-mask", true, set_min_align},
+    {"seed", true, set_seed},
+    {"sample-us", true, set_sample},
+    {"batch", true, set_batch},
+    {"toggle-on", false, set_toggle},
+    {"scenario", true, set_scenario},
+    {"small", true, set_small},
+    {"big", true, set_big},
+    {"big-count", true, set_big_count},
+    {"big-service-us", true, set_big_svc},
+    {"emit-trace", true, set_trace},
+    {NULL, false, NULL},
+};
+
+static void swiotlb_sim_defaults(void *t)
+{
+	SIM(t);
+
+	m->cfg = (struct sim_config){
+	    .ncpus = 8,
+	    .inflight = 16,
+	    .svc_lo_ns = 50000,
+	    .svc_hi_ns = 500000,
+	    .ios = 200000,
+	    .seed = 1,
+	    .params = {.period_us = SWTLB_DEFAULT_PERIOD_US},
+	    .big = 2UL << 20,
+	    .big_svc_ns = 1000000,
+	    .big_gap_ns = 100000,
+	};
+	m->nareas = m->nslabs = "auto";
+}
+
+/* Which options go together, and memory kept sane. */
+static int check_combinations(const struct swiotlb_sim *m, char *err,
+			      size_t errlen)
+{
+	const struct sim_config *cfg = &m->cfg;
+
+	if (!cfg->mkelley &&
+	    (m->small || m->big_set || m->big_count_set || m->big_svc_set))
+		return ERR("--small, --big, --big-count and --big-service-us "
+			   "need --scenario mkelley");
+	if (cfg->mkelley && m->sizes)
+		return ERR("--scenario mkelley takes --small, not --sizes");
+	/* Every stream is an event from the start. */
+	if ((uint64_t)cfg->ncpus * cfg->inflight > (1U << 20))
+		return ERR("--cpus x --inflight: %llu streams, at most %u",
+			   (unsigned long long)cfg->ncpus * cfg->inflight,
+			   1U << 20);
+	return 0;
+}
+
+/* Geometry: the kernel's defaults for --cpus unless given. */
+static int resolve_geometry(struct swiotlb_sim *m, char *err, size_t errlen)
+{
+	struct sim_config *cfg = &m->cfg;
+	unsigned long long n;
+	unsigned long nslabs;
+	unsigned int nareas;
+	char why[256];
+
+	swtlb_default_geometry(cfg->ncpus, &nslabs, &nareas);
+	cfg->nareas = nareas;
+	cfg->nslabs = nslabs;
+	if (strcmp(m->nareas, "auto")) {
+		if (number("--nareas", m->nareas, 1, 1U << 20, &n, err, errlen))
+			return -1;
+		cfg->nareas = (unsigned int)n;
+	}
+	if (strcmp(m->nslabs, "auto")) {
+		if (number("--nslabs", m->nslabs, 1, 1ULL << 40, &n, err,
+			   errlen))
+			return -1;
+		cfg->nslabs = (unsigned long)n;
+	}
+	if (swtlb_geometry_check(cfg->nslabs, cfg->nareas, why, sizeof(why)))
+		return ERR("--nslabs %lu --nareas %u: %s", cfg->nslabs,
+			   cfg->nareas, why);
+	return 0;
+}
+
+/* Same path, or two names of one existing file. */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (!strcmp(a, b))
+		return true;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* An unwritable --emit-trace fails before any row is written. */
+static int open_trace(struct swiotlb_sim *m, const char *out,
+		      const char *cmdline, char *err, size_t errlen)
+{
+	if (!m->trace)
+		return 0;
+	/* The trace would be renamed over the CSV rows. */
+	if (out && same_file(m->trace, out))
+		return ERR("--out and --emit-trace name the same file %s", out);
+	snprintf(trace_tmp, sizeof(trace_tmp), "%s.tmp", m->trace);
+	snprintf(trace_cmdline, sizeof(trace_cmdline), "%s", cmdline);
+	m->trace_f = fopen(trace_tmp, "w");
+	if (!m->trace_f) {
+		int e = errno;
+
+		trace_tmp[0] = '\0';
+		return ERR("%s.tmp: %s", m->trace, strerror(e));
+	}
+	atexit(drop_trace_tmp);
+	return 0;
+}
+
+static int swiotlb_sim_resolve(void *t, const char *out, const char *cmdline,
+			       char *err, size_t errlen)
+{
+	SIM(t);
+	struct sim_config *cfg = &m->cfg;
+	const char *spec;
+	char why[256];
+
+	if (check_combinations(m, err, errlen) ||
+	    resolve_geometry(m, err, errlen))
+		return -1;
+	spec = cfg->mkelley ? (m->small ? m->small : "4k-32k")
+			    : (m->sizes ? m->sizes : "4k-64k");
+	if (swtlb_sizes_parse(spec, &cfg->sizes, why, sizeof(why)) != 0)
+		return ERR("%s: %s", cfg->mkelley ? "--small" : "--sizes", why);
+	if (cfg->mkelley && !m->big_count_set)
+		cfg->big_count = cfg->ncpus;
+	cfg->size_spec = spec;
+	cfg->params.ncpus = cfg->ncpus;
+	if (cfg->mkelley)
+		snprintf(m->dist, sizeof(m->dist), "mkelley(%s;%zu x%u)",
+			 cfg->size_spec, cfg->big, cfg->big_count);
+	else
+		snprintf(m->dist, sizeof(m->dist), "%s", cfg->size_spec);
+	snprintf(m->cpus, sizeof(m->cpus), cfg->ncpus > 1 ? "0-%u" : "0",
+		 cfg->ncpus - 1);
+	return open_trace(m, out, cmdline, err, errlen);
+}
+
+static void swiotlb_sim_describe(const void *t, FILE *f)
+{
+	const struct swiotlb_sim *m = t;
+
+	fprintf(f,
+		"swtlb-sim: %u virtual CPUs, %u areas x %lu slots, %u in "
+		"flight per CPU, sizes %s, seed %llu\n",
+		m->cfg.ncpus, m->cfg.nareas, m->cfg.nslabs / m->cfg.nareas,
+		m->cfg.inflight, m->dist, (unsigned long long)m->cfg.seed);
+}
+
+/* The first scheme's run, written as a replay trace when asked. */
+static int write_trace(struct swiotlb_sim *m, const struct sim_result *r,
+		       struct sim_oplog *oplog, char *err, size_t errlen)
+{
+	int rc = sim_write_trace(m->trace_f, &m->cfg, r, oplog, trace_cmdline);
+
+	if (fclose(m->trace_f) != 0)
+		rc = -1;
+	m->trace_f = NULL;
+	if (rc == 0 && rename(trace_tmp, m->trace) != 0)
+		rc = -1;
+	if (rc)
+		return ERR("%s: cannot write: %s", m->trace, strerror(errno));
+	trace_tmp[0] = '\0'; /* renamed: nothing to drop */
+	return 0;
+}
+
+static int swiotlb_sim_run(void *t, const struct swtlb_scheme_ops *scheme,
+			   bool first, struct swtlb_sim_outcome *out, char *err,
+			   size_t errlen)
+{
+	SIM(t);
+	struct sim_oplog oplog = {0};
+	bool want_trace = m->trace_f && first;
+	struct sim_result r;
+	int rc = 0;
+
+	if (sim_run(&m->cfg, scheme, &r, want_trace ? &oplog : NULL, err,
+		    errlen) != 0)
+		return -1;
+	if (first)
+		fprintf(stderr,
+			"(%llu maps, %llu failed, %llu I/Os completed, %.3f s "
+			"virtual; area-hiwater sum %lu)\n",
+			(unsigned long long)r.maps,
+			(unsigned long long)r.map_failures,
+			(unsigned long long)r.ios_done,
+			(double)r.virtual_ns / 1e9, r.area_hiwater_sum);
+	if (want_trace)
+		rc = write_trace(m, &r, &oplog, err, errlen);
+	free(oplog.ops);
+	*out = (struct swtlb_sim_outcome){
+	    .units = r.maps,
+	    .failures = r.map_failures,
+	    .has_hiwater = r.has_hiwater,
+	    .reported = r.reported,
+	    .truth = r.truth,
+	};
+	snprintf(out->stats, sizeof(out->stats), "%s", r.stats);
+	return rc;
+}
+
+static void swiotlb_sim_row(const void *t, struct swtlb_csv_row *row)
+{
+	const struct swiotlb_sim *m = t;
+
+	row->layout = "virtual";
+	row->threads = m->cfg.ncpus;
+	row->cpus = m->cpus;
+	row->numa_nodes = 1;
+	row->nareas = (struct swtlb_opt_u64){true, m->cfg.nareas};
+	row->nslabs = (struct swtlb_opt_u64){true, m->cfg.nslabs};
+	row->size_dist = m->dist;
+	row->queue_depth = m->cfg.inflight;
+	row->bounce = false;
+	row->kconfig = "dynamic-off";
+	row->area_layout = "packed";
+	row->workload_params = "";
+}
+
+static void swiotlb_sim_cleanup(void *t)
+{
+	SIM(t);
+
+	if (m->trace_f)
+		fclose(m->trace_f);
+	m->trace_f = NULL;
+}
+
+const struct swtlb_sim_model swtlb_sim_swiotlb = {
+    .opts = swiotlb_sim_opts,
+    .usage =
+	"  --cpus N             virtual CPUs (default 8)\n"
+	"  --nareas N|auto      areas (auto: the kernel's default for --cpus)\n"
+	"  --nslabs N|auto      slots of 2 KiB (auto: 64 MiB, grown as the "
+	"kernel does)\n"
+	"  --inflight N         I/O streams per CPU (default 16)\n"
+	"  --sizes SPEC         I/O sizes: 4k, 4k-64k, "
+	"4k:70,16k:20,64k:9,256k:1, "
+	"1m\n"
+	"                       (default 4k-64k); I/Os over 256 KiB are split\n"
+	"  --service-us LO[-HI] I/O service time, uniform (default 50-500)\n"
+	"  --remote-pct P       completions on another CPU, percent (default "
+	"0)\n"
+	"  --ios N              I/Os to issue in all (default 200000)\n"
+	"  --min-align-mask M   the device's min_align_mask (default 0)\n"
+	"  --seed S             random seed (default 1)\n"
+	"  --sample-us N        periodic() period in virtual us (default "
+	"1000)\n"
+	"  --batch N            percpu-batch batch (default max(32, 2 x "
+	"cpus))\n"
+	"  --toggle-on          run toggle switched on (default off, reports "
+	"no "
+	"mark)\n"
+	"  --scenario mkelley   seed 003's counterexample: background of "
+	"--small I/Os,\n"
+	"                       then --big-count I/Os of --big bytes one at a "
+	"time,\n"
+	"                       the k-th on CPU k mod cpus\n"
+	"  --small SPEC         mkelley background sizes (default 4k-32k)\n"
+	"  --big SIZE           mkelley big I/O (default 2m)\n"
+	"  --big-count N        mkelley big I/Os (default: --cpus)\n"
+	"  --big-service-us N   mkelley big I/O service time (default 1000)\n"
+	"  --emit-trace FILE    write the first scheme's exact operations as a "
+	"replay\n"
+	"                       trace\n",
+    .examples =
+	"  swtlb-sim --scenario mkelley --schemes all\n"
+	"  swtlb-sim --cpus 64 --sizes 4k:70,16k:20,64k:9,256k:1 --remote-pct "
+	"30\n"
+	"  swtlb-sim --scenario mkelley --emit-trace mk.trace && swtlb-replay "
+	"--report-hiwater \\\n"
+	"      --scheme global-atomic mk.trace | tail -1\n",
+    .cfg_size = sizeof(struct swiotlb_sim),
+    .defaults = swiotlb_sim_defaults,
+    .resolve = swiotlb_sim_resolve,
+    .describe = swiotlb_sim_describe,
+    .run = swiotlb_sim_run,
+    .row = swiotlb_sim_row,
+    .cleanup = swiotlb_sim_cleanup,
+};
