@@ -88,7 +88,8 @@ int swtlb_bench_existing_load(const char *path, const char *this_host,
 		swtlb_bench_existing_free(ex);
 		return -1;
 	}
-	qsort(ex->done, ex->ndone, sizeof(*ex->done), cmp_str);
+	if (ex->ndone) /* qsort() wants an array, even of nothing */
+		qsort(ex->done, ex->ndone, sizeof(*ex->done), cmp_str);
 	return 0;
 }
 

@@ -139,10 +139,11 @@ static int repair_tail(const char *path, char *data, size_t *len, char *err,
 			 strerror(errno));
 		return -1;
 	}
+	/* The tool's own name (GNU): swtlb-bench, swtlb-sim. */
 	fprintf(stderr,
-		"swtlb-bench: note: %s ended in a partial line (%zu bytes, "
-		"left by an interrupted write); removed it\n",
-		path, *len - keep);
+		"%s: note: %s ended in a partial line (%zu bytes, left by an "
+		"interrupted write); removed it\n",
+		program_invocation_short_name, path, *len - keep);
 	*len = keep;
 	data[keep] = '\0';
 	return 0;
