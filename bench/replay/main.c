@@ -7,6 +7,7 @@
  *   swtlb-replay [--scheme S] [--kconfig dynamic-off|dynamic-on]
  *                [--area-layout packed|padded] [--report-hiwater] TRACE
  *   swtlb-replay --list-schemes
+ *   swtlb-replay --workload memcg [--report-peaks] [--check-invariants] TRACE
  *
  * Exit status: 0 done, 2 bad usage, malformed trace, or an output error.
  */
@@ -20,6 +21,7 @@
 #include <string.h>
 
 #include "bench/common/trace.h"
+#include "bench/replay/memcg.h"
 #include "bench/replay/run.h"
 #include "counters/scheme.h"
 #include "pool/swiotlb.h"
@@ -43,9 +45,14 @@ static void help(void)
 	printf("usage: " PROG " [--scheme S] [--kconfig dynamic-off|dynamic-on]"
 	       " [--area-layout packed|padded] [--report-hiwater] TRACE\n"
 	       "       " PROG " --list-schemes\n"
+	       "       " PROG " --workload memcg [--report-peaks] "
+	       "[--check-invariants] TRACE\n"
 	       "Replays TRACE (shared/design/trace-format.md) single-threaded "
 	       "on the\nswiotlb pool and prints one line per map/unmap, then "
-	       "`used ...`.\n");
+	       "`used ...`.\n"
+	       "With --workload memcg, TRACE is a memcg trace "
+	       "(docs/memcg.md) replayed on\nthe page_counter and per-CPU "
+	       "stock copy.\n");
 }
 
 static int list_schemes(void)
@@ -63,6 +70,9 @@ int main(int argc, char **argv)
 	    {"area-layout", required_argument, NULL, 'a'},
 	    {"report-hiwater", no_argument, NULL, 'r'},
 	    {"list-schemes", no_argument, NULL, 'l'},
+	    {"workload", required_argument, NULL, 'w'},
+	    {"report-peaks", no_argument, NULL, 'p'},
+	    {"check-invariants", no_argument, NULL, 'i'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -73,7 +83,8 @@ int main(int argc, char **argv)
 	    .bounce = false, /* trace addresses are made up */
 	};
 	const char *scheme = "none";
-	bool report_hiwater = false;
+	bool report_hiwater = false, memcg = false, swiotlb_opts = false;
+	struct memcg_replay_opts memcg_opts = {0};
 	struct swtlb_trace t;
 	struct swtlb_replay_out o = {0};
 	char err[512];
@@ -84,8 +95,26 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 's':
 			scheme = optarg;
+			swiotlb_opts = true;
+			break;
+		case 'w':
+			if (strcmp(optarg, "memcg") == 0)
+				memcg = true;
+			else if (strcmp(optarg, "swiotlb") == 0)
+				memcg = false;
+			else
+				return usage_error("unknown --workload \"%s\" "
+						   "(swiotlb, memcg)",
+						   optarg);
+			break;
+		case 'p':
+			memcg_opts.report_peaks = true;
+			break;
+		case 'i':
+			memcg_opts.check_invariants = true;
 			break;
 		case 'k':
+			swiotlb_opts = true;
 			if (strcmp(optarg, "dynamic-off") == 0)
 				cfg.kconfig = SWTLB_DYNAMIC_OFF;
 			else if (strcmp(optarg, "dynamic-on") == 0)
@@ -96,6 +125,7 @@ int main(int argc, char **argv)
 						   optarg);
 			break;
 		case 'a':
+			swiotlb_opts = true;
 			if (strcmp(optarg, "packed") == 0)
 				cfg.area_layout = SWTLB_AREAS_PACKED;
 			else if (strcmp(optarg, "padded") == 0)
@@ -107,6 +137,7 @@ int main(int argc, char **argv)
 			break;
 		case 'r':
 			report_hiwater = true;
+			swiotlb_opts = true;
 			break;
 		case 'l':
 			return list_schemes();
@@ -125,6 +156,16 @@ int main(int argc, char **argv)
 		return usage_error(optind == argc
 				       ? "no TRACE given"
 				       : "more than one TRACE given");
+	if (memcg) {
+		if (swiotlb_opts)
+			return usage_error("--scheme, --kconfig, --area-layout "
+					   "and --report-hiwater are swiotlb "
+					   "options");
+		return swtlb_replay_memcg(argv[optind], &memcg_opts);
+	}
+	if (memcg_opts.report_peaks || memcg_opts.check_invariants)
+		return usage_error("--report-peaks and --check-invariants need "
+				   "--workload memcg");
 	cfg.scheme = swtlb_scheme_find(scheme);
 	if (!cfg.scheme)
 		return usage_error("unknown scheme \"%s\" (see --list-schemes)",

@@ -126,10 +126,11 @@ void memcg_uncharge_stock(struct memcg_system *sys, unsigned int cpu,
 	refill_stock(sys, cpu, memcg, nr_pages, NULL);
 }
 
-enum memcg_refill_how
-memcg_uncharge_stock_traced(struct memcg_system *sys, unsigned int cpu,
-			    struct mem_cgroup *memcg, unsigned int nr_pages,
-			    struct mem_cgroup **victim)
+enum memcg_refill_how memcg_uncharge_stock_traced(struct memcg_system *sys,
+						  unsigned int cpu,
+						  struct mem_cgroup *memcg,
+						  unsigned int nr_pages,
+						  struct mem_cgroup **victim)
 {
 	return refill_stock(sys, cpu, memcg, nr_pages, victim);
 }

@@ -12,8 +12,7 @@
 
 #include "workloads/memcg/memcg.h"
 
-static int check_stocks(const struct memcg_system *sys, char *why,
-			size_t len)
+static int check_stocks(const struct memcg_system *sys, char *why, size_t len)
 {
 	for (unsigned int cpu = 0; cpu < sys->ncpus; cpu++) {
 		struct memcg_stock_pcp *stock = &sys->pcpu[cpu].stock;
@@ -25,17 +24,19 @@ static int check_stocks(const struct memcg_system *sys, char *why,
 			    &stock->nr_pages[i], memory_order_relaxed);
 
 			if (!m && pages)
-				return snprintf(why, len, "cpu %u slot %d: "
+				return snprintf(why, len,
+						"cpu %u slot %d: "
 						"%u pages and no memcg",
 						cpu, i, pages);
 			if (pages > sys->batch)
-				return snprintf(why, len, "cpu %u slot %d: "
+				return snprintf(why, len,
+						"cpu %u slot %d: "
 						"%u pages > batch",
 						cpu, i, pages);
 			for (int j = 0; m && j < i; j++)
-				if (atomic_load_explicit(&stock->cached[j],
-							 memory_order_relaxed) ==
-				    m)
+				if (atomic_load_explicit(
+					&stock->cached[j],
+					memory_order_relaxed) == m)
 					return snprintf(why, len,
 							"cpu %u: memcg %u in "
 							"slots %d and %d",
@@ -77,8 +78,8 @@ static long cached_slots(const struct memcg_system *sys,
 	return n;
 }
 
-int memcg_check_invariants(const struct memcg_system *sys,
-			   const uint64_t *held, char *why, size_t len)
+int memcg_check_invariants(const struct memcg_system *sys, const uint64_t *held,
+			   char *why, size_t len)
 {
 	if (check_stocks(sys, why, len))
 		return -1;
@@ -86,9 +87,9 @@ int memcg_check_invariants(const struct memcg_system *sys,
 		const struct mem_cgroup *m = sys->memcgs[k];
 		const struct page_counter *c = &m->memory;
 		unsigned long usage = page_counter_read(c);
-		unsigned long w = atomic_load_explicit(
-		    (_Atomic unsigned long *)&c->watermark,
-		    memory_order_relaxed);
+		unsigned long w =
+		    atomic_load_explicit((_Atomic unsigned long *)&c->watermark,
+					 memory_order_relaxed);
 		unsigned long local = atomic_load_explicit(
 		    (_Atomic unsigned long *)&c->local_watermark,
 		    memory_order_relaxed);
@@ -108,9 +109,9 @@ int memcg_check_invariants(const struct memcg_system *sys,
 			return -1;
 		}
 		if (memcg_css_refs(sys, m) != cached_slots(sys, m)) {
-			snprintf(why, len, "counter %u: %ld css refs, %ld slots",
-				 m->id, memcg_css_refs(sys, m),
-				 cached_slots(sys, m));
+			snprintf(why, len,
+				 "counter %u: %ld css refs, %ld slots", m->id,
+				 memcg_css_refs(sys, m), cached_slots(sys, m));
 			return -1;
 		}
 	}

@@ -61,8 +61,7 @@ _Static_assert(offsetof(struct memcg_stock_pcp, nr_pages) == 1, "nr_pages");
 _Static_assert(offsetof(struct memcg_stock_pcp, cached) == 8, "cached");
 _Static_assert(offsetof(struct memcg_stock_pcp, work) == 64, "work");
 _Static_assert(offsetof(struct memcg_stock_pcp, flags) == 96, "flags");
-_Static_assert(offsetof(struct memcg_stock_pcp, drain_idx) == 104,
-	       "drain_idx");
+_Static_assert(offsetof(struct memcg_stock_pcp, drain_idx) == 104, "drain_idx");
 _Static_assert(sizeof(struct memcg_stock_pcp) == 112, "112 bytes");
 
 /*
@@ -142,8 +141,8 @@ long memcg_css_refs(const struct memcg_system *sys,
  * invariants.c: 0, or -1 with why. held[k]: pages the users of
  * sys->memcgs[k] itself hold. Single-threaded only.
  */
-int memcg_check_invariants(const struct memcg_system *sys,
-			   const uint64_t *held, char *why, size_t len);
+int memcg_check_invariants(const struct memcg_system *sys, const uint64_t *held,
+			   char *why, size_t len);
 
 /* charge.c: try_charge_memcg() on `cpu`; 0 or -ENOMEM. */
 int memcg_try_charge(struct memcg_system *sys, unsigned int cpu,
@@ -151,14 +150,16 @@ int memcg_try_charge(struct memcg_system *sys, unsigned int cpu,
 		     unsigned int nr_pages);
 int memcg_try_charge_traced(struct memcg_system *sys, unsigned int cpu,
 			    struct mem_cgroup *memcg, unsigned int gfp,
-			    unsigned int nr_pages, struct memcg_charge_out *out);
+			    unsigned int nr_pages,
+			    struct memcg_charge_out *out);
 /* refill_stock() on `cpu`: kmem/socket uncharge through the stock. */
 void memcg_uncharge_stock(struct memcg_system *sys, unsigned int cpu,
 			  struct mem_cgroup *memcg, unsigned int nr_pages);
-enum memcg_refill_how
-memcg_uncharge_stock_traced(struct memcg_system *sys, unsigned int cpu,
-			    struct mem_cgroup *memcg, unsigned int nr_pages,
-			    struct mem_cgroup **victim);
+enum memcg_refill_how memcg_uncharge_stock_traced(struct memcg_system *sys,
+						  unsigned int cpu,
+						  struct mem_cgroup *memcg,
+						  unsigned int nr_pages,
+						  struct mem_cgroup **victim);
 /* memcg_uncharge(): folio uncharge, straight to the counters. */
 void memcg_uncharge(struct mem_cgroup *memcg, unsigned int nr_pages);
 

@@ -50,15 +50,14 @@ static inline void propagate_one(atomic_long *usage_field,
 				 unsigned long setting, unsigned long usage)
 {
 	unsigned long protected = usage < setting ? usage : setting;
-	unsigned long old_protected =
-	    (unsigned long)atomic_load_explicit(usage_field,
-						memory_order_relaxed);
+	unsigned long old_protected = (unsigned long)atomic_load_explicit(
+	    usage_field, memory_order_relaxed);
 	long delta;
 
 	if (protected == old_protected)
 		return;
-	old_protected = (unsigned long)atomic_exchange(usage_field,
-						       (long)protected);
+	old_protected =
+	    (unsigned long)atomic_exchange(usage_field, (long)protected);
 	delta = (long)(protected - old_protected);
 	if (delta)
 		atomic_fetch_add_explicit(parent_children, delta,
@@ -80,15 +79,16 @@ static inline void propagate_protected_usage(struct page_counter *c,
 
 void page_counter_cancel(struct page_counter *counter, unsigned long nr_pages)
 {
-	long new = atomic_fetch_sub(&counter->usage, (long)nr_pages) -
-		   (long)nr_pages;
+	long new =
+	    atomic_fetch_sub(&counter->usage, (long)nr_pages) - (long)nr_pages;
 
 	/* WARN_ONCE("page_counter underflow"): counted, printed once. */
 	if (new < 0) {
 		if (atomic_fetch_add_explicit(&underflow_warnings, 1,
 					      memory_order_relaxed) == 0)
-			fprintf(stderr, "page_counter underflow: %ld "
-					"nr_pages=%lu\n",
+			fprintf(stderr,
+				"page_counter underflow: %ld "
+				"nr_pages=%lu\n",
 				new, nr_pages);
 		new = 0;
 		atomic_store_explicit(&counter->usage, new,
@@ -113,8 +113,7 @@ void page_counter_charge(struct page_counter *counter, unsigned long nr_pages)
 }
 
 bool page_counter_try_charge(struct page_counter *counter,
-			     unsigned long nr_pages,
-			     struct page_counter **fail)
+			     unsigned long nr_pages, struct page_counter **fail)
 {
 	bool protection = counter->protection_support;
 	bool track_failcnt = counter->track_failcnt;
@@ -151,8 +150,7 @@ failed:
 	return false;
 }
 
-void page_counter_uncharge(struct page_counter *counter,
-			   unsigned long nr_pages)
+void page_counter_uncharge(struct page_counter *counter, unsigned long nr_pages)
 {
 	for (struct page_counter *c = counter; c; c = c->parent)
 		page_counter_cancel(c, nr_pages);
@@ -169,8 +167,7 @@ int page_counter_set_max(struct page_counter *counter, unsigned long nr_pages)
 		old = atomic_exchange(&counter->max, nr_pages);
 		if (page_counter_read(counter) <= usage || nr_pages >= old)
 			return 0;
-		atomic_store_explicit(&counter->max, old,
-				      memory_order_relaxed);
+		atomic_store_explicit(&counter->max, old, memory_order_relaxed);
 	}
 }
 
@@ -181,8 +178,7 @@ void page_counter_reset_watermark(struct page_counter *counter)
 	/* local first, so that watermark >= local modulo reordering */
 	atomic_store_explicit(&counter->local_watermark, usage,
 			      memory_order_relaxed);
-	atomic_store_explicit(&counter->watermark, usage,
-			      memory_order_relaxed);
+	atomic_store_explicit(&counter->watermark, usage, memory_order_relaxed);
 }
 
 unsigned long page_counter_reset_local_watermark(struct page_counter *counter)

@@ -20,9 +20,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define MEMCG_PAGE_SIZE	   4096UL
-#define PAGE_COUNTER_MAX   (LONG_MAX / (long)MEMCG_PAGE_SIZE)
-#define MEMCG_CACHELINE	   64 /* INTERNODE_CACHE_SHIFT = 6 on x86_64 */
+#define MEMCG_PAGE_SIZE	 4096UL
+#define PAGE_COUNTER_MAX (LONG_MAX / (long)MEMCG_PAGE_SIZE)
+#define MEMCG_CACHELINE	 64 /* INTERNODE_CACHE_SHIFT = 6 on x86_64 */
 
 struct page_counter {
 	/* line 0: written by every charge and uncharge anywhere below */
@@ -85,8 +85,8 @@ void page_counter_init(struct page_counter *counter,
 /* page_counter_read(): atomic_long_read(&counter->usage). */
 static inline unsigned long page_counter_read(const struct page_counter *c)
 {
-	return (unsigned long)atomic_load_explicit(
-	    (atomic_long *)&c->usage, memory_order_relaxed);
+	return (unsigned long)atomic_load_explicit((atomic_long *)&c->usage,
+						   memory_order_relaxed);
 }
 
 void page_counter_cancel(struct page_counter *counter, unsigned long nr_pages);

@@ -14,9 +14,9 @@
 #include "workloads/memcg/replay.h"
 
 struct truth {
-	uint64_t held;	    /* pages held by users of this memcg itself */
-	uint64_t subtree;   /* held in the subtree (self included) */
-	uint64_t peak;	    /* largest subtree after any operation */
+	uint64_t held;	     /* pages held by users of this memcg itself */
+	uint64_t subtree;    /* held in the subtree (self included) */
+	uint64_t peak;	     /* largest subtree after any operation */
 	uint64_t local_peak; /* the same since the last reset(_local) */
 	bool speculative;
 };
@@ -78,9 +78,9 @@ static void mark_speculative(struct replay *r, unsigned int idx,
 static const char *refill_name(enum memcg_refill_how how)
 {
 	static const char *const names[] = {
-	    [MEMCG_REFILL_NONE] = "",	       [MEMCG_REFILL_DIRECT] = "direct",
-	    [MEMCG_REFILL_KEPT] = "kept",     [MEMCG_REFILL_DRAINED] = "drained",
-	    [MEMCG_REFILL_NEW] = "new",	      [MEMCG_REFILL_EVICT] = "evict",
+	    [MEMCG_REFILL_NONE] = "",	  [MEMCG_REFILL_DIRECT] = "direct",
+	    [MEMCG_REFILL_KEPT] = "kept", [MEMCG_REFILL_DRAINED] = "drained",
+	    [MEMCG_REFILL_NEW] = "new",	  [MEMCG_REFILL_EVICT] = "evict",
 	};
 	return names[how];
 }
@@ -99,10 +99,9 @@ static void do_charge(struct replay *r, const struct memcg_trace_op *op)
 	bool atomic_gfp = op->kind == MEMCG_OP_CHARGE_ATOMIC;
 	struct memcg_charge_out o = {0};
 
-	memcg_try_charge_traced(&r->sys, op->cpu, memcg,
-				atomic_gfp ? MEMCG_GFP_ATOMIC
-					   : MEMCG_GFP_NOWAIT,
-				op->n, &o);
+	memcg_try_charge_traced(
+	    &r->sys, op->cpu, memcg,
+	    atomic_gfp ? MEMCG_GFP_ATOMIC : MEMCG_GFP_NOWAIT, op->n, &o);
 	fprintf(r->out, "%s %u %u %" PRIu32,
 		atomic_gfp ? "charge_atomic" : "charge", op->cpu,
 		id_of(r, memcg), op->n);
@@ -151,8 +150,8 @@ static void do_drain_all(struct replay *r, const struct memcg_trace_op *op)
 	bool any = false;
 
 	pages = memcg_drain_all(&r->sys, 0, r->memcgs[op->counter], drained);
-	fprintf(r->out, "drain_all %u %lu cpus ", r->t->counters[op->counter].id,
-		pages);
+	fprintf(r->out, "drain_all %u %lu cpus ",
+		r->t->counters[op->counter].id, pages);
 	for (unsigned int cpu = 0; cpu < r->sys.ncpus; cpu++) {
 		if (!drained[cpu])
 			continue;
@@ -187,13 +186,15 @@ static int do_counter_op(struct replay *r, const struct memcg_trace_op *op)
 	unsigned int id = id_of(r, memcg);
 	struct page_counter *fail;
 	struct mem_cgroup *victim = NULL;
+	enum memcg_refill_how how;
 
 	switch (op->kind) {
 	case MEMCG_OP_UNCHARGE:
 	case MEMCG_OP_UNCHARGE_DIRECT:
 		if (op->n > r->truth[op->counter].held)
-			return rerr(r, "%s: counter %u holds %" PRIu64
-				       " pages, fewer than %" PRIu32,
+			return rerr(r,
+				    "%s: counter %u holds %" PRIu64
+				    " pages, fewer than %" PRIu32,
 				    memcg_trace_kind_name(op->kind), id,
 				    r->truth[op->counter].held, op->n);
 		truth_add(r, op->counter, -(int64_t)op->n);
@@ -203,11 +204,10 @@ static int do_counter_op(struct replay *r, const struct memcg_trace_op *op)
 				id, op->n);
 			break;
 		}
+		how = memcg_uncharge_stock_traced(&r->sys, op->cpu, memcg,
+						  op->n, &victim);
 		fprintf(r->out, "uncharge %u %u %" PRIu32, op->cpu, id, op->n);
-		print_refill(r,
-			     memcg_uncharge_stock_traced(&r->sys, op->cpu,
-							 memcg, op->n, &victim),
-			     victim);
+		print_refill(r, how, victim);
 		fputc('\n', r->out);
 		break;
 	case MEMCG_OP_TRY:
@@ -298,19 +298,18 @@ static void print_peaks(struct replay *r)
 	for (unsigned int i = 0; i < r->t->ncounters; i++) {
 		struct page_counter *c = &r->memcgs[i]->memory;
 		const struct truth *tr = &r->truth[i];
-		unsigned long w = atomic_load_explicit(&c->watermark,
-						       memory_order_relaxed);
+		unsigned long w =
+		    atomic_load_explicit(&c->watermark, memory_order_relaxed);
 
-		fprintf(r->out,
-			"peak %u true %" PRIu64 " watermark %lu over %" PRId64
-			" bound %" PRIu64 " true_local %" PRIu64
-			" local %lu%s\n",
-			r->t->counters[i].id, tr->peak, w,
-			(int64_t)(w - tr->peak), stock_bound(r, i),
-			tr->local_peak,
-			atomic_load_explicit(&c->local_watermark,
-					     memory_order_relaxed),
-			tr->speculative ? " speculative" : "");
+		fprintf(
+		    r->out,
+		    "peak %u true %" PRIu64 " watermark %lu over %" PRId64
+		    " bound %" PRIu64 " true_local %" PRIu64 " local %lu%s\n",
+		    r->t->counters[i].id, tr->peak, w, (int64_t)(w - tr->peak),
+		    stock_bound(r, i), tr->local_peak,
+		    atomic_load_explicit(&c->local_watermark,
+					 memory_order_relaxed),
+		    tr->speculative ? " speculative" : "");
 	}
 }
 

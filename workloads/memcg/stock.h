@@ -116,10 +116,11 @@ static inline unsigned long drain_stock_fully(struct memcg_system *sys,
 }
 
 /* refill_stock(); the return value and *victim only feed the replay. */
-static inline enum memcg_refill_how
-refill_stock(struct memcg_system *sys, unsigned int cpu,
-	     struct mem_cgroup *memcg, unsigned int nr_pages,
-	     struct mem_cgroup **victim)
+static inline enum memcg_refill_how refill_stock(struct memcg_system *sys,
+						 unsigned int cpu,
+						 struct mem_cgroup *memcg,
+						 unsigned int nr_pages,
+						 struct mem_cgroup **victim)
 {
 	struct memcg_stock_pcp *stock = memcg_stock_of(sys, cpu);
 	enum memcg_refill_how how = MEMCG_REFILL_NEW;

@@ -57,7 +57,8 @@ static int css_refs_grow(struct memcg_system *sys, unsigned int cap)
 		return -ENOMEM;
 	memset(refs, 0, sys->ncpus * stride * sizeof(long));
 	for (unsigned int cpu = 0; sys->css_refs && cpu < sys->ncpus; cpu++)
-		memcpy(refs + cpu * stride, sys->css_refs + cpu * sys->css_stride,
+		memcpy(refs + cpu * stride,
+		       sys->css_refs + cpu * sys->css_stride,
 		       sys->nmemcgs * sizeof(long));
 	free(sys->css_refs);
 	sys->css_refs = refs;

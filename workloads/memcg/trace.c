@@ -95,9 +95,9 @@ static int number(struct parser *p, const char *rec, const char *what,
 		return perr(p, "%s: bad number \"%s\" for %s", rec,
 			    shown(text, buf, sizeof(buf)), what);
 	if (*out < min || *out > max)
-		return perr(p, "%s: %s %s is out of range (%" PRIu64
-			       "..%" PRIu64 ")",
-			    rec, what, shown(text, buf, sizeof(buf)), min, max);
+		return perr(
+		    p, "%s: %s %s is out of range (%" PRIu64 "..%" PRIu64 ")",
+		    rec, what, shown(text, buf, sizeof(buf)), min, max);
 	return 0;
 }
 
@@ -253,9 +253,10 @@ static int parse_fields(struct parser *p, const struct op_shape *s, char **f,
 			return -1;
 		op->counter = (uint16_t)index;
 		if (s->stock_path && p->t->counters[index].parent < 0)
-			return perr(p, "%s: counter %u is top-level (the root "
-				       "memcg is never charged through the "
-				       "stock)",
+			return perr(p,
+				    "%s: counter %u is top-level (the root "
+				    "memcg is never charged through the "
+				    "stock)",
 				    s->name, p->t->counters[index].id);
 	}
 	if (s->n) {
@@ -266,8 +267,7 @@ static int parse_fields(struct parser *p, const struct op_shape *s, char **f,
 	return 0;
 }
 
-static int parse_op(struct parser *p, const struct op_shape *s, char **f,
-		    int n)
+static int parse_op(struct parser *p, const struct op_shape *s, char **f, int n)
 {
 	struct memcg_trace *t = p->t;
 	struct memcg_trace_op op = {.kind = (uint8_t)s->kind, .line = p->line};

@@ -16,12 +16,12 @@
 static inline void memcg_watermark_update(struct page_counter *c,
 					  unsigned long new)
 {
-	if (new > atomic_load_explicit(&c->local_watermark,
-				       memory_order_relaxed)) {
+	if (new >
+	    atomic_load_explicit(&c->local_watermark, memory_order_relaxed)) {
 		atomic_store_explicit(&c->local_watermark, new,
 				      memory_order_relaxed);
-		if (new > atomic_load_explicit(&c->watermark,
-					       memory_order_relaxed))
+		if (new >
+		    atomic_load_explicit(&c->watermark, memory_order_relaxed))
 			atomic_store_explicit(&c->watermark, new,
 					      memory_order_relaxed);
 	}
