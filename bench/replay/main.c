@@ -7,7 +7,9 @@
  *   swtlb-replay [--scheme S] [--kconfig dynamic-off|dynamic-on]
  *                [--area-layout packed|padded] [--report-hiwater] TRACE
  *   swtlb-replay --list-schemes
- *   swtlb-replay --workload memcg [--report-peaks] [--check-invariants] TRACE
+ *   swtlb-replay --workload memcg [--scheme S] [--report-peaks]
+ *                [--check-invariants] TRACE
+ *   swtlb-replay --workload memcg --list-schemes
  *
  * Exit status: 0 done, 2 bad usage, malformed trace, or an output error.
  */
@@ -45,7 +47,7 @@ static void help(void)
 	printf("usage: " PROG " [--scheme S] [--kconfig dynamic-off|dynamic-on]"
 	       " [--area-layout packed|padded] [--report-hiwater] TRACE\n"
 	       "       " PROG " --list-schemes\n"
-	       "       " PROG " --workload memcg [--report-peaks] "
+	       "       " PROG " --workload memcg [--scheme S] [--report-peaks] "
 	       "[--check-invariants] TRACE\n"
 	       "Replays TRACE (shared/design/trace-format.md) single-threaded "
 	       "on the\nswiotlb pool and prints one line per map/unmap, then "
@@ -55,10 +57,11 @@ static void help(void)
 	       "stock copy.\n");
 }
 
-static int list_schemes(void)
+static int list_schemes(unsigned int workload)
 {
 	for (size_t i = 0; swtlb_schemes[i]; i++)
-		printf("%s\n", swtlb_schemes[i]->name);
+		if (swtlb_scheme_serves(swtlb_schemes[i], workload))
+			printf("%s\n", swtlb_schemes[i]->name);
 	return fflush(stdout) ? 2 : 0;
 }
 
@@ -82,8 +85,9 @@ int main(int argc, char **argv)
 	    .start = SWTLB_DEFAULT_START,
 	    .bounce = false, /* trace addresses are made up */
 	};
-	const char *scheme = "none";
+	const char *scheme = NULL; /* swiotlb: none; memcg: racy-max */
 	bool report_hiwater = false, memcg = false, swiotlb_opts = false;
+	bool list = false;
 	struct memcg_replay_opts memcg_opts = {0};
 	struct swtlb_trace t;
 	struct swtlb_replay_out o = {0};
@@ -95,7 +99,6 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 's':
 			scheme = optarg;
-			swiotlb_opts = true;
 			break;
 		case 'w':
 			if (strcmp(optarg, "memcg") == 0)
@@ -140,7 +143,8 @@ int main(int argc, char **argv)
 			swiotlb_opts = true;
 			break;
 		case 'l':
-			return list_schemes();
+			list = true;
+			break;
 		case 'h':
 			help();
 			return fflush(stdout) ? 2 : 0;
@@ -152,20 +156,32 @@ int main(int argc, char **argv)
 					   argv[optind - 1]);
 		}
 	}
+	if (list)
+		return list_schemes(memcg ? SWTLB_SERVES_MEMCG
+					  : SWTLB_SERVES_SWIOTLB);
 	if (optind != argc - 1)
 		return usage_error(optind == argc
 				       ? "no TRACE given"
 				       : "more than one TRACE given");
 	if (memcg) {
 		if (swiotlb_opts)
-			return usage_error("--scheme, --kconfig, --area-layout "
-					   "and --report-hiwater are swiotlb "
+			return usage_error("--kconfig, --area-layout and "
+					   "--report-hiwater are swiotlb "
 					   "options");
+		memcg_opts.wm_ops =
+		    swtlb_scheme_find(scheme ? scheme : "racy-max");
+		if (!memcg_opts.wm_ops ||
+		    !swtlb_scheme_serves(memcg_opts.wm_ops, SWTLB_SERVES_MEMCG))
+			return usage_error("unknown memcg scheme \"%s\" (see "
+					   "--list-schemes --workload memcg)",
+					   scheme);
 		return swtlb_replay_memcg(argv[optind], &memcg_opts);
 	}
 	if (memcg_opts.report_peaks || memcg_opts.check_invariants)
 		return usage_error("--report-peaks and --check-invariants need "
 				   "--workload memcg");
+	if (!scheme)
+		scheme = "none";
 	cfg.scheme = swtlb_scheme_find(scheme);
 	if (!cfg.scheme)
 		return usage_error("unknown scheme \"%s\" (see --list-schemes)",

@@ -16,7 +16,15 @@ expect2() { # words, args...
   fi
 }
 expect2 'unknown --workload "nope"' --workload nope "$trace"
-expect2 'swiotlb options' --workload memcg --scheme none "$trace"
+expect2 'swiotlb options' --workload memcg --kconfig dynamic-on "$trace"
+expect2 'keeps no watermark' --workload memcg --scheme none "$trace"
+expect2 'unknown memcg scheme "escrow"' --workload memcg --scheme escrow "$trace"
+list=$("$replay" --workload memcg --list-schemes | tr '\n' ' ')
+case $list in
+  *racy-max*global-atomic*|*global-atomic*racy-max*) ;;
+  *) echo "FAIL: memcg schemes: $list"; fail=1 ;;
+esac
+case $list in *escrow*) echo "FAIL: escrow listed for memcg"; fail=1 ;; esac
 expect2 'need --workload memcg' --report-peaks "$trace"
 expect2 'no TRACE given' --workload memcg
 expect2 "$tmp/absent: No such file" --workload memcg "$tmp/absent"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# One memcg vector: byte for byte (plain, and with the invariant checks
-# after every operation), then --report-peaks against the trace's
+# One memcg vector: byte for byte (plain, with the invariant checks after
+# every operation, and under each scheme exact single-threaded), then --report-peaks against the trace's
 # `# oracle:` lines (true peak, watermark, bound, local figures).
 # usage: run_vector.sh SWTLB_REPLAY VECTOR_DIR NAME
 set -u
@@ -11,11 +11,14 @@ trap 'rm -rf "$tmp"' EXIT
 fails=0
 
 [ -r "$trace" ] && [ -r "$expected" ] || { echo "missing $trace or $expected"; exit 1; }
-for opt in "" --check-invariants; do
-  if ! "$replay" --workload memcg $opt "$trace" >"$tmp/out" 2>"$tmp/err"; then
-    echo "FAIL $name $opt: exit status: $(cat "$tmp/err")"; fails=$((fails + 1))
+# The default (racy-max, the upstream code) with and without the checks,
+# then every scheme whose watermark is exact single-threaded.
+for run in "" "--check-invariants" "--scheme racy-max" "--scheme global-atomic" \
+           "--scheme lazy-peak --check-invariants"; do
+  if ! "$replay" --workload memcg $run "$trace" >"$tmp/out" 2>"$tmp/err"; then
+    echo "FAIL $name $run: exit status: $(cat "$tmp/err")"; fails=$((fails + 1))
   elif ! cmp -s "$tmp/out" "$expected"; then
-    echo "FAIL $name $opt: output differs:"; diff "$expected" "$tmp/out" | head -5
+    echo "FAIL $name $run: output differs:"; diff "$expected" "$tmp/out" | head -5
     fails=$((fails + 1))
   fi
 done

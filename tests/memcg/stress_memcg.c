@@ -5,8 +5,11 @@
  * stock (and directly), for --seconds. Afterwards every stock is drained:
  * every counter must be back at 0 with no underflow warning, the stocks
  * empty and no css reference left (memcg_check_invariants with nothing
- * held). The racy watermarks are not checked against a truth: racy-max
- * can lose a maximum to a racing store. Run under ThreadSanitizer (tsan).
+ * held). With --exact (for a scheme whose contract is exact under
+ * concurrency, global-atomic) every unlimited counter's memory.peak must
+ * be at least every usage a thread read after one of its charges (each
+ * such value is at most some add_return result). racy-max promises no such
+ * thing: a racing stale store can lower it. Run under ThreadSanitizer (tsan).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -16,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "counters/scheme.h"
 #include "workloads/memcg/memcg.h"
 
 #define NLEAVES 4
@@ -29,6 +33,7 @@ struct worker {
 	uint64_t rng;
 	double seconds;
 	uint64_t ops;
+	unsigned long seen[8]; /* largest usage read, per memcg index */
 };
 
 static uint64_t rnd(uint64_t *s)
@@ -47,6 +52,16 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static void note_usage(struct worker *w, struct mem_cgroup *m)
+{
+	for (; m; m = m->parent) {
+		unsigned long u = page_counter_read(&m->memory);
+
+		if (u > w->seen[m->index])
+			w->seen[m->index] = u;
+	}
+}
+
 static void *work(void *arg)
 {
 	struct worker *w = arg;
@@ -63,8 +78,11 @@ static void *work(void *arg)
 				n = 65 + rnd(&w->rng) % 200; /* a THP-ish */
 			if (held[leaf] + n <= MAXHELD && rnd(&w->rng) % 2) {
 				if (memcg_try_charge(w->sys, w->cpu, m,
-						     MEMCG_GFP_NOWAIT, n) == 0)
+						     MEMCG_GFP_NOWAIT,
+						     n) == 0) {
 					held[leaf] += n;
+					note_usage(w, m);
+				}
 				continue;
 			}
 			n = held[leaf] < n ? held[leaf] : n;
@@ -87,6 +105,8 @@ int main(int argc, char **argv)
 {
 	unsigned int nthreads = 4;
 	double seconds = 2;
+	const char *scheme = "racy-max";
+	bool exact = false;
 	struct memcg_system sys;
 	struct mem_cgroup *root, *mid[2], *leaves[NLEAVES];
 	struct worker w[64];
@@ -99,12 +119,21 @@ int main(int argc, char **argv)
 			seconds = atof(argv[i + 1]);
 		else if (!strcmp(argv[i], "--threads"))
 			nthreads = (unsigned int)atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--scheme"))
+			scheme = argv[i + 1];
+		else if (!strcmp(argv[i], "--exact"))
+			exact = !strcmp(argv[i + 1], "yes");
 	}
 	if (nthreads < 1 || nthreads > 64 || !(seconds > 0)) {
 		fprintf(stderr, "stress_memcg: bad arguments\n");
 		return 2;
 	}
-	if (memcg_system_init(&sys, nthreads, 64, false, err, sizeof(err))) {
+	if (!swtlb_scheme_find(scheme)) {
+		fprintf(stderr, "stress_memcg: unknown scheme %s\n", scheme);
+		return 2;
+	}
+	if (memcg_system_init(&sys, nthreads, 64, false,
+			      swtlb_scheme_find(scheme), err, sizeof(err))) {
 		fprintf(stderr, "stress_memcg: %s\n", err);
 		return 2;
 	}
@@ -151,10 +180,32 @@ int main(int argc, char **argv)
 		fprintf(stderr, "FAIL: no watermark after charges\n");
 		fails++;
 	}
+	for (unsigned int k = 0; exact && k < sys.nmemcgs; k++) {
+		unsigned long peak = 0;
+
+		/*
+		 * A limited counter's usage can show a charge it is about to
+		 * refuse (add, compare, subtract); the kernel keeps that out
+		 * of its watermark on purpose. Check the unlimited ones.
+		 */
+		if (atomic_load(&sys.memcgs[k]->memory.max) !=
+		    (unsigned long)PAGE_COUNTER_MAX)
+			continue;
+		memcg_peak(sys.memcgs[k], &peak);
+		for (unsigned int t = 0; t < nthreads; t++) {
+			if (w[t].seen[k] <= peak)
+				continue;
+			fprintf(stderr,
+				"FAIL: counter %u: memory.peak %lu below "
+				"usage %lu that thread %u read\n",
+				sys.memcgs[k]->id, peak, w[t].seen[k], t);
+			fails++;
+		}
+	}
 	for (unsigned int t = 1; t < nthreads; t++)
 		w[0].ops += w[t].ops;
-	printf("%u threads, %llu ops, root watermark %lu: %s\n", nthreads,
-	       (unsigned long long)w[0].ops,
+	printf("%s: %u threads, %llu ops, root watermark %lu: %s\n", scheme,
+	       nthreads, (unsigned long long)w[0].ops,
 	       atomic_load(&root->memory.watermark), fails ? "FAIL" : "ok");
 	memcg_system_fini(&sys);
 	return fails ? 1 : 0;

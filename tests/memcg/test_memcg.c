@@ -39,7 +39,7 @@ static void chain(struct memcg_system *sys, bool v1, unsigned int ncpus,
 	char err[128];
 
 	assert_int_equal(
-	    memcg_system_init(sys, ncpus, 64, v1, err, sizeof(err)), 0);
+	    memcg_system_init(sys, ncpus, 64, v1, NULL, err, sizeof(err)), 0);
 	*root = memcg_create(sys, NULL, PAGE_COUNTER_MAX, 0);
 	*mid = memcg_create(sys, *root, 100, 1);
 	*leaf = memcg_create(sys, *mid, PAGE_COUNTER_MAX, 2);
@@ -167,7 +167,7 @@ static void test_eviction_round_robin(void **state)
 
 	(void)state;
 	assert_int_equal(
-	    memcg_system_init(&sys, 1, 64, false, err, sizeof(err)), 0);
+	    memcg_system_init(&sys, 1, 64, false, NULL, err, sizeof(err)), 0);
 	root = memcg_create(&sys, NULL, PAGE_COUNTER_MAX, 0);
 	for (int i = 0; i < 10; i++) {
 		m[i] = memcg_create(&sys, root, PAGE_COUNTER_MAX, 10 + i);
@@ -239,7 +239,7 @@ static void test_drain_all_whole_cpu(void **state)
 
 	(void)state;
 	assert_int_equal(
-	    memcg_system_init(&sys, 4, 64, false, err, sizeof(err)), 0);
+	    memcg_system_init(&sys, 4, 64, false, NULL, err, sizeof(err)), 0);
 	root = memcg_create(&sys, NULL, PAGE_COUNTER_MAX, 0);
 	a = memcg_create(&sys, root, PAGE_COUNTER_MAX, 1);
 	b = memcg_create(&sys, root, PAGE_COUNTER_MAX, 2);

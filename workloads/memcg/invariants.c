@@ -3,9 +3,9 @@
  * workloads/memcg/invariants.c: what must hold between operations when
  * nothing runs concurrently (page-counter-path.md sections 2.2 and 8, and
  * the vectors' README): every counter's usage is what its subtree's users
- * hold plus what the stocks keep for its subtree; watermark >= local
- * watermark and watermark >= usage; a memcg in at most one slot per CPU,
- * no slot above the batch; css references = cached slots.
+ * hold plus what the stocks keep for its subtree; memory.peak (as the
+ * scheme reports it) >= local watermark and >= usage; a memcg in at most one
+ * slot per CPU, no slot above the batch; css references = cached slots.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -87,9 +87,8 @@ int memcg_check_invariants(const struct memcg_system *sys, const uint64_t *held,
 		const struct mem_cgroup *m = sys->memcgs[k];
 		const struct page_counter *c = &m->memory;
 		unsigned long usage = page_counter_read(c);
-		unsigned long w =
-		    atomic_load_explicit((_Atomic unsigned long *)&c->watermark,
-					 memory_order_relaxed);
+		unsigned long w = 0;
+		bool has_peak = memcg_peak(sys->memcgs[k], &w);
 		unsigned long local = atomic_load_explicit(
 		    (_Atomic unsigned long *)&c->local_watermark,
 		    memory_order_relaxed);
@@ -101,7 +100,7 @@ int memcg_check_invariants(const struct memcg_system *sys, const uint64_t *held,
 				 m->id, usage, want);
 			return -1;
 		}
-		if (w < local || w < usage) {
+		if (has_peak && (w < local || w < usage)) {
 			snprintf(why, len,
 				 "counter %u: watermark %lu < local %lu or "
 				 "usage %lu",

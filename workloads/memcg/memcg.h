@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "counters/scheme.h"
 #include "workloads/memcg/page_counter.h"
 
 #define NR_MEMCG_STOCK		   7
@@ -30,6 +31,13 @@ struct mem_cgroup {
 	unsigned int level; /* root 0 */
 	unsigned int index; /* position in the system's array */
 	unsigned int id;    /* the caller's name for it (trace id) */
+	/*
+	 * The watermark scheme attached to `memory` (counters/scheme.h):
+	 * total_used = &memory.usage, used_hiwater = &memory.watermark.
+	 * Read-mostly, on the css lines like the kernel's read-mostly memcg
+	 * fields.
+	 */
+	struct swtlb_scheme_ctx wm;
 };
 
 _Static_assert(offsetof(struct mem_cgroup, swap) == 192, "swap after memory");
@@ -85,6 +93,8 @@ enum {
 };
 
 struct memcg_system {
+	const struct swtlb_scheme_ops *wm_ops; /* memory.peak's scheme */
+	struct swtlb_scheme_params wm_params;
 	unsigned int ncpus;
 	unsigned int batch; /* MEMCG_CHARGE_BATCH (a constant in the kernel) */
 	bool v1;
@@ -123,9 +133,16 @@ struct memcg_charge_out {
 	struct mem_cgroup *fail_batch;
 };
 
-/* system.c */
+/*
+ * system.c. wm_ops: the watermark scheme of every memory counter, one that
+ * serves memcg (NULL: racy-max, the upstream code).
+ */
 int memcg_system_init(struct memcg_system *sys, unsigned int ncpus,
-		      unsigned int batch, bool v1, char *err, size_t errlen);
+		      unsigned int batch, bool v1,
+		      const struct swtlb_scheme_ops *wm_ops, char *err,
+		      size_t errlen);
+/* memory.peak (the watermark the scheme reports); false: it keeps none. */
+bool memcg_peak(struct mem_cgroup *memcg, unsigned long *out);
 void memcg_system_fini(struct memcg_system *sys);
 /* mem_cgroup_css_alloc(): parent NULL makes a top-level (root) memcg. */
 struct mem_cgroup *memcg_create(struct memcg_system *sys,

@@ -96,6 +96,7 @@ void page_counter_cancel(struct page_counter *counter, unsigned long nr_pages)
 	}
 	if (counter->protection_support)
 		propagate_protected_usage(counter, (unsigned long)new);
+	memcg_watermark_uncharge(counter, nr_pages, new);
 }
 
 void page_counter_charge(struct page_counter *counter, unsigned long nr_pages)
@@ -108,7 +109,7 @@ void page_counter_charge(struct page_counter *counter, unsigned long nr_pages)
 
 		if (protection)
 			propagate_protected_usage(c, (unsigned long)new);
-		memcg_watermark_update(c, (unsigned long)new);
+		memcg_watermark_charge(c, nr_pages, (unsigned long)new);
 	}
 }
 
@@ -140,7 +141,7 @@ bool page_counter_try_charge(struct page_counter *counter,
 		}
 		if (protection)
 			propagate_protected_usage(c, (unsigned long)new);
-		memcg_watermark_update(c, (unsigned long)new);
+		memcg_watermark_charge(c, nr_pages, (unsigned long)new);
 	}
 	return true;
 

@@ -28,6 +28,7 @@ struct replay {
 	char *err;
 	size_t errlen;
 	FILE *out;
+	const struct swtlb_scheme_ops *wm_ops;
 	struct memcg_system sys;
 	struct mem_cgroup *memcgs[MEMCG_TRACE_MAX_COUNTERS];
 	struct truth truth[MEMCG_TRACE_MAX_COUNTERS];
@@ -132,13 +133,22 @@ static void do_charge(struct replay *r, const struct memcg_trace_op *op)
 		truth_add(r, op->counter, op->n);
 }
 
+/* memory.peak as the scheme reports it (memcg_replay refuses `none`). */
+static unsigned long peak_of(struct replay *r, unsigned int idx)
+{
+	unsigned long w = 0;
+
+	memcg_peak(r->memcgs[idx], &w);
+	return w;
+}
+
 static void print_counter(struct replay *r, const char *what, unsigned int idx)
 {
 	struct page_counter *c = &r->memcgs[idx]->memory;
 
 	fprintf(r->out, "%s %u usage %lu watermark %lu local %lu failcnt %lu\n",
 		what, r->t->counters[idx].id, page_counter_read(c),
-		atomic_load_explicit(&c->watermark, memory_order_relaxed),
+		peak_of(r, idx),
 		atomic_load_explicit(&c->local_watermark, memory_order_relaxed),
 		atomic_load_explicit(&c->failcnt, memory_order_relaxed));
 }
@@ -317,8 +327,8 @@ static int build(struct replay *r)
 {
 	const struct memcg_trace *t = r->t;
 
-	if (memcg_system_init(&r->sys, t->ncpus, t->batch, t->v1, r->err,
-			      r->errlen))
+	if (memcg_system_init(&r->sys, t->ncpus, t->batch, t->v1, r->wm_ops,
+			      r->err, r->errlen))
 		return -1;
 	for (unsigned int i = 0; i < t->ncounters; i++) {
 		const struct memcg_trace_counter *c = &t->counters[i];
@@ -348,9 +358,21 @@ int memcg_replay(const struct memcg_trace *t, const char *name,
 		snprintf(err, errlen, "%s: out of memory", name);
 		return -1;
 	}
-	*r = (struct replay){
-	    .t = t, .name = name, .err = err, .errlen = errlen, .out = out};
+
+	*r = (struct replay){.t = t,
+			     .name = name,
+			     .err = err,
+			     .errlen = errlen,
+			     .out = out,
+			     .wm_ops = opts->wm_ops};
 	if (build(r)) {
+		rc = -1;
+		goto out;
+	}
+	if (t->ncounters && !memcg_peak(r->memcgs[0], &held[0])) {
+		snprintf(err, errlen,
+			 "scheme %s keeps no watermark; the replay prints one",
+			 r->sys.wm_ops->name);
 		rc = -1;
 		goto out;
 	}

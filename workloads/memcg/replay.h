@@ -8,9 +8,12 @@
 
 #include <stdio.h>
 
+#include "counters/scheme.h"
 #include "workloads/memcg/trace.h"
 
 struct memcg_replay_opts {
+	/* memory.peak's scheme (NULL: racy-max, the upstream code) */
+	const struct swtlb_scheme_ops *wm_ops;
 	/*
 	 * After the final state, one line per counter:
 	 * "peak <id> true <T> watermark <W> over <W-T> bound <B>

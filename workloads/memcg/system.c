@@ -8,12 +8,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "counters/schemes.h"
 #include "workloads/memcg/memcg.h"
 
 int memcg_system_init(struct memcg_system *sys, unsigned int ncpus,
-		      unsigned int batch, bool v1, char *err, size_t errlen)
+		      unsigned int batch, bool v1,
+		      const struct swtlb_scheme_ops *wm_ops, char *err,
+		      size_t errlen)
 {
 	memset(sys, 0, sizeof(*sys));
+	sys->wm_ops = wm_ops ? wm_ops : &swtlb_scheme_racy_max;
+	if (!swtlb_scheme_serves(sys->wm_ops, SWTLB_SERVES_MEMCG)) {
+		snprintf(err, errlen,
+			 "scheme %s does not serve the memcg workload",
+			 sys->wm_ops->name);
+		return -EINVAL;
+	}
+	sys->wm_params = (struct swtlb_scheme_params){
+	    .ncpus = ncpus, .batch = batch, .period_us = 1000, .enabled = true};
 	if (ncpus < 1 || ncpus > MEMCG_MAX_CPUS) {
 		snprintf(err, errlen, "cpus must be 1..%d", MEMCG_MAX_CPUS);
 		return -EINVAL;
@@ -39,8 +51,10 @@ int memcg_system_init(struct memcg_system *sys, unsigned int ncpus,
 
 void memcg_system_fini(struct memcg_system *sys)
 {
-	for (unsigned int i = 0; i < sys->nmemcgs; i++)
+	for (unsigned int i = 0; i < sys->nmemcgs; i++) {
+		swtlb_scheme_ctx_fini(&sys->memcgs[i]->wm);
 		free(sys->memcgs[i]);
+	}
 	free(sys->memcgs);
 	free(sys->pcpu);
 	free(sys->css_refs);
@@ -83,6 +97,47 @@ static int memcgs_grow(struct memcg_system *sys)
 	return 0;
 }
 
+/*
+ * The scheme's view of one counter: one shard, the counter itself, with no
+ * lock (page_counter is lockless; its usage is the only figure).
+ */
+static void view_nolock(void *arg, unsigned int shard)
+{
+	(void)arg;
+	(void)shard;
+}
+
+static unsigned long view_used(void *arg, unsigned int shard)
+{
+	(void)shard;
+	return page_counter_read(arg);
+}
+
+static unsigned long view_total(void *arg)
+{
+	return page_counter_read(arg);
+}
+
+static int memcg_attach_scheme(struct memcg_system *sys,
+			       struct mem_cgroup *memcg)
+{
+	struct swtlb_shard_view view = {
+	    .nshards = 1,
+	    .capacity = (unsigned long)PAGE_COUNTER_MAX,
+	    .arg = &memcg->memory,
+	    .lock = view_nolock,
+	    .unlock = view_nolock,
+	    .used = view_used,
+	    .total = view_total,
+	};
+	char err[200];
+
+	return swtlb_scheme_ctx_init(
+	    &memcg->wm, sys->wm_ops, SWTLB_SERVES_MEMCG, &view,
+	    &memcg->memory.usage, (atomic_long *)&memcg->memory.watermark,
+	    &sys->wm_params, err, sizeof(err));
+}
+
 struct mem_cgroup *memcg_create(struct memcg_system *sys,
 				struct mem_cgroup *parent, unsigned long max,
 				unsigned int id)
@@ -108,8 +163,18 @@ struct mem_cgroup *memcg_create(struct memcg_system *sys,
 	memcg->level = parent ? parent->level + 1 : 0;
 	memcg->index = sys->nmemcgs;
 	memcg->id = id;
+	if (memcg_attach_scheme(sys, memcg)) {
+		free(memcg);
+		return NULL;
+	}
 	sys->memcgs[sys->nmemcgs++] = memcg;
 	return memcg;
+}
+
+bool memcg_peak(struct mem_cgroup *memcg, unsigned long *out)
+{
+	return memcg->wm.ops->hiwater &&
+	       memcg->wm.ops->hiwater(&memcg->wm, out);
 }
 
 bool mem_cgroup_is_descendant(const struct mem_cgroup *memcg,
