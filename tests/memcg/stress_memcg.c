@@ -159,7 +159,7 @@ int main(int argc, char **argv)
 	/* CPU "hot-unplug": every stock drained after its thread is gone */
 	for (unsigned int t = 0; t < nthreads; t++)
 		memcg_drain_local(&sys, t);
-	if (memcg_check_invariants(&sys, held0, err, sizeof(err))) {
+	if (memcg_check_invariants(&sys, held0, false, err, sizeof(err))) {
 		fprintf(stderr, "FAIL: %s\n", err);
 		fails++;
 	}

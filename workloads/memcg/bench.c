@@ -91,7 +91,7 @@ int memcg_bench_check(struct memcg_bench *b, char *why, size_t len)
 	}
 	for (unsigned int cpu = 0; cpu < b->sys.ncpus; cpu++)
 		memcg_drain_local(&b->sys, cpu);
-	rc = memcg_check_invariants(&b->sys, held, why, len);
+	rc = memcg_check_invariants(&b->sys, held, false, why, len);
 	free(held);
 	return rc;
 }

@@ -79,7 +79,7 @@ static long cached_slots(const struct memcg_system *sys,
 }
 
 int memcg_check_invariants(const struct memcg_system *sys, const uint64_t *held,
-			   char *why, size_t len)
+			   bool marks, char *why, size_t len)
 {
 	if (check_stocks(sys, why, len))
 		return -1;
@@ -100,7 +100,7 @@ int memcg_check_invariants(const struct memcg_system *sys, const uint64_t *held,
 				 m->id, usage, want);
 			return -1;
 		}
-		if (has_peak && (w < local || w < usage)) {
+		if (marks && has_peak && (w < local || w < usage)) {
 			snprintf(why, len,
 				 "counter %u: watermark %lu < local %lu or "
 				 "usage %lu",

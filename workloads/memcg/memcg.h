@@ -156,10 +156,12 @@ long memcg_css_refs(const struct memcg_system *sys,
 
 /*
  * invariants.c: 0, or -1 with why. held[k]: pages the users of
- * sys->memcgs[k] itself hold. Single-threaded only.
+ * sys->memcgs[k] itself hold. Call it while nothing runs. marks: also
+ * memory.peak >= local watermark and >= usage, which only a single-
+ * threaded history guarantees (racing stores may lower either mark).
  */
 int memcg_check_invariants(const struct memcg_system *sys, const uint64_t *held,
-			   char *why, size_t len);
+			   bool marks, char *why, size_t len);
 
 /* charge.c: try_charge_memcg() on `cpu`; 0 or -ENOMEM. */
 int memcg_try_charge(struct memcg_system *sys, unsigned int cpu,

@@ -383,7 +383,8 @@ int memcg_replay(const struct memcg_trace *t, const char *name,
 			continue;
 		for (unsigned int k = 0; k < t->ncounters; k++)
 			held[k] = r->truth[k].held;
-		if (memcg_check_invariants(&r->sys, held, why, sizeof(why)))
+		if (memcg_check_invariants(&r->sys, held, true, why,
+					   sizeof(why)))
 			rc = rerr(r, "invariant broken: %s", why);
 	}
 	if (!rc) {
