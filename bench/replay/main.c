@@ -8,7 +8,7 @@
  *                [--area-layout packed|padded] [--report-hiwater] TRACE
  *   swtlb-replay --list-schemes
  *   swtlb-replay --workload memcg [--scheme S] [--report-peaks]
- *                [--check-invariants] TRACE
+ *                [--check-invariants] [--hooks-indirect] TRACE
  *   swtlb-replay --workload memcg --list-schemes
  *
  * Exit status: 0 done, 2 bad usage, malformed trace, or an output error.
@@ -48,7 +48,7 @@ static void help(void)
 	       " [--area-layout packed|padded] [--report-hiwater] TRACE\n"
 	       "       " PROG " --list-schemes\n"
 	       "       " PROG " --workload memcg [--scheme S] [--report-peaks] "
-	       "[--check-invariants] TRACE\n"
+	       "[--check-invariants] [--hooks-indirect] TRACE\n"
 	       "Replays TRACE (shared/design/trace-format.md) single-threaded "
 	       "on the\nswiotlb pool and prints one line per map/unmap, then "
 	       "`used ...`.\n"
@@ -76,6 +76,7 @@ int main(int argc, char **argv)
 	    {"workload", required_argument, NULL, 'w'},
 	    {"report-peaks", no_argument, NULL, 'p'},
 	    {"check-invariants", no_argument, NULL, 'i'},
+	    {"hooks-indirect", no_argument, NULL, 'H'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -115,6 +116,9 @@ int main(int argc, char **argv)
 			break;
 		case 'i':
 			memcg_opts.check_invariants = true;
+			break;
+		case 'H':
+			memcg_opts.hooks_indirect = true;
 			break;
 		case 'k':
 			swiotlb_opts = true;
@@ -177,9 +181,10 @@ int main(int argc, char **argv)
 					   scheme);
 		return swtlb_replay_memcg(argv[optind], &memcg_opts);
 	}
-	if (memcg_opts.report_peaks || memcg_opts.check_invariants)
-		return usage_error("--report-peaks and --check-invariants need "
-				   "--workload memcg");
+	if (memcg_opts.report_peaks || memcg_opts.check_invariants ||
+	    memcg_opts.hooks_indirect)
+		return usage_error("--report-peaks, --check-invariants and "
+				   "--hooks-indirect need --workload memcg");
 	if (!scheme)
 		scheme = "none";
 	cfg.scheme = swtlb_scheme_find(scheme);

@@ -100,7 +100,7 @@ static void do_free(struct sim *s, unsigned int cpu)
 	mine[k] = mine[--s->nheld[cpu]];
 	truth_add(s, h.leaf, -(int64_t)h.pages);
 	if (how < s->p->direct_pct) {
-		memcg_uncharge(m, h.pages); /* folio: uncharge_batch */
+		memcg_uncharge(&s->sys, m, h.pages); /* folio: uncharge_batch */
 		return;
 	}
 	if (how < s->p->direct_pct + s->p->remote_pct && s->p->ncpus > 1)

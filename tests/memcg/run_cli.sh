@@ -26,6 +26,7 @@ case $list in
 esac
 case $list in *escrow*) echo "FAIL: escrow listed for memcg"; fail=1 ;; esac
 expect2 'need --workload memcg' --report-peaks "$trace"
+expect2 'need --workload memcg' --hooks-indirect "$trace"
 expect2 'no TRACE given' --workload memcg
 expect2 "$tmp/absent: No such file" --workload memcg "$tmp/absent"
 "$replay" --workload memcg "$trace" >"$tmp/out" || { echo "FAIL: good trace"; fail=1; }

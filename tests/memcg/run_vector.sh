@@ -14,7 +14,8 @@ fails=0
 # The default (racy-max, the upstream code) with and without the checks,
 # then every scheme whose watermark is exact single-threaded.
 for run in "" "--check-invariants" "--scheme racy-max" "--scheme global-atomic" \
-           "--scheme lazy-peak --check-invariants"; do
+           "--scheme lazy-peak --check-invariants" "--hooks-indirect" \
+           "--scheme global-atomic --hooks-indirect"; do
   if ! "$replay" --workload memcg $run "$trace" >"$tmp/out" 2>"$tmp/err"; then
     echo "FAIL $name $run: exit status: $(cat "$tmp/err")"; fails=$((fails + 1))
   elif ! cmp -s "$tmp/out" "$expected"; then

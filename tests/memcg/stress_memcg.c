@@ -91,13 +91,13 @@ static void *work(void *arg)
 			if (rnd(&w->rng) % 4)
 				memcg_uncharge_stock(w->sys, w->cpu, m, n);
 			else
-				memcg_uncharge(m, n);
+				memcg_uncharge(w->sys, m, n);
 			held[leaf] -= n;
 		}
 	}
 	for (int leaf = 0; leaf < NLEAVES; leaf++)
 		if (held[leaf])
-			memcg_uncharge(w->leaves[leaf], held[leaf]);
+			memcg_uncharge(w->sys, w->leaves[leaf], held[leaf]);
 	return NULL;
 }
 

@@ -54,7 +54,7 @@ static void test_try_charge_cancel(void **state)
 
 	(void)state;
 	chain(&sys, true, 1, &root, &mid, &leaf);
-	assert_false(page_counter_try_charge(&leaf->memory, 150, &fail));
+	assert_false(sys.pc->try_charge(&leaf->memory, 150, &fail));
 	assert_ptr_equal(fail, &mid->memory);
 	/* leaf cancelled, but its watermark saw the speculative 150 */
 	assert_int_equal(usage(leaf), 0);
@@ -66,7 +66,7 @@ static void test_try_charge_cancel(void **state)
 	/* above the refusing level: never touched */
 	assert_int_equal(usage(root), 0);
 	assert_int_equal(wmark(root), 0);
-	assert_true(page_counter_try_charge(&leaf->memory, 100, &fail));
+	assert_true(sys.pc->try_charge(&leaf->memory, 100, &fail));
 	assert_int_equal(usage(root), 100);
 	memcg_system_fini(&sys);
 }
@@ -79,7 +79,7 @@ static void test_failcnt_v2_off(void **state)
 
 	(void)state;
 	chain(&sys, false, 1, &root, &mid, &leaf);
-	assert_false(page_counter_try_charge(&leaf->memory, 101, &fail));
+	assert_false(sys.pc->try_charge(&leaf->memory, 101, &fail));
 	assert_int_equal(LOAD(&mid->memory.failcnt), 0);
 	memcg_system_fini(&sys);
 }
@@ -91,16 +91,16 @@ static void test_watermarks_and_resets(void **state)
 
 	(void)state;
 	chain(&sys, false, 1, &root, &mid, &leaf);
-	page_counter_charge(&leaf->memory, 80);
-	page_counter_uncharge(&leaf->memory, 50);
+	sys.pc->charge(&leaf->memory, 80);
+	sys.pc->uncharge(&leaf->memory, 50);
 	assert_int_equal(page_counter_reset_local_watermark(&leaf->memory), 30);
-	page_counter_charge(&leaf->memory, 10);
+	sys.pc->charge(&leaf->memory, 10);
 	assert_int_equal(LOAD(&leaf->memory.local_watermark), 40);
 	assert_int_equal(wmark(leaf), 80); /* the global one stays */
 	page_counter_reset_watermark(&leaf->memory);
 	assert_int_equal(wmark(leaf), 40);
 	/* forced charges ignore the limit and raise the marks */
-	page_counter_charge(&leaf->memory, 200);
+	sys.pc->charge(&leaf->memory, 200);
 	assert_int_equal(usage(mid), 240);
 	assert_int_equal(wmark(mid), 240);
 	memcg_system_fini(&sys);
@@ -114,8 +114,8 @@ static void test_underflow(void **state)
 
 	(void)state;
 	chain(&sys, false, 1, &root, &mid, &leaf);
-	page_counter_charge(&leaf->memory, 3);
-	page_counter_cancel(&leaf->memory, 5);
+	sys.pc->charge(&leaf->memory, 3);
+	sys.pc->cancel(&leaf->memory, 5);
 	assert_int_equal(usage(leaf), 0);
 	assert_int_equal(page_counter_underflows(), before + 1);
 	memcg_system_fini(&sys);

@@ -53,7 +53,7 @@ static inline void memcg_bench_put(struct memcg_bench *b, unsigned int cpu,
 	if (b->free_mode == MEMCG_FREE_STOCK)
 		memcg_uncharge_stock(&b->sys, cpu, b->leaf_of_cpu[cpu], pages);
 	else
-		memcg_uncharge(b->leaf_of_cpu[cpu], pages);
+		memcg_uncharge(&b->sys, b->leaf_of_cpu[cpu], pages);
 }
 
 /*

@@ -64,7 +64,7 @@ retry:
 	}
 	if (!allow_spinning)
 		batch = nr_pages; /* no refill, no flush of the older stock */
-	if (page_counter_try_charge(&memcg->memory, batch, &counter))
+	if (sys->pc->try_charge(&memcg->memory, batch, &counter))
 		goto done_restock;
 	if (out) {
 		out->fail = memcg_from_memory(counter);
@@ -83,7 +83,7 @@ retry:
 		return -ENOMEM;
 	}
 	/* force: over the limit, exactly nr_pages */
-	page_counter_charge(&memcg->memory, nr_pages);
+	sys->pc->charge(&memcg->memory, nr_pages);
 	if (out)
 		out->how = MEMCG_CHARGE_FORCED;
 	return 0;
@@ -135,7 +135,8 @@ enum memcg_refill_how memcg_uncharge_stock_traced(struct memcg_system *sys,
 	return refill_stock(sys, cpu, memcg, nr_pages, victim);
 }
 
-void memcg_uncharge(struct mem_cgroup *memcg, unsigned int nr_pages)
+void memcg_uncharge(struct memcg_system *sys, struct mem_cgroup *memcg,
+		    unsigned int nr_pages)
 {
-	memcg_uncharge_inline(memcg, nr_pages);
+	memcg_uncharge_inline(sys, memcg, nr_pages);
 }

@@ -93,6 +93,7 @@ enum {
 };
 
 struct memcg_system {
+	const struct page_counter_fns *pc;     /* the charge path, per scheme */
 	const struct swtlb_scheme_ops *wm_ops; /* memory.peak's scheme */
 	struct swtlb_scheme_params wm_params;
 	unsigned int ncpus;
@@ -135,12 +136,16 @@ struct memcg_charge_out {
 
 /*
  * system.c. wm_ops: the watermark scheme of every memory counter, one that
- * serves memcg (NULL: racy-max, the upstream code).
+ * serves memcg (NULL: racy-max, the upstream code); page_counter's charge
+ * path is the one compiled with its hooks inline, or with hooks_indirect
+ * the one calling them through the ops table (a named variant).
  */
 int memcg_system_init(struct memcg_system *sys, unsigned int ncpus,
 		      unsigned int batch, bool v1,
 		      const struct swtlb_scheme_ops *wm_ops, char *err,
 		      size_t errlen);
+/* Before any memcg_create(): the hooks through the ops table instead. */
+void memcg_system_hooks_indirect(struct memcg_system *sys);
 /* memory.peak (the watermark the scheme reports); false: it keeps none. */
 bool memcg_peak(struct mem_cgroup *memcg, unsigned long *out);
 void memcg_system_fini(struct memcg_system *sys);
@@ -180,7 +185,8 @@ enum memcg_refill_how memcg_uncharge_stock_traced(struct memcg_system *sys,
 						  unsigned int nr_pages,
 						  struct mem_cgroup **victim);
 /* memcg_uncharge(): folio uncharge, straight to the counters. */
-void memcg_uncharge(struct mem_cgroup *memcg, unsigned int nr_pages);
+void memcg_uncharge(struct memcg_system *sys, struct mem_cgroup *memcg,
+		    unsigned int nr_pages);
 
 /* stock.c: drain_local_memcg_stock() on cpu; pages given back. */
 unsigned long memcg_drain_local(struct memcg_system *sys, unsigned int cpu);

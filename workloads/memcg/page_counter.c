@@ -1,21 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * workloads/memcg/page_counter.c: mm/page_counter.c's charge, cancel and
- * watermark functions (page-counter-path.md section 3), written from the
- * specification. Out of line, as in the kernel (exported functions called
- * from memcontrol.c).
- *
- * atomic_long_add_return / sub_return are fully ordered: seq_cst
- * fetch_add / fetch_sub, then +/- n (x86 `lock xadd`). atomic_long_sub and
- * atomic_long_add (no return) are unordered: relaxed RMWs (`lock sub`).
+ * workloads/memcg/page_counter.c: mm/page_counter.c off the charge path:
+ * init, set_max, the watermark resets, the underflow warning, and the
+ * table of the charge path compiled per hook set (page_counter_impl.h).
  */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "workloads/memcg/page_counter.h"
-#include "workloads/memcg/watermark.h"
 
 static atomic_ulong underflow_warnings;
+
+void page_counter_underflow_warn(long new, unsigned long nr_pages)
+{
+	if (atomic_fetch_add_explicit(&underflow_warnings, 1,
+				      memory_order_relaxed) == 0)
+		fprintf(stderr, "page_counter underflow: %ld nr_pages=%lu\n",
+			new, nr_pages);
+}
 
 unsigned long page_counter_underflows(void)
 {
@@ -42,119 +45,6 @@ void page_counter_init(struct page_counter *counter,
 	atomic_init(&counter->high, (unsigned long)PAGE_COUNTER_MAX);
 	atomic_init(&counter->max, (unsigned long)PAGE_COUNTER_MAX);
 	counter->parent = parent;
-}
-
-/* One of min/low: only writes when the protected amount changed. */
-static inline void propagate_one(atomic_long *usage_field,
-				 atomic_long *parent_children,
-				 unsigned long setting, unsigned long usage)
-{
-	unsigned long protected = usage < setting ? usage : setting;
-	unsigned long old_protected = (unsigned long)atomic_load_explicit(
-	    usage_field, memory_order_relaxed);
-	long delta;
-
-	if (protected == old_protected)
-		return;
-	old_protected =
-	    (unsigned long)atomic_exchange(usage_field, (long)protected);
-	delta = (long)(protected - old_protected);
-	if (delta)
-		atomic_fetch_add_explicit(parent_children, delta,
-					  memory_order_relaxed);
-}
-
-static inline void propagate_protected_usage(struct page_counter *c,
-					     unsigned long usage)
-{
-	if (!c->parent)
-		return;
-	propagate_one(&c->min_usage, &c->parent->children_min_usage,
-		      atomic_load_explicit(&c->min, memory_order_relaxed),
-		      usage);
-	propagate_one(&c->low_usage, &c->parent->children_low_usage,
-		      atomic_load_explicit(&c->low, memory_order_relaxed),
-		      usage);
-}
-
-void page_counter_cancel(struct page_counter *counter, unsigned long nr_pages)
-{
-	long new =
-	    atomic_fetch_sub(&counter->usage, (long)nr_pages) - (long)nr_pages;
-
-	/* WARN_ONCE("page_counter underflow"): counted, printed once. */
-	if (new < 0) {
-		if (atomic_fetch_add_explicit(&underflow_warnings, 1,
-					      memory_order_relaxed) == 0)
-			fprintf(stderr,
-				"page_counter underflow: %ld "
-				"nr_pages=%lu\n",
-				new, nr_pages);
-		new = 0;
-		atomic_store_explicit(&counter->usage, new,
-				      memory_order_relaxed);
-	}
-	if (counter->protection_support)
-		propagate_protected_usage(counter, (unsigned long)new);
-	memcg_watermark_uncharge(counter, nr_pages, new);
-}
-
-void page_counter_charge(struct page_counter *counter, unsigned long nr_pages)
-{
-	bool protection = counter->protection_support;
-
-	for (struct page_counter *c = counter; c; c = c->parent) {
-		long new = atomic_fetch_add(&c->usage, (long)nr_pages) +
-			   (long)nr_pages;
-
-		if (protection)
-			propagate_protected_usage(c, (unsigned long)new);
-		memcg_watermark_charge(c, nr_pages, (unsigned long)new);
-	}
-}
-
-bool page_counter_try_charge(struct page_counter *counter,
-			     unsigned long nr_pages, struct page_counter **fail)
-{
-	bool protection = counter->protection_support;
-	bool track_failcnt = counter->track_failcnt;
-	struct page_counter *c;
-
-	for (c = counter; c; c = c->parent) {
-		/* Speculative: add first, compare after (no CAS). */
-		long new = atomic_fetch_add(&c->usage, (long)nr_pages) +
-			   (long)nr_pages;
-
-		if ((unsigned long)new >
-		    atomic_load_explicit(&c->max, memory_order_relaxed)) {
-			atomic_fetch_sub_explicit(&c->usage, (long)nr_pages,
-						  memory_order_relaxed);
-			if (track_failcnt)
-				atomic_store_explicit(
-				    &c->failcnt,
-				    atomic_load_explicit(&c->failcnt,
-							 memory_order_relaxed) +
-					1,
-				    memory_order_relaxed);
-			*fail = c;
-			goto failed;
-		}
-		if (protection)
-			propagate_protected_usage(c, (unsigned long)new);
-		memcg_watermark_charge(c, nr_pages, (unsigned long)new);
-	}
-	return true;
-
-failed:
-	for (c = counter; c != *fail; c = c->parent)
-		page_counter_cancel(c, nr_pages);
-	return false;
-}
-
-void page_counter_uncharge(struct page_counter *counter, unsigned long nr_pages)
-{
-	for (struct page_counter *c = counter; c; c = c->parent)
-		page_counter_cancel(c, nr_pages);
 }
 
 int page_counter_set_max(struct page_counter *counter, unsigned long nr_pages)
@@ -189,4 +79,20 @@ unsigned long page_counter_reset_local_watermark(struct page_counter *counter)
 	atomic_store_explicit(&counter->local_watermark, usage,
 			      memory_order_relaxed);
 	return usage;
+}
+
+#define SWTLB_HOOK_SET(stem)                                                   \
+	extern const struct page_counter_fns page_counter_fns_##stem;
+#include "workloads/memcg/hook_sets.def"
+#undef SWTLB_HOOK_SET
+
+const struct page_counter_fns *page_counter_fns_find(const char *stem)
+{
+#define SWTLB_HOOK_SET(stem)                                                   \
+	if (!strcmp(stem_name, #stem))                                         \
+		return &page_counter_fns_##stem;
+	const char *stem_name = stem;
+#include "workloads/memcg/hook_sets.def"
+#undef SWTLB_HOOK_SET
+	return NULL;
 }

@@ -89,13 +89,23 @@ static inline unsigned long page_counter_read(const struct page_counter *c)
 						   memory_order_relaxed);
 }
 
-void page_counter_cancel(struct page_counter *counter, unsigned long nr_pages);
-void page_counter_charge(struct page_counter *counter, unsigned long nr_pages);
-bool page_counter_try_charge(struct page_counter *counter,
-			     unsigned long nr_pages,
-			     struct page_counter **fail);
-void page_counter_uncharge(struct page_counter *counter,
-			   unsigned long nr_pages);
+/*
+ * The charge path (page_counter_impl.h), compiled once per watermark hook
+ * set (hook_sets.def); a memcg system calls the set of its scheme.
+ */
+struct page_counter_fns {
+	bool (*try_charge)(struct page_counter *counter, unsigned long nr_pages,
+			   struct page_counter **fail);
+	void (*charge)(struct page_counter *counter, unsigned long nr_pages);
+	void (*uncharge)(struct page_counter *counter, unsigned long nr_pages);
+	void (*cancel)(struct page_counter *counter, unsigned long nr_pages);
+};
+
+/* The set compiled with counters/<stem>.h ("indirect": through the ops). */
+const struct page_counter_fns *page_counter_fns_find(const char *stem);
+/* WARN_ONCE("page_counter underflow"): counts, prints the first. */
+void page_counter_underflow_warn(long new, unsigned long nr_pages);
+
 int page_counter_set_max(struct page_counter *counter, unsigned long nr_pages);
 /* v1 max_usage_in_bytes write: local_watermark, then watermark = usage. */
 void page_counter_reset_watermark(struct page_counter *counter);

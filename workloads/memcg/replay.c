@@ -29,6 +29,7 @@ struct replay {
 	size_t errlen;
 	FILE *out;
 	const struct swtlb_scheme_ops *wm_ops;
+	bool hooks_indirect;
 	struct memcg_system sys;
 	struct mem_cgroup *memcgs[MEMCG_TRACE_MAX_COUNTERS];
 	struct truth truth[MEMCG_TRACE_MAX_COUNTERS];
@@ -209,7 +210,7 @@ static int do_counter_op(struct replay *r, const struct memcg_trace_op *op)
 				    r->truth[op->counter].held, op->n);
 		truth_add(r, op->counter, -(int64_t)op->n);
 		if (op->kind == MEMCG_OP_UNCHARGE_DIRECT) {
-			memcg_uncharge(memcg, op->n);
+			memcg_uncharge(&r->sys, memcg, op->n);
 			fprintf(r->out, "uncharge_direct %u %" PRIu32 " ok\n",
 				id, op->n);
 			break;
@@ -221,7 +222,7 @@ static int do_counter_op(struct replay *r, const struct memcg_trace_op *op)
 		fputc('\n', r->out);
 		break;
 	case MEMCG_OP_TRY:
-		if (page_counter_try_charge(&memcg->memory, op->n, &fail)) {
+		if (r->sys.pc->try_charge(&memcg->memory, op->n, &fail)) {
 			truth_add(r, op->counter, op->n);
 			fprintf(r->out, "try %u %" PRIu32 " ok\n", id, op->n);
 			break;
@@ -234,7 +235,7 @@ static int do_counter_op(struct replay *r, const struct memcg_trace_op *op)
 			id_of(r, victim));
 		break;
 	default: /* MEMCG_OP_FORCE */
-		page_counter_charge(&memcg->memory, op->n);
+		r->sys.pc->charge(&memcg->memory, op->n);
 		truth_add(r, op->counter, op->n);
 		fprintf(r->out, "force %u %" PRIu32 " ok\n", id, op->n);
 		break;
@@ -330,6 +331,8 @@ static int build(struct replay *r)
 	if (memcg_system_init(&r->sys, t->ncpus, t->batch, t->v1, r->wm_ops,
 			      r->err, r->errlen))
 		return -1;
+	if (r->hooks_indirect)
+		memcg_system_hooks_indirect(&r->sys);
 	for (unsigned int i = 0; i < t->ncounters; i++) {
 		const struct memcg_trace_counter *c = &t->counters[i];
 

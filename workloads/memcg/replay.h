@@ -14,6 +14,8 @@
 struct memcg_replay_opts {
 	/* memory.peak's scheme (NULL: racy-max, the upstream code) */
 	const struct swtlb_scheme_ops *wm_ops;
+	/* page_counter's hooks through the ops table (named variant) */
+	bool hooks_indirect;
 	/*
 	 * After the final state, one line per counter:
 	 * "peak <id> true <T> watermark <W> over <W-T> bound <B>

@@ -78,10 +78,11 @@ static inline bool consume_stock(struct memcg_system *sys, unsigned int cpu,
 }
 
 /* memcg_uncharge(): memory (memsw on v1 is not modelled: unlimited). */
-static inline void memcg_uncharge_inline(struct mem_cgroup *memcg,
+static inline void memcg_uncharge_inline(struct memcg_system *sys,
+					 struct mem_cgroup *memcg,
 					 unsigned int nr_pages)
 {
-	page_counter_uncharge(&memcg->memory, nr_pages);
+	sys->pc->uncharge(&memcg->memory, nr_pages);
 }
 
 /* drain_stock(): slot i's pages back to its memcg; the slot empties. */
@@ -96,7 +97,7 @@ static inline unsigned int drain_stock(struct memcg_system *sys,
 		return 0;
 	stock_pages = STOCK_LOAD(&stock->nr_pages[i]);
 	if (stock_pages) {
-		memcg_uncharge_inline(old, stock_pages);
+		memcg_uncharge_inline(sys, old, stock_pages);
 		STOCK_STORE(&stock->nr_pages[i], 0);
 	}
 	(*memcg_css_ref(sys, cpu, old))--; /* css_put */
@@ -129,7 +130,7 @@ static inline enum memcg_refill_how refill_stock(struct memcg_system *sys,
 
 	if (nr_pages > sys->batch || !memcg_local_trylock(&stock->lock)) {
 		/* larger than a batch, or the unlikely trylock failure */
-		memcg_uncharge_inline(memcg, nr_pages);
+		memcg_uncharge_inline(sys, memcg, nr_pages);
 		return MEMCG_REFILL_DIRECT;
 	}
 	for (i = 0; i < NR_MEMCG_STOCK; ++i) {

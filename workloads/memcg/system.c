@@ -24,6 +24,15 @@ int memcg_system_init(struct memcg_system *sys, unsigned int ncpus,
 			 sys->wm_ops->name);
 		return -EINVAL;
 	}
+	sys->pc = page_counter_fns_find(sys->wm_ops->hooks ? sys->wm_ops->hooks
+							   : "indirect");
+	if (!sys->pc) {
+		snprintf(err, errlen,
+			 "scheme %s: no memcg hook set \"%s\" "
+			 "(workloads/memcg/hook_sets.def)",
+			 sys->wm_ops->name, sys->wm_ops->hooks);
+		return -EINVAL;
+	}
 	sys->wm_params = (struct swtlb_scheme_params){
 	    .ncpus = ncpus, .batch = batch, .period_us = 1000, .enabled = true};
 	if (ncpus < 1 || ncpus > MEMCG_MAX_CPUS) {
@@ -47,6 +56,11 @@ int memcg_system_init(struct memcg_system *sys, unsigned int ncpus,
 	memset(sys->pcpu, 0, ncpus * sizeof(*sys->pcpu));
 	atomic_init(&sys->percpu_charge_mutex, false);
 	return 0;
+}
+
+void memcg_system_hooks_indirect(struct memcg_system *sys)
+{
+	sys->pc = page_counter_fns_find("indirect");
 }
 
 void memcg_system_fini(struct memcg_system *sys)
