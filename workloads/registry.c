@@ -13,6 +13,7 @@
 // clang-format off
 #define SWTLB_WORKLOAD_LIST(X) \
     X(swiotlb)                 \
+    X(memcg)                   \
     X(harness)
 // clang-format on
 
