@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "bench/sim/memcg.h"
+#include "workloads/memcg/sim_engine.h"
 #include "counters/scheme.h"
 
 static struct memcg_sim_params params(unsigned int cpus, unsigned int depth,

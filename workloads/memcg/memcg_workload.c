@@ -249,6 +249,8 @@ static bool memcg_hiwater(void *ctx, unsigned long *out)
 	return memcg_peak(b->sys.memcgs[0], out);
 }
 
+extern const struct swtlb_sim_model swtlb_sim_memcg; /* sim.c */
+
 const struct swtlb_workload_ops swtlb_workload_memcg = {
     .name = "memcg",
     .summary = "try_charge_memcg -> per-CPU stock -> page_counter tree -> "
@@ -274,4 +276,5 @@ const struct swtlb_workload_ops swtlb_workload_memcg = {
     .check = memcg_check,
     .used = memcg_used,
     .hiwater = memcg_hiwater,
+    .sim = &swtlb_sim_memcg,
 };

@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * bench/sim/memcg.h: swtlb-sim's memcg model. Virtual CPUs, one operation
- * at a time (round-robin, so nothing races), charge and uncharge through
- * the real workloads/memcg path on a cgroup tree of given depth and
- * fan-out. It knows the pages users hold at every moment, hence the true
- * peak of each counter, and compares it with the memory.peak each scheme
+ * workloads/memcg/sim_engine.h: the memcg model of swtlb-sim (sim.c). Virtual
+ * CPUs, one operation at a time (round-robin, so nothing races), charge and
+ * uncharge through the real workloads/memcg path on a cgroup tree of given
+ * depth and fan-out. It knows the pages users hold at every moment, hence the
+ * true peak of each counter, and compares it with the memory.peak each scheme
  * reports; the per-CPU stock's share is bounded by
  * ncpus x min(7, memcgs in the subtree) x batch (page-counter-path.md 8).
  */
-#ifndef SWTLB_BENCH_SIM_MEMCG_H
-#define SWTLB_BENCH_SIM_MEMCG_H
+#ifndef SWTLB_WORKLOADS_MEMCG_SIM_ENGINE_H
+#define SWTLB_WORKLOADS_MEMCG_SIM_ENGINE_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -51,7 +51,4 @@ int memcg_sim_run(const struct memcg_sim_params *p,
 		  const struct swtlb_scheme_ops *scheme,
 		  struct memcg_sim_result *res, char *err, size_t errlen);
 
-/* swtlb-sim --workload memcg ...: the command line; the exit status. */
-int memcg_sim_main(int argc, char **argv);
-
-#endif /* SWTLB_BENCH_SIM_MEMCG_H */
+#endif /* SWTLB_WORKLOADS_MEMCG_SIM_ENGINE_H */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * bench/sim/memcg_engine.c: one deterministic memcg simulation run (see
- * memcg.h). The same seed gives every scheme the same operations: the
+ * workloads/memcg/sim_engine.c: one deterministic memcg simulation run
+ * (see sim_engine.h). The same seed gives every scheme the same operations: the
  * schemes only change what memory.peak reports, never which charges
  * succeed (the counters have no limits here).
  */
@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bench/sim/memcg.h"
 #include "workloads/memcg/memcg.h"
+#include "workloads/memcg/sim_engine.h"
 
 struct held_charge {
 	unsigned int leaf; /* memcg index */
