@@ -20,6 +20,9 @@ size_t describe_cfg(const struct cfg_group *g, const bool *skip,
 		/* An empty cell: the workload has no such thing. */
 		if ((skip && skip[k]) || !*v)
 			continue;
+		/* Sources matter only where data was copied. */
+		if (k == K_SRC_SET && (!*v || !strcmp(g->key[K_BOUNCE], "0")))
+			continue;
 		switch (k) {
 		case K_WORKLOAD:
 		case K_WORKLOAD_PARAMS:
@@ -56,6 +59,9 @@ size_t describe_cfg(const struct cfg_group *g, const bool *skip,
 		case K_NSLABS:
 			snprintf(p, PHRASE_LEN, "%s slots", v);
 			break;
+		case K_SRC_SET:
+			snprintf(p, PHRASE_LEN, "sources %s", v);
+			break;
 		}
 		n++;
 	}
@@ -87,11 +93,14 @@ void describe_host(const struct results *r, const char *prefix,
 		   struct strbuf *out)
 {
 	static const char *const label[NMETA] = {
-	    [META_HOST] = "host", [META_KERNEL] = "kernel", [META_REV] = "rev",
-	    [META_RUN] = "run",	  [META_CPU] = "cpu",
+	    [META_HOST] = "host",   [META_KERNEL] = "kernel",
+	    [META_REV] = "rev",	    [META_RUN] = "run",
+	    [META_CPU] = "cpu",	    [META_POOL] = "pool",
+	    [META_SRC] = "sources", [META_PERIODIC] = "periodic work",
 	};
 	static const enum meta_field order[NMETA] = {
-	    META_HOST, META_KERNEL, META_REV, META_RUN, META_CPU};
+	    META_HOST, META_KERNEL, META_REV, META_RUN,
+	    META_CPU,  META_POOL,   META_SRC, META_PERIODIC};
 	struct strbuf text[NMETA];
 	const char *phrase[NMETA];
 

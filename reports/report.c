@@ -349,9 +349,14 @@ static void report_head(const struct results *r, const char *baseline,
 {
 	if (fmt == FMT_MARKDOWN) {
 		static const char *const label[NMETA] = {
-		    [META_HOST] = "host",     [META_CPU] = "cpu",
-		    [META_KERNEL] = "kernel", [META_REV] = "git rev",
+		    [META_HOST] = "host",
+		    [META_CPU] = "cpu",
+		    [META_KERNEL] = "kernel",
+		    [META_REV] = "git rev",
 		    [META_RUN] = "run",
+		    [META_POOL] = "pool (--nslabs)",
+		    [META_SRC] = "bounce sources (--src-set)",
+		    [META_PERIODIC] = "periodic work",
 		};
 
 		sb_add(out, "**swtlb-report**: ");

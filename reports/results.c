@@ -16,7 +16,7 @@ const char *const cfg_key_column[NKEYS] = {
     [K_SIZE_DIST] = "size_dist",     [K_QUEUE_DEPTH] = "queue_depth",
     [K_BOUNCE] = "bounce",	     [K_KCONFIG] = "kconfig",
     [K_AREA_LAYOUT] = "area_layout", [K_NAREAS] = "nareas",
-    [K_NSLABS] = "nslabs",
+    [K_NSLABS] = "nslabs",	     [K_SRC_SET] = "src_set",
 };
 
 /* Integer-valued configuration columns: validated as integers. */
@@ -28,10 +28,11 @@ static const bool cfg_key_is_int[NKEYS] = {
 /* Columns a configuration may leave empty: the workload's parameters
  * (absent before schema 2: every row ""), and the swiotlb pool's cells for
  * a workload without the pool. */
-static const bool cfg_key_optional[NKEYS] = {[K_WORKLOAD_PARAMS] = true};
+static const bool cfg_key_optional[NKEYS] = {
+    [K_WORKLOAD_PARAMS] = true, [K_SRC_SET] = true};
 static const bool cfg_key_empty_ok[NKEYS] = {
     [K_WORKLOAD_PARAMS] = true, [K_KCONFIG] = true, [K_AREA_LAYOUT] = true,
-    [K_NAREAS] = true,		[K_NSLABS] = true,
+    [K_NAREAS] = true,		[K_NSLABS] = true,  [K_SRC_SET] = true,
 };
 
 const char *const metric_column[NMETRICS] = {
@@ -42,8 +43,10 @@ const char *const metric_column[NMETRICS] = {
 };
 
 static const char *const meta_column[NMETA] = {
-    [META_HOST] = "host",   [META_CPU] = "cpu_model", [META_KERNEL] = "kernel",
-    [META_REV] = "git_rev", [META_RUN] = "run_id",
+    [META_HOST] = "host",     [META_CPU] = "cpu_model",
+    [META_KERNEL] = "kernel", [META_REV] = "git_rev",
+    [META_RUN] = "run_id",    [META_POOL] = "nslabs_spec",
+    [META_SRC] = "src_set",   [META_PERIODIC] = "periodic_on",
 };
 
 void samples_push(struct samples *s, double v)

@@ -27,6 +27,7 @@ enum cfg_key {
 	K_AREA_LAYOUT,
 	K_NAREAS,
 	K_NSLABS,
+	K_SRC_SET, /* schema 2 (issue 11); "" in a version-1 file */
 	NKEYS
 };
 extern const char *const cfg_key_column[NKEYS];
@@ -64,7 +65,17 @@ struct cfg_group {
 };
 
 /* Distinct values of a metadata column (host, kernel, ...). */
-enum meta_field { META_HOST, META_CPU, META_KERNEL, META_REV, META_RUN, NMETA };
+enum meta_field {
+	META_HOST,
+	META_CPU,
+	META_KERNEL,
+	META_REV,
+	META_RUN,
+	META_POOL,     /* nslabs_spec (schema 2) */
+	META_SRC,      /* src_set (schema 2) */
+	META_PERIODIC, /* periodic_on (schema 2) */
+	NMETA
+};
 struct meta_values {
 	size_t n;
 	const char **v;

@@ -68,11 +68,18 @@ swtlb_workload_loop_body(struct swtlb_workload_loop *l,
 	const size_t *sizes = l->sizes;
 	unsigned int cpu = l->cpu, qd = l->queue_depth;
 	uint64_t ops = 0, failures = 0;
-	unsigned int slot = 0, k = 0;
+	unsigned int slot = 0, k = 0, tick = SWTLB_WORKLOAD_TICK_ROUNDS;
 
 	while (!atomic_load_explicit(stop, memory_order_relaxed)) {
 		bool ok;
 
+		/* The runner's clock, the same for every workload and scheme:
+		 * a countdown here, the rest out of line. */
+		if (__builtin_expect(--tick == 0, 0)) {
+			tick = SWTLB_WORKLOAD_TICK_ROUNDS;
+			if (l->tick(l))
+				break;
+		}
 		if (logged) {
 			swtlb_workload_put_logged(l, put, slot);
 			ok = swtlb_workload_get_logged(l, get, units, slot,

@@ -86,6 +86,10 @@ struct swtlb_workload_thread_setup {
 	unsigned int queue_depth;
 	size_t max_size; /* largest size get() will be handed */
 	bool bounce;
+	/* Bounce sources the runner planned (--src-set, workloads/src_set.h):
+	 * src_count buffers of src_stride bytes, cycled one per get. */
+	size_t src_stride;
+	unsigned int src_count;
 };
 
 struct swtlb_truth_log;
@@ -99,8 +103,16 @@ struct swtlb_workload_loop {
 	const atomic_int *stop;
 	struct swtlb_truth_log *truth_log; /* loop_truth only */
 	long *held; /* loop_truth: truth units of each slot, 0 = empty */
+	/* Called every SWTLB_WORKLOAD_TICK_ROUNDS rounds, out of line: the
+	 * runner's clock (end of the window, periodic work due on this CPU).
+	 * true: leave the loop. */
+	bool (*tick)(struct swtlb_workload_loop *l);
 	uint64_t ops, failures; /* out: units got, gets that failed */
 };
+
+/* Rounds between tick() calls: ~5 us at 150 ns a round; the clock read
+ * it makes (vDSO, ~25 ns) adds well under 1% to a round. */
+#define SWTLB_WORKLOAD_TICK_ROUNDS 32U
 
 /* Sizes per worker, drawn before the window (a power of two). */
 #define SWTLB_WORKLOAD_NSIZES 4096U

@@ -8,15 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "bench/bench/periodic.h"
+#include "bench/bench/tick_sched.h"
 #include "bench/bench/truth.h"
 #include "bench/common/truth.h"
 #include "workloads/workload.h"
-
-/* How often the timekeeper looks at the interrupt flag. */
-#define TIMEKEEPER_SLICE_NS 100000000LL
 
 int64_t swtlb_bench_now_ns(void)
 {
@@ -31,6 +30,9 @@ int64_t swtlb_bench_now_ns(void)
 struct worker {
 	_Alignas(64) size_t *sizes;
 	struct swtlb_workload_loop loop; /* the workload's thread state */
+	struct swtlb_bench_run *run;
+	struct swtlb_tick_sched tick;
+	struct swtlb_scheme_ctx *periodic_ctx; /* periodic() runs here */
 	struct swtlb_perf perf;
 	bool perf_opened; /* else perf's fds are not ours to close */
 	cpu_set_t saved_affinity;
@@ -80,10 +82,11 @@ swtlb_bench_run_new(const struct swtlb_bench_env *env,
 		return NULL;
 	}
 	pthread_barrier_init(&run->workers, NULL, cfg->threads);
-	pthread_barrier_init(&run->start, NULL, cfg->threads + 1);
+	pthread_barrier_init(&run->start, NULL, cfg->threads);
 	pthread_mutex_init(&run->error_lock, NULL);
 	atomic_init(&run->failed, 0);
 	atomic_init(&run->stop, 0);
+	atomic_init(&run->interrupted, false);
 	return run;
 }
 
@@ -99,33 +102,35 @@ void swtlb_bench_run_free(struct swtlb_bench_run *run)
 	free(run);
 }
 
-/* Raises the stop flag --min-time seconds after the common start. */
-static void *timekeeper(void *arg)
+/*
+ * loop.tick, every SWTLB_WORKLOAD_TICK_ROUNDS rounds: the clock. Runs the
+ * scheme's periodic() when due (worker 0 with periodic_ctx set) as a timer
+ * interrupt on this CPU would; true when the window is over or the user
+ * interrupted (no timekeeper thread).
+ */
+static __attribute__((noinline, cold)) bool
+worker_tick(struct swtlb_workload_loop *l)
 {
-	struct swtlb_bench_run *run = arg;
-	int64_t deadline;
+	struct worker *w =
+	    (struct worker *)((char *)l - offsetof(struct worker, loop));
+	struct swtlb_bench_run *run = w->run;
 
-	pthread_barrier_wait(&run->start);
-	deadline =
-	    swtlb_bench_now_ns() + (int64_t)(run->env->opts->min_time * 1e9);
-	for (;;) {
-		int64_t left = deadline - swtlb_bench_now_ns();
-		struct timespec ts;
-
-		if (left <= 0)
-			break;
-		if (atomic_load(run->env->interrupted)) {
-			run->interrupted = true;
-			break;
-		}
-		if (left > TIMEKEEPER_SLICE_NS)
-			left = TIMEKEEPER_SLICE_NS;
-		ts.tv_sec = left / 1000000000LL;
-		ts.tv_nsec = left % 1000000000LL;
-		nanosleep(&ts, NULL);
+	switch (swtlb_tick_sched_poll(&w->tick, swtlb_bench_now_ns())) {
+	case SWTLB_TICK_RUN:
+		w->periodic_ctx->ops->periodic(w->periodic_ctx);
+		break;
+	case SWTLB_TICK_STOP:
+		atomic_store_explicit(&run->stop, 1, memory_order_relaxed);
+		return true;
+	case SWTLB_TICK_NONE:
+		break;
 	}
-	atomic_store_explicit(&run->stop, 1, memory_order_release);
-	return NULL;
+	if (atomic_load_explicit(run->env->interrupted, memory_order_relaxed)) {
+		atomic_store(&run->interrupted, true);
+		atomic_store_explicit(&run->stop, 1, memory_order_relaxed);
+		return true;
+	}
+	return false;
 }
 
 /* Pinning and what the runner itself needs, before the context exists. */
@@ -138,6 +143,8 @@ static int worker_prepare(struct swtlb_bench_run *run, struct worker *w,
 	w->loop.cpu = run->cfg->place[idx].cpu;
 	w->loop.queue_depth = o->queue_depth;
 	w->loop.stop = &run->stop;
+	w->loop.tick = worker_tick;
+	w->run = run;
 	w->affinity_saved =
 	    pthread_getaffinity_np(pthread_self(), sizeof(w->saved_affinity),
 				   &w->saved_affinity) == 0;
@@ -171,6 +178,8 @@ static void worker_attach(struct swtlb_bench_run *run, struct worker *w,
 	    .queue_depth = o->queue_depth,
 	    .max_size = swtlb_sizes_max(&o->sizes),
 	    .bounce = run->cfg->bounce,
+	    .src_stride = run->env->plan->src_stride,
+	    .src_count = run->env->plan->src_count,
 	};
 	char err[256];
 
@@ -268,10 +277,10 @@ static void setup_context(struct swtlb_bench_run *run)
 	ws.kconfig = c->kconfig;
 	ws.area_layout = c->area_layout;
 	ws.bounce = c->bounce;
-	if (env->mem) {
-		ws.alloc = swtlb_mem_alloc;
-		ws.free = swtlb_mem_free;
-		ws.alloc_arg = env->mem;
+	if (env->bounce_mem) {
+		ws.alloc = swtlb_bounce_mem_get;
+		ws.free = swtlb_bounce_mem_put;
+		ws.alloc_arg = env->bounce_mem;
 	}
 	run->ctx = c->wl->create(&ws, err, sizeof(err));
 	if (!run->ctx) {
@@ -282,28 +291,17 @@ static void setup_context(struct swtlb_bench_run *run)
 		fail(run, "periodic: %s", err);
 }
 
-static void start_timekeeper(struct swtlb_bench_run *run)
-{
-	int e = pthread_create(&run->timekeeper, NULL, timekeeper, run);
-
-	if (e)
-		fail(run, "cannot start the timekeeper thread: %s",
-		     strerror(e));
-	else
-		run->timekeeper_started = true;
-}
-
 /* Thread 0, after every worker drained: read, check, tear down. */
 static void teardown_context(struct swtlb_bench_run *run)
 {
 	const struct swtlb_workload_ops *wl = run->cfg->wl;
 	char err[256];
 	unsigned long hw;
+	int periodic_failed;
 
-	if (run->timekeeper_started)
-		pthread_join(run->timekeeper, NULL);
-	run->timekeeper_started = false;
-	swtlb_bench_periodic_stop(run);
+	swtlb_bench_periodic_stop(run, err, sizeof(err), &periodic_failed);
+	if (periodic_failed)
+		fail(run, "%s", err);
 	if (!run->ctx)
 		return;
 	run->hiwater_known = wl->hiwater && wl->hiwater(run->ctx, &hw);
@@ -361,15 +359,27 @@ static void measure(struct swtlb_gb_state *st, struct swtlb_bench_run *run,
 	const struct swtlb_workload_ops *wl = run->cfg->wl;
 
 	while (swtlb_gb_keep_running(st)) {
+		struct rusage ru0, ru1;
+
 		pthread_barrier_wait(&run->start);
+		r->nivcsw_known = getrusage(RUSAGE_THREAD, &ru0) == 0;
 		swtlb_perf_enable(&w->perf);
 		r->start_ns = swtlb_bench_now_ns();
+		swtlb_tick_sched_init(
+		    &w->tick, r->start_ns,
+		    (int64_t)(run->env->opts->min_time * 1e9),
+		    w->periodic_ctx ? (int64_t)run->env->opts->sample_us * 1000
+				    : 0);
 		if (w->loop.truth_log)
 			wl->loop_truth(&w->loop);
 		else
 			wl->loop(&w->loop);
 		r->end_ns = swtlb_bench_now_ns();
 		swtlb_perf_disable(&w->perf);
+		if (r->nivcsw_known && getrusage(RUSAGE_THREAD, &ru1) == 0)
+			r->nivcsw = (uint64_t)(ru1.ru_nivcsw - ru0.ru_nivcsw);
+		else
+			r->nivcsw_known = false;
 		r->ops = w->loop.ops;
 		r->failures = w->loop.failures;
 		pthread_barrier_wait(&run->workers);
@@ -399,10 +409,9 @@ void swtlb_bench_body(struct swtlb_gb_state *st, void *arg)
 		worker_attach(run, w, idx);
 	pthread_barrier_wait(&run->workers);
 	/* Every thread decides from the same state, after the barrier. */
-	if (idx == 0 && !atomic_load(&run->failed))
-		start_timekeeper(run);
-	pthread_barrier_wait(&run->workers);
 	ok = !atomic_load(&run->failed);
+	if (ok && idx == 0 && run->periodic_inline)
+		w->periodic_ctx = run->cfg->wl->scheme_ctx(run->ctx);
 	if (ok)
 		worker_fill(run, w); /* outside the measured window */
 	else

@@ -5,13 +5,16 @@
  * The body is registered with Google Benchmark as one fixed iteration with
  * manual time, on cfg->threads threads. Every thread pins itself to its
  * planned CPU and prepares its state outside the timed region; thread 0
- * creates the workload's context (and starts the scheme's periodic
- * thread, if any); each thread then prepares its part of the workload and
- * fills its queue. The loop itself is the workload's (workloads/loop.h). All
- * workers and a timekeeper then meet at a barrier; the workers run until
- * the timekeeper raises the shared stop flag after --min-time seconds (as
- * will-it-scale and lockhammer do), so every thread contends for the whole
- * window. Ops, wall time and counters come from the threads themselves.
+ * creates the workload's context (and places the scheme's periodic work,
+ * periodic.h); each thread then prepares its part of the workload and
+ * fills its queue. The loop itself is the workload's (workloads/loop.h).
+ * All workers then meet at a barrier and run until the shared stop flag is
+ * raised (as will-it-scale and lockhammer do), so every thread contends
+ * for the whole window. There is no timekeeper thread: the loop calls the
+ * runner's tick every SWTLB_WORKLOAD_TICK_ROUNDS rounds, which reads the
+ * clock, raises the flag when --min-time is over and runs periodic() when
+ * due on worker 0 (tick_sched.h). Ops, wall time, counters and involuntary
+ * context switches come from the threads themselves.
  */
 #ifndef SWTLB_BENCH_BODY_H
 #define SWTLB_BENCH_BODY_H
@@ -21,6 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "bench/bench/bounce_mem.h"
 #include "bench/bench/gbench.h"
 #include "bench/bench/perf.h"
 #include "bench/bench/plan.h"
@@ -30,8 +34,9 @@ struct swtlb_bench_env {
 	const struct swtlb_bench_opts *opts;
 	const struct swtlb_bench_plan *plan;
 	const struct swtlb_topo *topo;
-	struct swtlb_mem_policy *mem; /* bounce memory placement */
-	atomic_int *interrupted;      /* set by SIGINT/SIGTERM */
+	struct swtlb_mem_policy *mem;	     /* bounce memory placement */
+	struct swtlb_bounce_mem *bounce_mem; /* kept between runs, or NULL */
+	atomic_int *interrupted;	     /* set by SIGINT/SIGTERM */
 };
 
 /* One worker's results, on cache lines of its own. */
@@ -39,6 +44,8 @@ struct swtlb_bench_thread_result {
 	_Alignas(64) uint64_t ops;
 	uint64_t failures;
 	int64_t start_ns, end_ns;
+	uint64_t nivcsw; /* involuntary context switches in the window */
+	bool nivcsw_known;
 	struct swtlb_perf_values perf;
 };
 
@@ -48,16 +55,16 @@ struct swtlb_bench_run {
 	const struct swtlb_bench_env *env;
 	const struct swtlb_bench_config *cfg;
 	unsigned int rep;
-	pthread_barrier_t workers; /* cfg->threads */
-	pthread_barrier_t start;   /* cfg->threads + the timekeeper */
+	pthread_barrier_t workers;	       /* cfg->threads */
+	pthread_barrier_t start;	       /* cfg->threads */
 	struct swtlb_bench_thread_result *res; /* cfg->threads entries */
 
 	/* Written by thread 0 (setup/teardown) only. */
-	void *ctx; /* the workload's, from create() */
-	void *periodic;
-	pthread_t timekeeper;
-	bool timekeeper_started;
-	bool interrupted; /* the timekeeper stopped early: no row */
+	void *ctx;		 /* the workload's, from create() */
+	void *periodic;		 /* --ticker on: counters/periodic.c's thread */
+	void *spare_ticker;	 /* periodic() on a spare CPU (periodic.c) */
+	bool periodic_inline;	 /* periodic() in worker 0's loop */
+	atomic_bool interrupted; /* a worker stopped early: no row */
 	bool hiwater_known;
 	uint64_t hiwater;
 	bool truth_known; /* --truth: the certain peak (lo) */
@@ -72,8 +79,8 @@ struct swtlb_bench_run {
 	pthread_mutex_t error_lock;
 	char error[256];
 
-	/* The only line written during the measured window: once, at the
-	 * end, by the timekeeper. */
+	/* The only line written during the measured window: at its end, by
+	 * the workers whose time is up. */
 	_Alignas(64) atomic_int stop;
 	char stop_pad[64 - sizeof(atomic_int)];
 };

@@ -45,6 +45,7 @@ struct bench {
 	struct swtlb_bench_env env;
 	struct swtlb_topo *topo;
 	struct swtlb_mem_policy *mem;
+	struct swtlb_bounce_mem bounce_mem;
 	struct swtlb_host_meta meta;
 	struct swtlb_bench_existing existing;
 	struct swtlb_results_out out;
@@ -162,6 +163,36 @@ static double counter(const struct swtlb_gb_run *r, const char *name, bool *ok)
 	return v;
 }
 
+/* Schema 2 columns of issue 11: pool size rule, bounce sources, where
+ * periodic work ran, the workers' involuntary context switches. */
+static void fill_issue11(const struct bench *b,
+			 const struct swtlb_bench_run *run,
+			 struct swtlb_csv_row *row)
+{
+	const struct swtlb_bench_config *c = run->cfg;
+
+	/* Empty for a workload without the pool or without bounce. */
+	row->nslabs_spec =
+	    c->wl->dims & SWTLB_DIM_POOL ? b->opts.nslabs.text : NULL;
+	row->src_set = c->src_set;
+	row->src_set_bytes.known = c->bounce;
+	row->src_set_bytes.v = (uint64_t)b->plan.src_stride * b->plan.src_count;
+	row->periodic_on = c->periodic_on;
+	row->worker_nivcsw_sum.known = row->worker_nivcsw_max.known = true;
+	for (unsigned int t = 0; t < c->threads; t++) {
+		const struct swtlb_bench_thread_result *r = &run->res[t];
+
+		if (!r->nivcsw_known) {
+			row->worker_nivcsw_sum.known = false;
+			row->worker_nivcsw_max.known = false;
+			break;
+		}
+		row->worker_nivcsw_sum.v += r->nivcsw;
+		if (r->nivcsw > row->worker_nivcsw_max.v)
+			row->worker_nivcsw_max.v = r->nivcsw;
+	}
+}
+
 static void write_row(struct bench *b, const struct swtlb_gb_run *r,
 		      struct swtlb_bench_run *run)
 {
@@ -220,6 +251,7 @@ static void write_row(struct bench *b, const struct swtlb_gb_run *r,
 	row.hiwater_reported.v = (uint64_t)hw;
 	row.hiwater_truth.known = swtlb_gb_run_counter(r, "hiwater_truth", &hw);
 	row.hiwater_truth.v = (uint64_t)hw;
+	fill_issue11(b, run, &row);
 	len = swtlb_csv_format_row(&row, buf, sizeof(buf));
 	if (len < 0) {
 		swtlb_bench_progress_break(&b->progress);
@@ -391,8 +423,9 @@ static void dry_run(struct bench *b)
 		const struct swtlb_bench_run *run = b->runs[i];
 
 		full_name(run->cfg, run->rep, name, sizeof(name), false);
-		printf("%s cpus=%s numa_nodes=%u\n", name, run->cfg->cpus,
-		       run->cfg->numa_nodes);
+		printf("%s cpus=%s numa_nodes=%u periodic=%s\n", name,
+		       run->cfg->cpus, run->cfg->numa_nodes,
+		       run->cfg->periodic_on);
 	}
 }
 
@@ -420,6 +453,7 @@ static void bench_free(struct bench *b)
 	b->have_filter = false;
 	swtlb_bench_existing_free(&b->existing);
 	swtlb_bench_plan_free(&b->plan);
+	swtlb_bounce_mem_release(&b->bounce_mem);
 	swtlb_mem_policy_free(b->mem);
 	b->mem = NULL;
 	if (b->topo)
@@ -543,6 +577,8 @@ int main(int argc, char **argv)
 	b.env.plan = &b.plan;
 	b.env.topo = b.topo;
 	b.env.mem = b.mem;
+	b.bounce_mem.policy = b.mem;
+	b.env.bounce_mem = b.mem ? &b.bounce_mem : NULL;
 	b.env.interrupted = &interrupted;
 	register_runs(&b);
 	/* A filter that selects nothing would "succeed" with no rows. */

@@ -246,13 +246,25 @@ static int set_nareas(void *t, const char *v, char *err, size_t errlen)
 static int set_nslabs(void *t, const char *v, char *err, size_t errlen)
 {
 	OPTS(t);
-	unsigned long n = 0;
 
-	if (strcmp(v, "auto") && parse_uint(v, 1, 1UL << 24, &n))
-		return ERR("--nslabs %s: want 1..16777216 (2 KiB slots) or "
-			   "auto",
-			   v);
-	o->nslabs = n;
+	return swtlb_nslabs_spec_parse(v, &o->nslabs, err, errlen);
+}
+
+static int set_src_set(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+
+	return swtlb_src_set_parse(v, &o->src_set, err, errlen);
+}
+
+static int set_periodic_on(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+
+	if (strcmp(v, "auto") && strcmp(v, "worker"))
+		return ERR("--periodic-on %s: want auto or worker", v);
+	o->periodic_on =
+	    strcmp(v, "auto") ? SWTLB_TICK_WORKER : SWTLB_TICK_AUTO;
 	return 0;
 }
 
@@ -431,6 +443,8 @@ static const struct swtlb_cli_opt bench_opts[] = {
     {"benchmark_min_time", true, set_min_time},
     {"benchmark_repetitions", true, set_reps},
     {"ticker", true, set_ticker},
+    {"src-set", true, set_src_set},
+    {"periodic-on", true, set_periodic_on},
     {NULL, false, NULL},
 };
 

@@ -13,9 +13,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "bench/bench/pool_size.h"
+#include "bench/bench/tick_sched.h"
 #include "bench/common/sizes.h"
 #include "counters/scheme.h"
 #include "pool/swiotlb.h"
+#include "workloads/src_set.h"
 #include "workloads/workload.h"
 
 #define SWTLB_BENCH_MAX_LIST 64
@@ -35,8 +38,8 @@ struct swtlb_bench_opts {
 	unsigned int queue_depth;
 	bool bounce[2];
 	unsigned int nbounce;
-	unsigned int nareas;  /* 0: auto */
-	unsigned long nslabs; /* 0: auto */
+	unsigned int nareas;		 /* 0: auto */
+	struct swtlb_nslabs_spec nslabs; /* auto, slots or coco:MEM */
 	enum swtlb_kconfig kconfigs[2];
 	unsigned int nkconfigs;
 	enum swtlb_area_layout area_layouts[2];
@@ -50,7 +53,11 @@ struct swtlb_bench_opts {
 	bool truth;
 	unsigned int sample_us; /* scheme params.period_us */
 	unsigned int batch;	/* 0: the kernel's percpu_counter_batch */
-	bool ticker; /* every scheme gets the --sample-us wakeup thread */
+	/* --ticker on: the old thread waking every --sample-us beside worker
+	 * 0 (a named variant, off: it only perturbs). */
+	bool ticker;
+	enum swtlb_tick_where periodic_on; /* where periodic() runs */
+	struct swtlb_src_set_spec src_set; /* bounce source buffers */
 	const struct swtlb_workload_ops *workload;
 	/* --param KEY=VALUE, as given (argv strings); a key given several
 	 * times is swept. */

@@ -94,13 +94,14 @@ void swtlb_bench_key(char *buf, size_t len, const char *workload,
 		     const char *layout, unsigned int threads,
 		     const char *size_dist, unsigned int queue_depth,
 		     bool bounce, unsigned int nareas, unsigned long nslabs,
-		     const char *kconfig, const char *area_layout)
+		     const char *kconfig, const char *area_layout,
+		     const char *src_set)
 {
-	snprintf(buf, len, "%s|%s|%s|%s|%u|%s|%u|%d|%u|%lu|%s|%s", workload,
+	snprintf(buf, len, "%s|%s|%s|%s|%u|%s|%u|%d|%u|%lu|%s|%s|%s", workload,
 		 workload_params ? workload_params : "", scheme ? scheme : "",
 		 layout, threads, size_dist, queue_depth, bounce ? 1 : 0,
 		 nareas, nslabs, kconfig ? kconfig : "",
-		 area_layout ? area_layout : "");
+		 area_layout ? area_layout : "", src_set ? src_set : "");
 }
 
 /* The pool cells of a configuration: empty for a workload without one. */
@@ -130,10 +131,10 @@ static void name_config(const struct swtlb_bench_opts *o,
 		n = (size_t)snprintf(
 		    c->name, sizeof(c->name),
 		    "%s/%s/%s/t:%u/bounce:%d/%s/%s/sizes:%s/qd:%u/"
-		    "nareas:%u/nslabs:%lu",
+		    "nareas:%u/nslabs:%lu/src:%s",
 		    c->workload, c->scheme_name, c->layout, c->threads,
 		    c->bounce, pc.kconfig, pc.area_layout, o->sizes_spec,
-		    o->queue_depth, plan->nareas, plan->nslabs);
+		    o->queue_depth, plan->nareas, plan->nslabs, c->src_set);
 	else
 		n = (size_t)snprintf(
 		    c->name, sizeof(c->name), "%s/%s%s%s/t:%u/sizes:%s/qd:%u",
@@ -146,7 +147,74 @@ static void name_config(const struct swtlb_bench_opts *o,
 	swtlb_bench_key(c->key, sizeof(c->key), c->workload, c->workload_params,
 			c->scheme_name, c->layout, c->threads, o->sizes_spec,
 			o->queue_depth, c->bounce, pc.nareas, pc.nslabs,
-			pc.kconfig, pc.area_layout);
+			pc.kconfig, pc.area_layout, c->src_set);
+}
+
+/* Where the configuration's periodic work runs (see tick_sched.h). */
+static void place_periodic(const struct swtlb_bench_opts *o,
+			   const struct swtlb_bench_plan *plan,
+			   struct swtlb_bench_config *c)
+{
+	unsigned int used[4096];
+
+	c->periodic_cpu = -1;
+	if (o->ticker) {
+		strcpy(c->periodic_on, "ticker");
+		return;
+	}
+	if (!c->scheme || !c->scheme->periodic) {
+		strcpy(c->periodic_on, "none");
+		return;
+	}
+	for (unsigned int i = 0; i < c->threads; i++)
+		used[i] = c->place[i].cpu;
+	c->periodic_cpu = swtlb_tick_pick_cpu(o->periodic_on, plan->allowed,
+					      plan->nallowed, used, c->threads);
+	if (c->periodic_cpu < 0)
+		strcpy(c->periodic_on, "worker0");
+	else
+		snprintf(c->periodic_on, sizeof(c->periodic_on), "cpu:%d",
+			 c->periodic_cpu);
+}
+
+/* Every CPU the host lets us use: the compact layout holds them all. */
+static int list_allowed(const struct swtlb_topo *topo,
+			struct swtlb_bench_plan *plan, char *err, size_t errlen)
+{
+	struct swtlb_placement *all;
+	unsigned int cap;
+
+	if (swtlb_layout_capacity(topo, "compact", &cap, err, errlen))
+		return -1;
+	all = calloc(cap ? cap : 1, sizeof(*all));
+	plan->allowed = calloc(cap ? cap : 1, sizeof(*plan->allowed));
+	if (!all || !plan->allowed ||
+	    swtlb_layout_plan(topo, "compact", cap, false, all, err, errlen)) {
+		if (!all || !plan->allowed)
+			snprintf(err, errlen, "out of memory listing CPUs");
+		free(all);
+		return -1;
+	}
+	for (unsigned int i = 0; i < cap; i++)
+		plan->allowed[i] = all[i].cpu;
+	plan->nallowed = cap;
+	free(all);
+	return 0;
+}
+
+/* The bounce source set each thread holds: checked here, before any run,
+ * so a set that cannot be held fails the command, not each run. */
+static int plan_src_set(const struct swtlb_bench_opts *o,
+			struct swtlb_bench_plan *plan, char *err, size_t errlen)
+{
+	bool bounces = (o->workload->dims & SWTLB_DIM_BOUNCE) &&
+		       (o->bounce[0] || (o->nbounce > 1 && o->bounce[1]));
+
+	if (!bounces)
+		return 0;
+	return swtlb_src_set_layout(&o->src_set, swtlb_sizes_max(&o->sizes),
+				    o->queue_depth, &plan->src_stride,
+				    &plan->src_count, err, errlen);
 }
 
 /* Placements of `threads` threads on `layout`, with their CPU list. */
@@ -259,7 +327,11 @@ static int add_layout_configs(const struct swtlb_bench_opts *o,
 					 k->layout, why);
 				return -1;
 			}
+			c->src_set = c->wl->dims & SWTLB_DIM_BOUNCE
+					 ? o->src_set.text
+					 : "";
 			name_config(o, plan, c);
+			place_periodic(o, plan, c);
 			plan->nconfigs++;
 		}
 	}
@@ -327,11 +399,15 @@ int swtlb_bench_plan_build(const struct swtlb_bench_opts *o,
 	plan->wl = o->workload;
 	plan->possible_cpus = swtlb_bench_possible_cpus();
 	plan->ncpus = swtlb_topo_max_cpu(topo);
-	swtlb_bench_geometry(plan->possible_cpus, o->nareas, o->nslabs,
+	swtlb_bench_geometry(plan->possible_cpus, o->nareas,
+			     swtlb_nslabs_request(&o->nslabs, o->nareas),
 			     &plan->nslabs, &plan->nareas);
 	if ((dims & SWTLB_DIM_POOL) &&
 	    swtlb_geometry_check(plan->nslabs, plan->nareas, err, errlen))
 		return -1;
+	if (plan_src_set(o, plan, err, errlen) ||
+	    list_allowed(topo, plan, err, errlen))
+		goto fail;
 	if (plan_params(o, plan, err, errlen))
 		goto fail;
 	max = (size_t)plan->npsets * nk * na * nb * o->nlayouts * o->nthreads *
@@ -379,5 +455,6 @@ void swtlb_bench_plan_free(struct swtlb_bench_plan *plan)
 		if (plan->psets[i].params)
 			plan->wl->params_free(plan->psets[i].params);
 	free(plan->psets);
+	free(plan->allowed);
 	memset(plan, 0, sizeof(*plan));
 }

@@ -29,6 +29,13 @@ struct swtlb_bench_config {
 	bool bounce;
 	enum swtlb_kconfig kconfig;
 	enum swtlb_area_layout area_layout;
+	/* Where the scheme's periodic() runs: "none" (it has none), "worker0"
+	 * (in worker 0's loop), "cpu:N" (a thread on spare CPU N), "ticker"
+	 * (--ticker on). periodic_cpu is N, or -1. */
+	char periodic_on[24];
+	int periodic_cpu;
+	/* --src-set as given, "" for a workload that never bounces */
+	const char *src_set;
 	char name[768]; /* Google Benchmark family name, without the rep */
 	char key[768];	/* the CSV columns that identify it (resume) */
 };
@@ -49,6 +56,13 @@ struct swtlb_bench_plan {
 	unsigned int ncpus; /* largest OS CPU id + 1 */
 	unsigned long nslabs;
 	unsigned int nareas;
+	/* Bounce source buffers of each thread (--src-set): count x stride
+	 * bytes; 0 x 0 when no configuration bounces. */
+	size_t src_stride;
+	unsigned int src_count;
+	/* CPUs the host lets us use (for a spare CPU), in plan order. */
+	unsigned int *allowed;
+	unsigned int nallowed;
 };
 
 /* Possible CPUs of this host (/sys/devices/system/cpu/possible). */
@@ -64,7 +78,8 @@ void swtlb_bench_key(char *buf, size_t len, const char *workload,
 		     const char *layout, unsigned int threads,
 		     const char *size_dist, unsigned int queue_depth,
 		     bool bounce, unsigned int nareas, unsigned long nslabs,
-		     const char *kconfig, const char *area_layout);
+		     const char *kconfig, const char *area_layout,
+		     const char *src_set);
 
 /* The CSV cells of the swiotlb pool (nareas, nslabs, kconfig,
  * area_layout); unknown (empty) for a workload without SWTLB_DIM_POOL. */

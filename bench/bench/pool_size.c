@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bench/bench/bytesize.h"
+#include "bench/common/bytesize.h"
 #include "pool/swiotlb.h"
 
 #define SZ_1G (1ULL << 30)

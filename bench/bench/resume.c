@@ -15,7 +15,7 @@ static int cmp_str(const void *a, const void *b)
 
 struct cols {
 	int workload, workload_params, scheme, layout, threads, size_dist, qd,
-	    bounce, nareas, nslabs, kconfig, area_layout, rep;
+	    bounce, nareas, nslabs, kconfig, area_layout, rep, src_set;
 };
 
 static int find_cols(char **hdr, int n, struct cols *c)
@@ -33,7 +33,8 @@ static int find_cols(char **hdr, int n, struct cols *c)
 	c->kconfig = swtlb_results_column(hdr, n, "kconfig");
 	c->area_layout = swtlb_results_column(hdr, n, "area_layout");
 	c->rep = swtlb_results_column(hdr, n, "rep");
-	for (const int *p = &c->workload; p <= &c->rep; p++)
+	c->src_set = swtlb_results_column(hdr, n, "src_set");
+	for (const int *p = &c->workload; p <= &c->src_set; p++)
 		if (*p < 0)
 			return -1;
 	return 0;
@@ -45,13 +46,14 @@ static int add_done(struct swtlb_bench_existing *ex, char **f,
 	char key[1024], *entry, **grown;
 	const char *scheme = f[c->scheme][0] ? f[c->scheme] : NULL;
 
-	swtlb_bench_key(
-	    key, sizeof(key), f[c->workload], f[c->workload_params], scheme,
-	    f[c->layout], (unsigned int)strtoul(f[c->threads], 0, 10),
-	    f[c->size_dist], (unsigned int)strtoul(f[c->qd], 0, 10),
-	    strtoul(f[c->bounce], 0, 10) != 0,
-	    (unsigned int)strtoul(f[c->nareas], 0, 10),
-	    strtoul(f[c->nslabs], 0, 10), f[c->kconfig], f[c->area_layout]);
+	swtlb_bench_key(key, sizeof(key), f[c->workload], f[c->workload_params],
+			scheme, f[c->layout],
+			(unsigned int)strtoul(f[c->threads], 0, 10),
+			f[c->size_dist], (unsigned int)strtoul(f[c->qd], 0, 10),
+			strtoul(f[c->bounce], 0, 10) != 0,
+			(unsigned int)strtoul(f[c->nareas], 0, 10),
+			strtoul(f[c->nslabs], 0, 10), f[c->kconfig],
+			f[c->area_layout], f[c->src_set]);
 	entry = malloc(strlen(key) + 16);
 	grown = realloc(ex->done, (ex->ndone + 1) * sizeof(*ex->done));
 	if (!entry || !grown) {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * bench/bench/tick_sched.h: periodic work and the end of the window, run the way
- * the kernel runs a timer: on some CPU when its time comes, not on a
- * thread of its own beside the workers.
+ * bench/bench/tick_sched.h: periodic work and the end of the window, run the
+ * way the kernel runs a timer: on some CPU when its time comes, not on a thread
+ * of its own beside the workers.
  *
  * Every worker reads the clock every SWTLB_TICK_POLL_ROUNDS rounds of its
  * loop (the same for every scheme, so all run in one environment) and

@@ -31,9 +31,19 @@ void swtlb_bench_usage(FILE *f)
 	    "                          (default off)\n"
 	    "  --nareas N|auto         areas; auto = kernel default for this\n"
 	    "                          host's possible CPUs (default auto)\n"
-	    "  --nslabs N|auto         2 KiB slots; auto = the 64 MiB default\n"
+	    "  --nslabs N|auto|coco:MEM\n"
+	    "                          2 KiB slots; auto = the 64 MiB default\n"
 	    "                          (rounded as the kernel rounds "
-	    "swiotlb=)\n"
+	    "swiotlb=);\n"
+	    "                          coco:MEM = what an x86 confidential "
+	    "guest\n"
+	    "                          with MEM of memory gets (6%, 64M..1G),\n"
+	    "                          e.g. coco:16G\n"
+	    "  --src-set SIZE|qd       bounce source buffers per thread, "
+	    "cycled\n"
+	    "                          (default 1m: 256 x 4 KiB); qd = one "
+	    "per\n"
+	    "                          queue slot, hot in L1 (the old loop)\n"
 	    "  --kconfig dynamic-off|dynamic-on|both\n"
 	    "                          CONFIG_SWIOTLB_DYNAMIC layout (default\n"
 	    "                          dynamic-off)\n"
@@ -60,10 +70,16 @@ void swtlb_bench_usage(FILE *f)
 	    "\n"
 	    "Scheme knobs:\n"
 	    "  --sample-us N           period of sampled/hybrid-resync (1000)\n"
-	    "  --ticker on|off         wake a thread every --sample-us for "
-	    "every\n"
-	    "                          scheme, not only the periodic ones, so\n"
-	    "                          all run in the same environment (on)\n"
+	    "  --periodic-on auto|worker\n"
+	    "                          where sampled/hybrid-resync's periodic\n"
+	    "                          work runs: auto = a thread on a CPU no\n"
+	    "                          worker uses if there is one, else in\n"
+	    "                          worker 0's loop when due (default "
+	    "auto)\n"
+	    "  --ticker on|off         the old environment: a thread waking\n"
+	    "                          every --sample-us on worker 0's CPU "
+	    "for\n"
+	    "                          every scheme (off)\n"
 	    "  --batch N               percpu-batch fold size (default the\n"
 	    "                          kernel's max(32, 2 x CPUs))\n"
 	    "  --truth                 log used-slot changes, fill "
@@ -127,7 +143,10 @@ void swtlb_bench_defaults(struct swtlb_bench_opts *o)
 	o->reps = 3;
 	o->min_time = 1.0;
 	o->sample_us = 1000;
-	o->ticker = true;
+	o->ticker = false;
+	o->periodic_on = SWTLB_TICK_AUTO;
+	swtlb_nslabs_spec_parse("auto", &o->nslabs, NULL, 0);
+	swtlb_src_set_parse(SWTLB_SRC_SET_DEFAULT, &o->src_set, NULL, 0);
 	o->workload = swtlb_workloads[0];
 	o->schemes_all = true;
 }

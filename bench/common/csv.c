@@ -34,7 +34,11 @@ static const char csv_header[] =
     "counters_status,map_failures,hiwater_reported,hiwater_truth,"
     "hiwater_err_pct,"
     /* issue 10 (schema 2): per workload */
-    "workload_params";
+    "workload_params,"
+    /* issue 11 (schema 2, runner): pool size rule, bounce sources,
+     * periodic work, workers' involuntary context switches */
+    "nslabs_spec,src_set,src_set_bytes,periodic_on,worker_nivcsw_sum,"
+    "worker_nivcsw_max";
 
 const char *swtlb_csv_header(void)
 {
@@ -181,6 +185,12 @@ int swtlb_csv_format_row(const struct swtlb_csv_row *r, char *buf, size_t len)
 			   : 0.0,
 		 3);
 	cell_text(&o, r->workload_params);
+	cell_text(&o, r->nslabs_spec);
+	cell_text(&o, r->src_set);
+	cell_opt_u64(&o, r->src_set_bytes);
+	cell_text(&o, r->periodic_on);
+	cell_opt_u64(&o, r->worker_nivcsw_sum);
+	cell_opt_u64(&o, r->worker_nivcsw_max);
 	out_raw(&o, "\n", 1);
 	if (o.overflow) {
 		if (len)

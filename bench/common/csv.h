@@ -59,6 +59,12 @@ struct swtlb_csv_row {
 	struct swtlb_opt_u64 hiwater_truth; /* err_pct is derived from these */
 	/* issue 10: the workload's parameters, "key=value;..." or "" */
 	const char *workload_params;
+	/* issue 11 (runner): NULL / unknown = empty cell. */
+	const char *nslabs_spec;	    /* --nslabs as given */
+	const char *src_set;		    /* --src-set as given */
+	struct swtlb_opt_u64 src_set_bytes; /* per thread; bounce only */
+	const char *periodic_on;	    /* none, worker0, cpu:N, ticker */
+	struct swtlb_opt_u64 worker_nivcsw_sum, worker_nivcsw_max;
 };
 
 /* The header line, without the newline. */

@@ -36,6 +36,39 @@ static int fail(const char *fmt, const char *a, long line)
 	return 1;
 }
 
+static int col(const char *name);
+static bool is_uint(const char *s);
+
+/* Issue 11's cells: the pool rule is there exactly when the pool is, where
+ * periodic work ran is one of its names, the context switch counts are
+ * integers with max <= sum, and source bytes are there exactly when the
+ * run bounced (a swiotlb row with bounce 1). */
+static int issue11_cells(char **f, long line)
+{
+	const char *on = f[col("periodic_on")];
+	bool bounced = !strcmp(f[col("bounce")], "1") &&
+		       !strcmp(f[col("workload")], "swiotlb");
+	bool pool = *f[col("nslabs")] != '\0';
+
+	if (pool != (*f[col("nslabs_spec")] != '\0'))
+		return fail("nslabs_spec %s", "disagrees with nslabs", line);
+	if (strcmp(on, "none") && strcmp(on, "worker0") &&
+	    strcmp(on, "ticker") && strncmp(on, "cpu:", 4))
+		return fail("periodic_on %s unknown", on, line);
+	if (!is_uint(f[col("worker_nivcsw_sum")]) ||
+	    !is_uint(f[col("worker_nivcsw_max")]))
+		return fail("%s not an integer", "worker_nivcsw_*", line);
+	if (strtoull(f[col("worker_nivcsw_max")], 0, 10) >
+	    strtoull(f[col("worker_nivcsw_sum")], 0, 10))
+		return fail("%s: max above sum", "worker_nivcsw", line);
+	if (bounced != (*f[col("src_set_bytes")] != '\0'))
+		return fail("src_set_bytes %s",
+			    "filled without bounce, or empty with it", line);
+	if (bounced && !is_uint(f[col("src_set_bytes")]))
+		return fail("%s not an integer", "src_set_bytes", line);
+	return 0;
+}
+
 static int col(const char *name)
 {
 	for (int i = 0; i < ncols; i++)
@@ -184,6 +217,8 @@ int main(int argc, char **argv)
 					    line);
 		if (strcmp(f[col("schema_version")], "2"))
 			return fail("schema_version is not %s", "2", line);
+		if (issue11_cells(f, line))
+			return 1;
 		/* The pool's cells: all filled (swiotlb) or all empty (a
 		 * workload without the pool). */
 		for (int k = 0; k < 4; k++)
@@ -264,7 +299,7 @@ int main(int argc, char **argv)
 		    atoi(f[col("bounce")]),
 		    (unsigned int)atoi(f[col("nareas")]),
 		    strtoul(f[col("nslabs")], 0, 10), f[col("kconfig")],
-		    f[col("area_layout")]);
+		    f[col("area_layout")], f[col("src_set")]);
 		strcat(key, "#");
 		strcat(key, f[col("rep")]);
 		keys = realloc(keys, (size_t)(nrows + 1) * sizeof(*keys));

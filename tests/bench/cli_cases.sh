@@ -105,6 +105,53 @@ all_schemes)
   n=$(grep -c 'perf event cycles' "$tmp/err")
   [ "$n" -le 1 ] || die "cycles explained $n times"
   ;;
+issue11)
+  # --nslabs coco:MEM, --src-set, where periodic work runs, and the
+  # workers' involuntary context switches (counts only, never timing).
+  expect_usage_error --nslabs coco:
+  expect_usage_error --nslabs coco:0
+  expect_usage_error --nslabs coco:16GB
+  expect_usage_error --nslabs coco:-1G
+  expect_usage_error --nslabs coco:99999999999999999999T
+  expect_usage_error --src-set 0
+  expect_usage_error --src-set 2g
+  expect_usage_error --src-set 1mb
+  expect_usage_error --periodic-on spare
+  # a source set no thread can hold is refused before any run
+  expect_usage_error --bounce on --sizes 256k --queue-depth 8192 \
+    --out "$tmp/never.csv"
+  [ ! -e "$tmp/never.csv" ] || die "refused source set left a file"
+  ncpu=$(nproc)
+  "$bench" --schemes none,sampled --threads 1,max --bounce both \
+    --nslabs coco:2G --min-time 0.02 --reps 1 --out "$out" 2>"$tmp/err" ||
+    die "run failed: $(tail -3 "$tmp/err")"
+  "$check" "$out" "$schema" || die "results do not check out"
+  col() { head -1 "$out" | tr ',' '\n' | grep -nx "$1" | cut -d: -f1; }
+  # 6% of 2 GiB, slot- and segment-aligned, then a power of two
+  awk -F, -v s="$(col nslabs)" -v p="$(col nslabs_spec)" \
+    'NR>1 && ($s != 65536 || $p != "coco:2G") {exit 1}' "$out" ||
+    die "coco:2G did not give 65536 slots"
+  awk -F, -v b="$(col bounce)" -v x="$(col src_set_bytes)" \
+    'NR>1 && $b == 1 && $x != 1048576 {exit 1}' "$out" ||
+    die "--src-set 1m did not give 1 MiB of sources"
+  # none has no periodic work; sampled's runs on a spare CPU when the
+  # workers leave one, else in worker 0's loop
+  awk -F, -v sc="$(col scheme)" -v t="$(col threads)" \
+    -v on="$(col periodic_on)" -v n="$ncpu" 'NR>1 {
+      want = $sc == "none" ? "none" : ($t < n ? "cpu:" : "worker0")
+      if (index($on, want) != 1) exit 1 }' "$out" ||
+    die "periodic_on not where the plan puts it: $(cut -d, -f"$(col periodic_on)" "$out" | paste -sd' ')"
+  "$bench" --schemes sampled --threads 1 --periodic-on worker --src-set qd \
+    --queue-depth 4 --bounce on --min-time 0.02 --reps 1 \
+    --out "$tmp/w.csv" 2>"$tmp/err" || die "run failed: $(tail -3 "$tmp/err")"
+  "$check" "$tmp/w.csv" "$schema" --rows 1 || die "worker results do not check"
+  grep -q ',qd,16384,worker0,' "$tmp/w.csv" ||
+    die "--periodic-on worker / --src-set qd not recorded: $(tail -1 "$tmp/w.csv")"
+  "$bench" --schemes none --threads 1 --ticker on --min-time 0.02 --reps 1 \
+    --out "$tmp/t.csv" 2>"$tmp/err" || die "run failed: $(tail -3 "$tmp/err")"
+  "$check" "$tmp/t.csv" "$schema" --rows 1 || die "ticker results do not check"
+  grep -q ',ticker,' "$tmp/t.csv" || die "--ticker on not recorded"
+  ;;
 stdout)
   "$bench" --schemes none,global-atomic --min-time 0.02 --reps 2 \
     >"$out" 2>"$tmp/err" || die "run failed"
@@ -231,6 +278,21 @@ dry_run)
   grep -q '^swiotlb/none/cpus:1,6-7/t:2/.* cpus=1+6 ' "$tmp/plan" || die "cpus:1,6-7 not planned on 1,6: $(cat "$tmp/plan")"
   grep -q '^swiotlb/none/compact/t:2/' "$tmp/plan" || die "compact lost after the cpus list"
   expect_usage_error --layouts 0,1
+  # Where periodic work goes: the highest CPU no worker uses, else worker
+  # 0's loop; none for a scheme without periodic().
+  "$bench" --dry-run --topology "synthetic:pack:2 core:2 pu:2" --threads 1,max \
+    --schemes none,sampled --reps 1 >"$tmp/plan" 2>"$tmp/err" ||
+    die "periodic dry run failed: $(cat "$tmp/err")"
+  grep -q '^swiotlb/sampled/compact/t:1/.* cpus=0 .*periodic=cpu:7$' "$tmp/plan" ||
+    die "sampled x1 not given spare CPU 7: $(cat "$tmp/plan")"
+  grep -q '^swiotlb/sampled/compact/t:8/.*periodic=worker0$' "$tmp/plan" ||
+    die "sampled x8 not in worker 0's loop"
+  grep -q '^swiotlb/none/compact/t:1/.*periodic=none$' "$tmp/plan" ||
+    die "none has periodic work"
+  "$bench" --dry-run --topology "synthetic:pack:2 core:2 pu:2" --threads 1 \
+    --schemes sampled --periodic-on worker --reps 1 >"$tmp/plan" 2>&1 ||
+    die "--periodic-on worker dry run failed"
+  grep -q 'periodic=worker0$' "$tmp/plan" || die "--periodic-on worker ignored"
   ;;
 *)
   die "unknown case"

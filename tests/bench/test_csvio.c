@@ -65,6 +65,7 @@ static int row(char *buf, size_t len, const char *scheme, unsigned int rep)
 	    .iterations = 1000,
 	    .wall_ns = 1000000,
 	    .counters_status = "sw-only",
+	    .src_set = "1m",
 	};
 
 	return swtlb_csv_format_row(&r, buf, len);
@@ -114,7 +115,7 @@ static void key_of(char *buf, size_t len, const char *scheme)
 {
 	swtlb_bench_key(buf, len, "swiotlb", "", scheme, "compact", 2,
 			"4k:70,16k:30", 16, false, 2, 32768, "dynamic-off",
-			"packed");
+			"packed", "1m");
 }
 
 static void test_resume_reads_done_rows(void **state)

@@ -50,14 +50,33 @@ static void test_defaults(void **state)
 	assert_int_equal(o.nbounce, 1);
 	assert_false(o.bounce[0]);
 	assert_int_equal(o.nareas, 0);
-	assert_int_equal(o.nslabs, 0);
+	assert_int_equal(o.nslabs.kind, SWTLB_NSLABS_AUTO);
+	assert_string_equal(o.nslabs.text, "auto");
+	/* a realistic bounce source set by default, not 4 hot buffers */
+	assert_false(o.src_set.per_slot);
+	assert_int_equal(o.src_set.bytes, 1 << 20);
+	assert_string_equal(o.src_set.text, "1m");
+	assert_int_equal(o.periodic_on, SWTLB_TICK_AUTO);
 	assert_int_equal(o.reps, 3);
 	assert_float_equal(o.min_time, 1.0, 0);
 	assert_false(o.resume);
 	assert_false(o.truth);
+	/* no thread that only perturbs, unless asked for */
+	assert_false(o.ticker);
+	assert_int_equal(parse("--ticker", "on", NULL), 0);
 	assert_true(o.ticker);
 	assert_int_equal(parse("--ticker", "off", NULL), 0);
 	assert_false(o.ticker);
+	assert_int_equal(parse("--nslabs", "coco:16G", "--src-set", "qd",
+			       "--periodic-on", "worker", NULL),
+			 0);
+	assert_int_equal(o.nslabs.kind, SWTLB_NSLABS_COCO);
+	assert_string_equal(o.nslabs.text, "coco:16G");
+	assert_true(o.src_set.per_slot);
+	assert_int_equal(o.periodic_on, SWTLB_TICK_WORKER);
+	assert_int_equal(parse("--nslabs=4096", "--src-set=256k", NULL), 0);
+	assert_int_equal(o.nslabs.slots, 4096);
+	assert_int_equal(o.src_set.bytes, 256 << 10);
 }
 
 static void test_lists_and_both(void **state)
@@ -107,6 +126,14 @@ static void test_bad_values(void **state)
 	    {"--bounce", "yes", "--bounce"},
 	    {"--nareas", "-1", "--nareas"},
 	    {"--nslabs", "lots", "--nslabs"},
+	    {"--nslabs", "coco:", "--nslabs"},
+	    {"--nslabs", "coco:16GB", "--nslabs"},
+	    {"--nslabs", "coco:-16G", "--nslabs"},
+	    {"--nslabs", "coco:99999999999999T", "--nslabs"},
+	    {"--src-set", "0", "--src-set"},
+	    {"--src-set", "1 m", "--src-set"},
+	    {"--src-set", "2g", "--src-set"},
+	    {"--periodic-on", "spare", "--periodic-on"},
 	    {"--kconfig", "dynamic", "--kconfig"},
 	    {"--area-layout", "sparse", "--area-layout"},
 	    {"--reps", "0", "--reps"},

@@ -13,9 +13,9 @@
 
 #include <cmocka.h>
 
-#include "bench/bench/bytesize.h"
 #include "bench/bench/plan.h"
 #include "bench/bench/pool_size.h"
+#include "bench/common/bytesize.h"
 
 static void test_bytes_accepted(void **state)
 {

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "bench/bench/src_set.h"
+#include "workloads/src_set.h"
 
 static void test_parse(void **state)
 {

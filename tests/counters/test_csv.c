@@ -165,6 +165,11 @@ static void test_row_values_and_quoting(void **state)
 	assert_string_equal(f[column_index("schema_version")], "2");
 	assert_string_equal(f[column_index("nareas")], "2");
 	assert_string_equal(f[column_index("workload_params")], "");
+	/* issue 11's columns: unknown values are empty cells, never 0 */
+	assert_string_equal(f[column_index("nslabs_spec")], "");
+	assert_string_equal(f[column_index("src_set_bytes")], "");
+	assert_string_equal(f[column_index("worker_nivcsw_sum")], "");
+	assert_string_equal(f[column_index("worker_nivcsw_max")], "");
 	assert_string_equal(f[column_index("cpu_model")],
 			    "Intel(R) \"X\", 2.0GHz");
 	assert_string_equal(f[column_index("size_dist")], "4k:70,16k:30");

@@ -96,14 +96,33 @@ markdown)
   expect_line "$tmp/m" '\| percpu-batch \| 4 \| 25\.00 \| 20\.00 \| 30\.00 \| 1\.667 \| 0\.086 \| normal \|.*'
   expect_line "$tmp/m" '### \[2\] swiotlb, layout scatter, 2 threads, sizes 4k:70,16k:30, .*'
   ;;
+v2)
+  # Schema 2 (issue 11): --src-set splits configurations and shows in their
+  # heading; pool rule, sources and periodic work are in the head; a
+  # version-1 file reads them as unknown, never as a value.
+  run_ok "$tmp/t" "$fx/v2.csv"
+  cat "$tmp/t"
+  fits "$tmp/t"
+  expect_line "$tmp/t" 'swtlb-report: 12 rows, 2 configurations, baseline none'
+  expect_line "$tmp/t" '    pool coco:16G, sources 1m / qd, periodic work none'
+  expect_line "$tmp/t" '    sources 1m'
+  expect_line "$tmp/t" '    sources qd'
+  run_ok "$tmp/m" --format markdown "$fx/v2.csv"
+  expect_line "$tmp/m" '- bounce sources \(--src-set\): 1m / qd'
+  run_ok "$tmp/c" --format csv "$fx/v2.csv"
+  expect_line "$tmp/c" 'swiotlb,,compact,2,4k,16,1,dynamic-off,packed,2,524288,qd,none,3,3,.*'
+  run_ok "$tmp/b" "$fx/basic.csv"
+  expect_line "$tmp/b" '.*pool unknown,'
+  expect_line "$tmp/b" '    sources unknown, periodic work unknown'
+  ;;
 csv)
   run_ok "$tmp/c" --format csv "$fx/basic.csv"
   cat "$tmp/c"
-  expect_line "$tmp/c" 'workload,workload_params,layout,threads,size_dist,queue_depth,bounce,kconfig,area_layout,nareas,nslabs,scheme,reps,reps_measured,ops_per_sec_median,.*'
-  expect_line "$tmp/c" 'swiotlb,,compact,2,"4k:70,16k:30",8,0,dynamic-off,packed,2,32768,global-atomic,5,5,70,50,90,none,0\.5833333333,0\.007936507937,exact,,,,64,,,0'
-  expect_line "$tmp/c" 'swiotlb,,compact,2,"4k:70,16k:30",8,0,dynamic-off,packed,2,32768,area-hiwater,3,3,115,105,125,none,0\.9583333333,0\.7857142857,exact,350\.5,,,88,,,0'
+  expect_line "$tmp/c" 'workload,workload_params,layout,threads,size_dist,queue_depth,bounce,kconfig,area_layout,nareas,nslabs,src_set,scheme,reps,reps_measured,ops_per_sec_median,.*'
+  expect_line "$tmp/c" 'swiotlb,,compact,2,"4k:70,16k:30",8,0,dynamic-off,packed,2,32768,,global-atomic,5,5,70,50,90,none,0\.5833333333,0\.007936507937,exact,,,,64,,,0'
+  expect_line "$tmp/c" 'swiotlb,,compact,2,"4k:70,16k:30",8,0,dynamic-off,packed,2,32768,,area-hiwater,3,3,115,105,125,none,0\.9583333333,0\.7857142857,exact,350\.5,,,88,,,0'
   # No baseline in the scatter group: ratio and p empty, not zero.
-  expect_line "$tmp/c" 'swiotlb,,scatter,2,"4k:70,16k:30",8,0,dynamic-off,packed,2,32768,global-atomic,3,3,2000,1000,3000,,,,,,,,,,,5'
+  expect_line "$tmp/c" 'swiotlb,,scatter,2,"4k:70,16k:30",8,0,dynamic-off,packed,2,32768,,global-atomic,3,3,2000,1000,3000,,,,,,,,,,,5'
   # The CSV report is itself valid input for a CSV reader: same field
   # count on every line (checked with the reader's own rules via python
   # being unavailable: count commas outside quotes).
@@ -120,8 +139,8 @@ workloads)
   expect_line "$tmp/w" '\[3\] pc, depth=2;fanout=4, layout compact, 1 thread, sizes 4k,'
   expect_line "$tmp/w" '\[4\] pc, depth=3;fanout=4, layout compact, 1 thread, sizes 4k,'
   run_ok "$tmp/c" --format csv "$fx/workloads.csv"
-  expect_line "$tmp/c" 'harness,,compact,1,4k,16,0,,,,,none,3,3,501,500,502,none,1,,baseline,,,,,,,0'
-  expect_line "$tmp/c" 'pc,depth=3;fanout=4,compact,1,4k,16,0,,,,,none,3,3,301,300,302,none,1,,baseline,,,,,,,0'
+  expect_line "$tmp/c" 'harness,,compact,1,4k,16,0,,,,,,none,3,3,501,500,502,none,1,,baseline,,,,,,,0'
+  expect_line "$tmp/c" 'pc,depth=3;fanout=4,compact,1,4k,16,0,,,,,,none,3,3,301,300,302,none,1,,baseline,,,,,,,0'
   run_ok "$tmp/f" --where 'workload_params=depth=2;fanout=4' "$fx/workloads.csv"
   expect_line "$tmp/f" 'swtlb-report: 3 rows, 1 configuration, baseline none, 9 rows left out by'
   ;;
@@ -140,7 +159,7 @@ compare)
   expect_line "$tmp/k" 'lazy-peak +-/3 +- +310\.00 +- -'
   expect_line "$tmp/k" '    32768 slots, old run only'
   run_ok "$tmp/kc" --compare --format csv "$fx/basic.csv" "$fx/after.csv"
-  expect_line "$tmp/kc" 'swiotlb,,compact,2,"4k:70,16k:30",8,0,dynamic-off,packed,2,32768,none,5,5,120,100,140,170,150,190,1\.416666667,0\.007936507937,exact'
+  expect_line "$tmp/kc" 'swiotlb,,compact,2,"4k:70,16k:30",8,0,dynamic-off,packed,2,32768,,none,5,5,120,100,140,170,150,190,1\.416666667,0\.007936507937,exact'
   run_ok "$tmp/km" --compare --format markdown "$fx/basic.csv" "$fx/after.csv"
   expect_line "$tmp/km" '\| none \| 5/5 \| 120\.00 \| 170\.00 \| 100\.00 \| 140\.00 \| 150\.00 \| 190\.00 \| 1\.417 \| 0\.008\*\* \| exact \|'
   ;;

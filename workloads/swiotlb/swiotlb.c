@@ -14,17 +14,15 @@
 #include "bench/common/truth.h"
 #include "pool/swiotlb.h"
 #include "workloads/loop.h"
+#include "workloads/src_set.h"
 #include "workloads/workload.h"
-
-/* Largest bounce source buffer set per thread. */
-#define MAX_THREAD_BUFFERS (1UL << 30)
 
 /* A worker's in-flight mappings, on cache lines no other thread writes. */
 struct swiotlb_thread {
 	_Alignas(64) uint64_t *addr; /* tlb address, DMA_MAPPING_ERROR = none */
 	size_t *len;
-	char *buf; /* bounce source buffers, one per slot */
-	size_t buf_stride;
+	uint64_t *orig;		  /* what each slot maps (its source) */
+	struct swtlb_src_set src; /* bounce sources; base NULL: no bounce */
 };
 
 static const struct swtlb_dev bench_dev = {
@@ -71,7 +69,8 @@ static void swiotlb_thread_release(void *ctx, void *thr)
 		return;
 	free(w->addr);
 	free(w->len);
-	free(w->buf);
+	free(w->orig);
+	swtlb_src_set_free(&w->src);
 	free(w);
 }
 
@@ -88,30 +87,21 @@ static void *swiotlb_thread_prepare(void *ctx,
 	memset(w, 0, sizeof(*w));
 	w->addr = malloc(t->queue_depth * sizeof(*w->addr));
 	w->len = malloc(t->queue_depth * sizeof(*w->len));
-	if (!w->addr || !w->len) {
+	w->orig = malloc(t->queue_depth * sizeof(*w->orig));
+	if (!w->addr || !w->len || !w->orig) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;
 	}
 	for (unsigned int i = 0; i < t->queue_depth; i++)
 		w->addr[i] = DMA_MAPPING_ERROR;
-	if (t->bounce) {
-		w->buf_stride = (t->max_size + 63) & ~63UL;
-		if ((unsigned long)t->queue_depth * w->buf_stride >
-		    MAX_THREAD_BUFFERS) {
-			snprintf(err, errlen,
-				 "--queue-depth %u x largest size needs more "
-				 "than 1 GiB of bounce source buffers per "
-				 "thread",
-				 t->queue_depth);
-			goto fail;
-		}
-		w->buf = aligned_alloc(64, t->queue_depth * w->buf_stride);
-		if (!w->buf) {
-			snprintf(err, errlen, "out of memory for buffers");
-			goto fail;
-		}
-		/* Fault the pages in now, not in the measured loop. */
-		memset(w->buf, 0x5a, t->queue_depth * w->buf_stride);
+	/* The set's size and bound were checked when the runs were planned;
+	 * it is faulted in here, on this worker's CPU. */
+	if (t->bounce &&
+	    (t->src_count < t->queue_depth || t->src_stride < t->max_size ||
+	     swtlb_src_set_alloc(&w->src, t->src_stride, t->src_count))) {
+		snprintf(err, errlen, "no bounce source buffers (%u x %zu)",
+			 t->src_count, t->src_stride);
+		goto fail;
 	}
 	return w;
 fail:
@@ -119,13 +109,13 @@ fail:
 	return NULL;
 }
 
-static inline uint64_t orig_of(const struct swiotlb_thread *w,
-			       unsigned int slot)
+/* The source of the next map: the next buffer of the thread's set. */
+static inline uint64_t orig_of(struct swiotlb_thread *w, unsigned int slot)
 {
 	/* Without bounce the pool never dereferences it: any address will
 	 * do, but keep it distinct per slot as real buffers would be. */
-	if (w->buf)
-		return (uint64_t)(uintptr_t)(w->buf + slot * w->buf_stride);
+	if (w->src.base)
+		return (uint64_t)(uintptr_t)swtlb_src_set_next(&w->src);
 	return 0x10000000ULL + (uint64_t)slot * (256U << 10);
 }
 
@@ -134,11 +124,13 @@ static inline bool swiotlb_get(void *ctx, void *thr, unsigned int cpu,
 			       unsigned int slot, size_t size)
 {
 	struct swiotlb_thread *w = thr;
-	uint64_t addr = swtlb_map(ctx, &bench_dev, cpu, orig_of(w, slot), size,
-				  0, DMA_BIDIRECTIONAL, DMA_ATTR_NO_WARN);
+	uint64_t orig = orig_of(w, slot);
+	uint64_t addr = swtlb_map(ctx, &bench_dev, cpu, orig, size, 0,
+				  DMA_BIDIRECTIONAL, DMA_ATTR_NO_WARN);
 
 	w->addr[slot] = addr;
 	w->len[slot] = size;
+	w->orig[slot] = orig;
 	return addr != DMA_MAPPING_ERROR;
 }
 
@@ -161,8 +153,8 @@ static inline long swiotlb_truth_units(void *ctx, void *thr, unsigned int slot)
 	const struct swiotlb_thread *w = thr;
 
 	(void)ctx;
-	return swtlb_truth_map_nslots(&bench_dev, orig_of(w, slot),
-				      w->len[slot], 0);
+	return swtlb_truth_map_nslots(&bench_dev, w->orig[slot], w->len[slot],
+				      0);
 }
 
 SWTLB_WORKLOAD_LOOP(swiotlb, swiotlb_get, swiotlb_put)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * bench/bench/bytesize.h: a strict byte-count parser for command-line sizes
+ * bench/common/bytesize.h: a strict byte-count parser for command-line sizes
  * ("16G", "1m", "4096"), shared by --nslabs coco:MEM and --src-set.
  *
  * Accepted: decimal digits, then at most one binary suffix k/K (KiB),

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* bench/bench/bytesize.c: see bytesize.h. */
-#include "bench/bench/bytesize.h"
+/* bench/common/bytesize.c: see bytesize.h. */
+#include "bench/common/bytesize.h"
 
 #include <stddef.h>
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * bench/bench/src_set.h: the bounce source buffers a worker maps from.
+ * workloads/src_set.h: the bounce source buffers a worker maps from.
  *
  * A driver's buffers are not all hot in L1: the default cycles every map
  * through 1 MiB of page-aligned buffers per thread (256 of 4 KiB with

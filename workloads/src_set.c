@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* bench/bench/src_set.c: see src_set.h. */
-#include "bench/bench/src_set.h"
+/* workloads/src_set.c: see src_set.h. */
+#include "workloads/src_set.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "bench/bench/bytesize.h"
+#include "bench/common/bytesize.h"
 
 int swtlb_src_set_parse(const char *s, struct swtlb_src_set_spec *out,
 			char *err, size_t errlen)
