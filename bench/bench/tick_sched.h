@@ -4,25 +4,22 @@
  * way the kernel runs a timer: on some CPU when its time comes, not on a thread
  * of its own beside the workers.
  *
- * Every worker reads the clock every SWTLB_TICK_POLL_ROUNDS rounds of its
- * loop (the same for every scheme, so all run in one environment) and
- * raises the shared stop flag once its window is over: no timekeeper
- * thread. A scheme's periodic() (sampled, hybrid-resync) runs either in
- * worker 0's loop when its deadline has passed, as a timer interrupt on
- * that CPU would, or on a thread pinned to a CPU outside the run's CPUs
- * when the host has one (swtlb_tick_pick_cpu()). Deadlines are absolute;
- * a tick that comes late runs once and the periods it overran are counted,
- * not replayed (hrtimer_forward()).
+ * Every worker reads the clock every SWTLB_WORKLOAD_TICK_ROUNDS rounds of
+ * its loop (workloads/loop.h calls the runner's tick; the same for every
+ * workload and scheme, so all run in one environment) and raises the shared
+ * stop flag once its window is over: no timekeeper thread. A scheme's
+ * periodic() (sampled, hybrid-resync) runs either in worker 0's loop when its
+ * deadline has passed, as a timer interrupt on that CPU would, or on a thread
+ * pinned to a CPU outside the run's CPUs when the host has one
+ * (swtlb_tick_pick_cpu()). Deadlines are absolute; a tick that comes late runs
+ * once and the periods it overran are counted, not replayed
+ * (hrtimer_forward()).
  */
 #ifndef SWTLB_BENCH_TICK_SCHED_H
 #define SWTLB_BENCH_TICK_SCHED_H
 
 #include <stdbool.h>
 #include <stdint.h>
-
-/* Loop rounds between clock reads: ~5 us at 150 ns a round; the clock
- * read (vDSO, ~25 ns) adds well under 1% to a round. */
-#define SWTLB_TICK_POLL_ROUNDS 32U
 
 enum swtlb_tick_due {
 	SWTLB_TICK_NONE, /* keep going */
