@@ -103,7 +103,7 @@ void swtlb_destroy(struct swtlb *s)
 	free_bounce(s);
 	free(s->slots);
 	free(s->areas);
-	free(s->mem);
+	free(s->mem_alloc);
 	free(s);
 }
 
@@ -119,6 +119,15 @@ static int check_config(const struct swtlb_config *cfg, char *err,
 		return swtlb_pool_fail(err, errlen,
 				       "unknown kernel configuration %d",
 				       (int)cfg->kconfig);
+	if (cfg->caller_path != SWTLB_CALLER_DMA_DIRECT &&
+	    cfg->caller_path != SWTLB_CALLER_SHORTCUT)
+		return swtlb_pool_fail(err, errlen, "unknown caller path %d",
+				       (int)cfg->caller_path);
+	if (cfg->mem_offset % 8 || cfg->mem_offset > SWTLB_MEM_OFFSET_MAX)
+		return swtlb_pool_fail(
+		    err, errlen,
+		    "io_tlb_mem offset %u is not a multiple of 8 up to %u",
+		    cfg->mem_offset, SWTLB_MEM_OFFSET_MAX);
 	if (cfg->lock != SWTLB_LOCK_NATIVE && cfg->lock != SWTLB_LOCK_PV)
 		return swtlb_pool_fail(err, errlen, "unknown lock kind %d",
 				       (int)cfg->lock);
@@ -264,6 +273,18 @@ struct swtlb *swtlb_create(const struct swtlb_config *cfg, char *err,
 		goto error;
 	}
 	s->path = *path;
+	if (cfg->caller_path == SWTLB_CALLER_SHORTCUT) {
+		s->caller_map = path->shortcut_map;
+		s->caller_unmap = path->unmap;
+	} else {
+		s->caller_map = path->dma_map;
+		s->caller_unmap = path->dma_unmap;
+	}
+	/* A 64-bit capable device on a bus without a narrower limit. */
+	s->dma_mask_storage = ~(uint64_t)0;
+	s->dev.dma_mask = &s->dma_mask_storage;
+	s->dev.bus_dma_limit = 0;
+	atomic_init(&s->dev.dma_ops, NULL);
 	swtlb_area_desc_init(&s->area, s->ops->shard_priv_bytes,
 			     cfg->area_layout);
 	if (check_area_desc(&s->area, cfg->area_layout))
@@ -273,7 +294,10 @@ struct swtlb *swtlb_create(const struct swtlb_config *cfg, char *err,
 						   : swtlb_mem_size_dynoff();
 	area_bytes = (size_t)s->nareas * s->area.stride;
 	/* memblock/kcalloc: areas SMP_CACHE_BYTES aligned, slots a page. */
-	s->mem = alloc_zeroed(SWTLB_CACHE_LINE, mem_bytes);
+	/* io_tlb_default_mem: 8-byte aligned, cfg->mem_offset past a line. */
+	s->mem_alloc =
+	    alloc_zeroed(SWTLB_CACHE_LINE, mem_bytes + SWTLB_CACHE_LINE);
+	s->mem = s->mem_alloc ? (char *)s->mem_alloc + cfg->mem_offset : NULL;
 	s->areas = alloc_zeroed(SWTLB_CACHE_LINE, area_bytes);
 	s->slots = alloc_zeroed(SWTLB_PAGE_SIZE,
 				s->nslabs * sizeof(struct io_tlb_slot));
@@ -329,6 +353,20 @@ void swtlb_unmap(struct swtlb *pool, const struct swtlb_dev *dev,
 		 enum dma_data_direction dir, unsigned long attrs)
 {
 	pool->path.unmap(pool, dev, cpu, tlb_addr, mapping_size, dir, attrs);
+}
+
+uint64_t swtlb_dma_map(struct swtlb *pool, const struct swtlb_dev *dev,
+		       unsigned int cpu, uint64_t phys, size_t size,
+		       enum dma_data_direction dir, unsigned long attrs)
+{
+	return pool->caller_map(pool, dev, cpu, phys, size, dir, attrs);
+}
+
+void swtlb_dma_unmap(struct swtlb *pool, const struct swtlb_dev *dev,
+		     unsigned int cpu, uint64_t addr, size_t size,
+		     enum dma_data_direction dir, unsigned long attrs)
+{
+	pool->caller_unmap(pool, dev, cpu, addr, size, dir, attrs);
 }
 
 void swtlb_sync_single_for_device(struct swtlb *pool,

@@ -30,10 +30,14 @@
 #define SWTLB_UNLOCK_IRQRESTORE swtlb_spin_unlock_irqrestore
 #endif
 
-/* swiotlb_bounce(): memcpy between the original buffer and the pool. */
-static void swiotlb_bounce(const struct swtlb_dev *dev, uint64_t tlb_addr,
-			   size_t size, enum dma_data_direction dir,
-			   tlb_pool_t *mem)
+/*
+ * swiotlb_bounce(): memcpy between the original buffer and the pool. With
+ * bounce copying off (a named variant) the slot lookup still runs, as the
+ * kernel's does; only the copy is left out.
+ */
+static void swiotlb_bounce(const struct swtlb *s, const struct swtlb_dev *dev,
+			   uint64_t tlb_addr, size_t size,
+			   enum dma_data_direction dir, tlb_pool_t *mem)
 {
 	int index = (tlb_addr - mem->start) >> IO_TLB_SHIFT;
 	uint64_t orig_addr = mem->slots[index].orig_addr;
@@ -54,6 +58,8 @@ static void swiotlb_bounce(const struct swtlb_dev *dev, uint64_t tlb_addr,
 	if (size > alloc_size)
 		size = alloc_size; /* the kernel warns once, then clamps */
 
+	if (!s->bounce)
+		return;
 	if (dir == DMA_TO_DEVICE)
 		memcpy(vaddr, (const void *)(uintptr_t)orig_addr, size);
 	else
@@ -226,7 +232,8 @@ found:
 }
 
 /* __swiotlb_find_pool(): walk the allocator's pools, then the device's. */
-static tlb_pool_t *find_pool_slow(struct swtlb *s, uint64_t paddr)
+static __attribute__((noinline)) tlb_pool_t *find_pool_slow(struct swtlb *s,
+							    uint64_t paddr)
 {
 	tlb_mem_t *mem = dev_mem(s);
 	struct swtlb_list_head *head, *node;
@@ -315,8 +322,8 @@ static bool del_transient(tlb_pool_t *pool)
 
 #endif /* SWTLB_DYNAMIC */
 
-/* swiotlb_tbl_map_single(), preceded by dma_direct_map_phys()'s read. */
-static uint64_t
+/* swiotlb_tbl_map_single(): out of line in the kernel. */
+static __attribute__((noinline)) uint64_t
 SWTLB_FN(swtlb_map)(struct swtlb *s, const struct swtlb_dev *dev,
 		    unsigned int cpu, uint64_t orig_addr, size_t mapping_size,
 		    unsigned int alloc_align_mask, enum dma_data_direction dir,
@@ -334,13 +341,11 @@ SWTLB_FN(swtlb_map)(struct swtlb *s, const struct swtlb_dev *dev,
 	(void)dir;
 	(void)attrs; /* DMA_ATTR_NO_WARN: the warning itself is not copied */
 
-	/* is_swiotlb_force_bounce(dev): decides to bounce; we always do. */
-	if (!mem)
+	if (!mem || !atomic_load_explicit(&mem->nslabs, relaxed))
 		return DMA_MAPPING_ERROR;
-	(void)atomic_load_explicit(&mem->force_bounce, relaxed);
-
-	if (!atomic_load_explicit(&mem->nslabs, relaxed))
-		return DMA_MAPPING_ERROR;
+	/* A CoCo guest: true, and the once-only warning was printed. */
+	if (swtlb_cc_platform_has(SWTLB_CC_ATTR_MEM_ENCRYPT))
+		swtlb_pr_warn_once_cc();
 
 	offset = align_offset(dev, alloc_align_mask, orig_addr);
 	/* ALIGN(mapping_size + offset, alloc_align_mask + 1) */
@@ -367,9 +372,7 @@ SWTLB_FN(swtlb_map)(struct swtlb *s, const struct swtlb_dev *dev,
 		pool->slots[index + i].orig_addr = slot_addr(orig_addr, i);
 	tlb_addr = slot_addr(pool->start, index) + offset;
 	/* Copy in for every direction: a partial device write keeps data. */
-	if (s->bounce)
-		swiotlb_bounce(dev, tlb_addr, mapping_size, DMA_TO_DEVICE,
-			       pool);
+	swiotlb_bounce(s, dev, tlb_addr, mapping_size, DMA_TO_DEVICE, pool);
 	return tlb_addr;
 }
 
@@ -425,6 +428,32 @@ static void release_slots(struct swtlb *s, const struct swtlb_dev *dev,
 	SWTLB_HOOK(dec_used)(&s->ctx, cpu, nslots, SWTLB_TOTAL_KEPT_BY_SCHEME);
 }
 
+/* __swiotlb_tbl_unmap_single(): out of line in the kernel. */
+static __attribute__((noinline)) void
+SWTLB_FN(tbl_unmap)(struct swtlb *s, const struct swtlb_dev *dev,
+		    unsigned int cpu, uint64_t tlb_addr, size_t mapping_size,
+		    enum dma_data_direction dir, unsigned long attrs,
+		    tlb_pool_t *pool)
+{
+	if (!(attrs & DMA_ATTR_SKIP_CPU_SYNC) &&
+	    (dir == DMA_FROM_DEVICE || dir == DMA_BIDIRECTIONAL))
+		swiotlb_bounce(s, dev, tlb_addr, mapping_size, DMA_FROM_DEVICE,
+			       pool);
+	if (del_transient(pool))
+		return;
+	release_slots(s, dev, tlb_addr, pool, cpu);
+}
+
+/* __swiotlb_sync_single_for_cpu(): out of line in the kernel. */
+static __attribute__((noinline)) void
+SWTLB_FN(sync_for_cpu)(struct swtlb *s, const struct swtlb_dev *dev,
+		       uint64_t tlb_addr, size_t size,
+		       enum dma_data_direction dir, tlb_pool_t *pool)
+{
+	if (dir == DMA_FROM_DEVICE || dir == DMA_BIDIRECTIONAL)
+		swiotlb_bounce(s, dev, tlb_addr, size, DMA_FROM_DEVICE, pool);
+}
+
 /* swiotlb_tbl_unmap_single(): find the pool, then unmap from it. */
 static void SWTLB_FN(swtlb_unmap)(struct swtlb *s, const struct swtlb_dev *dev,
 				  unsigned int cpu, uint64_t tlb_addr,
@@ -434,36 +463,34 @@ static void SWTLB_FN(swtlb_unmap)(struct swtlb *s, const struct swtlb_dev *dev,
 {
 	tlb_pool_t *pool = find_pool(s, tlb_addr);
 
-	if (!pool)
-		return;
-	/* __swiotlb_tbl_unmap_single() */
-	if (!(attrs & DMA_ATTR_SKIP_CPU_SYNC) &&
-	    (dir == DMA_FROM_DEVICE || dir == DMA_BIDIRECTIONAL) && s->bounce)
-		swiotlb_bounce(dev, tlb_addr, mapping_size, DMA_FROM_DEVICE,
-			       pool);
-	if (del_transient(pool))
-		return;
-	release_slots(s, dev, tlb_addr, pool, cpu);
+	if (pool)
+		SWTLB_FN(tbl_unmap)
+		(s, dev, cpu, tlb_addr, mapping_size, dir, attrs, pool);
 }
 
-/* swiotlb_sync_single_for_{device,cpu}() */
+/* swiotlb_sync_single_for_{device,cpu}(): find the pool, then bounce. */
 static void SWTLB_FN(swtlb_sync)(struct swtlb *s, const struct swtlb_dev *dev,
 				 uint64_t tlb_addr, size_t size,
 				 enum dma_data_direction dir, bool for_device)
 {
 	tlb_pool_t *pool = find_pool(s, tlb_addr);
 
-	if (!pool || !s->bounce)
+	if (!pool)
 		return;
 	if (for_device && (dir == DMA_TO_DEVICE || dir == DMA_BIDIRECTIONAL))
-		swiotlb_bounce(dev, tlb_addr, size, DMA_TO_DEVICE, pool);
+		swiotlb_bounce(s, dev, tlb_addr, size, DMA_TO_DEVICE, pool);
 	else if (!for_device &&
 		 (dir == DMA_FROM_DEVICE || dir == DMA_BIDIRECTIONAL))
-		swiotlb_bounce(dev, tlb_addr, size, DMA_FROM_DEVICE, pool);
+		swiotlb_bounce(s, dev, tlb_addr, size, DMA_FROM_DEVICE, pool);
 }
+
+#include "pool/pool_caller.h"
 
 const struct swtlb_path SWTLB_PATH = {
     .map = SWTLB_FN(swtlb_map),
     .unmap = SWTLB_FN(swtlb_unmap),
     .sync = SWTLB_FN(swtlb_sync),
+    .dma_map = SWTLB_FN(dma_map),
+    .dma_unmap = SWTLB_FN(dma_unmap),
+    .shortcut_map = SWTLB_FN(shortcut_map),
 };

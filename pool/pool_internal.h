@@ -28,6 +28,10 @@ struct swtlb_devstate {
 	swtlb_spinlock_t dma_io_tlb_lock;
 	atomic_bool dma_uses_io_tlb;
 	atomic_bool dma_skip_sync; /* dma_reset_need_sync() */
+	/* Read on every dma-direct map (dma_map_direct(), dma_capable()). */
+	const void *_Atomic dma_ops; /* NULL: dma-direct */
+	uint64_t *dma_mask;	     /* points into the bus device */
+	uint64_t bus_dma_limit;
 };
 
 /* One compilation of the hot path (pool_impl.h, pool/paths.c). */
@@ -42,6 +46,17 @@ struct swtlb_path {
 	void (*sync)(struct swtlb *s, const struct swtlb_dev *dev,
 		     uint64_t tlb_addr, size_t size,
 		     enum dma_data_direction dir, bool for_device);
+	/* The caller paths (pool_caller.h): dma-direct, and the shortcut. */
+	uint64_t (*dma_map)(struct swtlb *s, const struct swtlb_dev *dev,
+			    unsigned int cpu, uint64_t phys, size_t size,
+			    enum dma_data_direction dir, unsigned long attrs);
+	void (*dma_unmap)(struct swtlb *s, const struct swtlb_dev *dev,
+			  unsigned int cpu, uint64_t addr, size_t size,
+			  enum dma_data_direction dir, unsigned long attrs);
+	uint64_t (*shortcut_map)(struct swtlb *s, const struct swtlb_dev *dev,
+				 unsigned int cpu, uint64_t phys, size_t size,
+				 enum dma_data_direction dir,
+				 unsigned long attrs);
 };
 
 /* The path with hook set `hooks` (pool/hook_sets.def), or NULL. */
@@ -54,6 +69,15 @@ struct swtlb {
 
 	/* Read-mostly after create: the hot path's other inputs. */
 	alignas(SWTLB_CACHE_LINE) struct swtlb_path path;
+	/* swtlb_dma_map()/_unmap(): dma-direct's, or the shortcut's. */
+	uint64_t (*caller_map)(struct swtlb *s, const struct swtlb_dev *dev,
+			       unsigned int cpu, uint64_t phys, size_t size,
+			       enum dma_data_direction dir,
+			       unsigned long attrs);
+	void (*caller_unmap)(struct swtlb *s, const struct swtlb_dev *dev,
+			     unsigned int cpu, uint64_t addr, size_t size,
+			     enum dma_data_direction dir, unsigned long attrs);
+	uint64_t dma_mask_storage; /* the bus device's dma_mask: all ones */
 	const struct swtlb_scheme_ops *ops;
 	struct swtlb_area_desc area;
 	unsigned long default_nareas; /* the kernel's file-static */
@@ -62,7 +86,8 @@ struct swtlb {
 	struct swtlb_scheme_ctx ctx;
 
 	/* Owned memory and a copy of the geometry for tools and tests. */
-	void *mem; /* io_tlb_mem copy, cache-line aligned */
+	void *mem;	 /* io_tlb_mem copy, cfg.mem_offset past a line */
+	void *mem_alloc; /* what holds it */
 	char *areas;
 	struct io_tlb_slot *slots;
 	unsigned char *vaddr; /* bounce memory, NULL unless cfg.bounce */
@@ -95,6 +120,26 @@ void swtlb_mem_init_dynoff(struct swtlb *s);
 void swtlb_mem_init_dynon(struct swtlb *s);
 unsigned long swtlb_mem_used_dynoff(const struct swtlb *s);
 unsigned long swtlb_mem_used_dynon(const struct swtlb *s);
+
+/*
+ * Kernel data and helpers the map path reads (pool/kernel_stubs.c): a CoCo
+ * guest's cc_platform_has() (out of line on x86: a switch on the vendor
+ * and a read of its read-mostly state) and the pr_warn_once() flag after
+ * it, and the C-bit mask phys_to_dma_unencrypted() clears (0 here: our
+ * addresses are plain userspace ones). Read-mostly, on their own line.
+ */
+#define SWTLB_CC_ATTR_MEM_ENCRYPT 0
+extern atomic_ulong swtlb_cc_mask;
+extern atomic_bool swtlb_cc_warned;
+bool swtlb_cc_platform_has(int attr);
+
+/* pr_warn_once(): the flag test stays; the message is not printed. */
+static inline void swtlb_pr_warn_once_cc(void)
+{
+	if (!atomic_load_explicit(&swtlb_cc_warned, memory_order_relaxed))
+		atomic_store_explicit(&swtlb_cc_warned, true,
+				      memory_order_relaxed);
+}
 
 /* The kernel's BUG(): a broken pool or a misused API; never returns. */
 _Noreturn void swtlb_bug(const char *what);

@@ -59,6 +59,15 @@ enum swtlb_lock_kind {
 				* a call and a locked cmpxchg 1 -> 0 */
 };
 
+/* What swtlb_dma_map()/swtlb_dma_unmap() run around the swiotlb calls. */
+enum swtlb_caller_path {
+	SWTLB_CALLER_DMA_DIRECT = 0, /* dma_map_phys()/dma_unmap_phys() */
+	SWTLB_CALLER_SHORTCUT = 1,   /* named variant: tbl map, one lookup */
+};
+
+/* Largest --mem-offset: io_tlb_mem is 8-byte aligned, so 0, 8, ..., 56. */
+#define SWTLB_MEM_OFFSET_MAX 56U
+
 /* What the pool needs to know of the device (struct device's DMA params). */
 struct swtlb_dev {
 	unsigned int min_align_mask;	 /* dma_get_min_align_mask() */
@@ -80,6 +89,15 @@ struct swtlb_config {
 	 */
 	bool bounce;
 	enum swtlb_lock_kind lock;
+	enum swtlb_caller_path caller_path;
+	/*
+	 * Where io_tlb_mem starts, mod 64 (a multiple of 8 up to 56): the
+	 * kernel's io_tlb_default_mem is a static with 8-byte alignment, so
+	 * its place in the image decides which fields share the line of
+	 * total_used. 0 (the default) gives that line to the counters,
+	 * nslabs and force_bounce alone (docs/pool.md).
+	 */
+	unsigned int mem_offset;
 	/*
 	 * true: the scheme's hooks are called through its ops table
 	 * (the `indirect` hook set), a named variant for measuring what
@@ -120,6 +138,21 @@ uint64_t swtlb_map(struct swtlb *pool, const struct swtlb_dev *dev,
 void swtlb_unmap(struct swtlb *pool, const struct swtlb_dev *dev,
 		 unsigned int cpu, uint64_t tlb_addr, size_t mapping_size,
 		 enum dma_data_direction dir, unsigned long attrs);
+
+/*
+ * The caller's path (cfg->caller_path): dma-direct's dma_map_phys() of a
+ * CoCo guest (force bounce, cc_platform_has(), swiotlb_map() and its
+ * dma_capable() check) and dma_unmap_phys() (sync for the CPU with its own
+ * pool lookup and copy back, then the unmap with DMA_ATTR_SKIP_CPU_SYNC
+ * and a second lookup), or the shortcut (swtlb_map()/swtlb_unmap()).
+ * No alignment mask: streaming maps pass 0.
+ */
+uint64_t swtlb_dma_map(struct swtlb *pool, const struct swtlb_dev *dev,
+		       unsigned int cpu, uint64_t phys, size_t size,
+		       enum dma_data_direction dir, unsigned long attrs);
+void swtlb_dma_unmap(struct swtlb *pool, const struct swtlb_dev *dev,
+		     unsigned int cpu, uint64_t addr, size_t size,
+		     enum dma_data_direction dir, unsigned long attrs);
 
 /* swiotlb_sync_single_for_device()/_for_cpu(): bounce copies only. */
 void swtlb_sync_single_for_device(struct swtlb *pool,

@@ -5,7 +5,9 @@
  * prints the format's output.
  *
  *   swtlb-replay [--scheme S] [--kconfig dynamic-off|dynamic-on]
- *                [--area-layout packed|padded] [--report-hiwater] TRACE
+ *                [--area-layout packed|padded] [--report-hiwater]
+ *                [--lock native|pv] [--mem-offset 0..56] [--hooks-indirect]
+ *                TRACE
  *   swtlb-replay --list-schemes
  *   swtlb-replay --workload memcg [--scheme S] [--report-peaks]
  *                [--check-invariants] [--hooks-indirect] TRACE
@@ -45,7 +47,9 @@ static int usage_error(const char *fmt, ...)
 static void help(void)
 {
 	printf("usage: " PROG " [--scheme S] [--kconfig dynamic-off|dynamic-on]"
-	       " [--area-layout packed|padded] [--report-hiwater] TRACE\n"
+	       " [--area-layout packed|padded] [--report-hiwater]\n"
+	       "       [--lock native|pv] [--mem-offset 0..56] "
+	       "[--hooks-indirect] TRACE\n"
 	       "       " PROG " --list-schemes\n"
 	       "       " PROG " --workload memcg [--scheme S] [--report-peaks] "
 	       "[--check-invariants] [--hooks-indirect] TRACE\n"
@@ -55,6 +59,29 @@ static void help(void)
 	       "With --workload memcg, TRACE is a memcg trace "
 	       "(docs/memcg.md) replayed on\nthe page_counter and per-CPU "
 	       "stock copy.\n");
+}
+
+/* --lock, --mem-offset: pool variants that must not change a byte. */
+static int pool_variant(int opt, const char *v, struct swtlb_config *cfg)
+{
+	char *end;
+	unsigned long off;
+
+	if (opt == 'L') {
+		if (strcmp(v, "native") && strcmp(v, "pv"))
+			return usage_error("unknown --lock \"%s\" (native, pv)",
+					   v);
+		cfg->lock = v[0] == 'p' ? SWTLB_LOCK_PV : SWTLB_LOCK_NATIVE;
+		return 0;
+	}
+	errno = 0;
+	off = strtoul(v, &end, 10);
+	if (v[0] < '0' || v[0] > '9' || *end || errno ||
+	    off > SWTLB_MEM_OFFSET_MAX || off % 8)
+		return usage_error("bad --mem-offset \"%s\" (0, 8, ..., %u)", v,
+				   SWTLB_MEM_OFFSET_MAX);
+	cfg->mem_offset = (unsigned int)off;
+	return 0;
 }
 
 static int list_schemes(unsigned int workload)
@@ -72,6 +99,8 @@ int main(int argc, char **argv)
 	    {"kconfig", required_argument, NULL, 'k'},
 	    {"area-layout", required_argument, NULL, 'a'},
 	    {"report-hiwater", no_argument, NULL, 'r'},
+	    {"lock", required_argument, NULL, 'L'},
+	    {"mem-offset", required_argument, NULL, 'm'},
 	    {"list-schemes", no_argument, NULL, 'l'},
 	    {"workload", required_argument, NULL, 'w'},
 	    {"report-peaks", no_argument, NULL, 'p'},
@@ -117,8 +146,15 @@ int main(int argc, char **argv)
 		case 'i':
 			memcg_opts.check_invariants = true;
 			break;
-		case 'H':
+		case 'H': /* both workloads: hooks through the ops table */
 			memcg_opts.hooks_indirect = true;
+			cfg.hooks_indirect = true;
+			break;
+		case 'L':
+		case 'm':
+			swiotlb_opts = true;
+			if (pool_variant(c, optarg, &cfg))
+				return 2;
 			break;
 		case 'k':
 			swiotlb_opts = true;
@@ -169,9 +205,9 @@ int main(int argc, char **argv)
 				       : "more than one TRACE given");
 	if (memcg) {
 		if (swiotlb_opts)
-			return usage_error("--kconfig, --area-layout and "
-					   "--report-hiwater are swiotlb "
-					   "options");
+			return usage_error("--kconfig, --area-layout, "
+					   "--report-hiwater, --lock and "
+					   "--mem-offset are swiotlb options");
 		memcg_opts.wm_ops =
 		    swtlb_scheme_find(scheme ? scheme : "racy-max");
 		if (!memcg_opts.wm_ops ||
@@ -181,10 +217,9 @@ int main(int argc, char **argv)
 					   scheme);
 		return swtlb_replay_memcg(argv[optind], &memcg_opts);
 	}
-	if (memcg_opts.report_peaks || memcg_opts.check_invariants ||
-	    memcg_opts.hooks_indirect)
-		return usage_error("--report-peaks, --check-invariants and "
-				   "--hooks-indirect need --workload memcg");
+	if (memcg_opts.report_peaks || memcg_opts.check_invariants)
+		return usage_error("--report-peaks and --check-invariants "
+				   "need --workload memcg");
 	if (!scheme)
 		scheme = "none";
 	cfg.scheme = swtlb_scheme_find(scheme);

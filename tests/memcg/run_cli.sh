@@ -26,7 +26,9 @@ case $list in
 esac
 case $list in *escrow*) echo "FAIL: escrow listed for memcg"; fail=1 ;; esac
 expect2 'need --workload memcg' --report-peaks "$trace"
-expect2 'need --workload memcg' --hooks-indirect "$trace"
+# --hooks-indirect serves both workloads; --lock and --mem-offset are swiotlb's.
+expect2 'swiotlb options' --workload memcg --lock pv "$trace"
+expect2 'swiotlb options' --workload memcg --mem-offset 8 "$trace"
 expect2 'no TRACE given' --workload memcg
 expect2 "$tmp/absent: No such file" --workload memcg "$tmp/absent"
 "$replay" --workload memcg "$trace" >"$tmp/out" || { echo "FAIL: good trace"; fail=1; }
