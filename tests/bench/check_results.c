@@ -321,10 +321,16 @@ int main(int argc, char **argv)
 		bool found = false;
 
 		/* The key: workload|workload_params|scheme|... */
-		snprintf(name, sizeof(name), "swiotlb||%.*s|",
+		snprintf(name, sizeof(name), "|%.*s|",
 			 (int)(c ? (size_t)(c - s) : strlen(s)), s);
-		for (long i = 0; i < nrows; i++)
-			found = found || !strncmp(keys[i], name, strlen(name));
+		for (long i = 0; i < nrows; i++) {
+			const char *p = keys[i] + strlen("swiotlb|");
+
+			if (strncmp(keys[i], "swiotlb|", strlen("swiotlb|")))
+				continue;
+			p = strchr(p, '|'); /* past workload_params */
+			found = found || (p && !strncmp(p, name, strlen(name)));
+		}
 		if (!found)
 			return fail("no row for scheme %s", name, 0);
 		s = c ? c + 1 : NULL;

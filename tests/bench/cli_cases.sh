@@ -45,6 +45,10 @@ list_schemes)
   ;;
 bad_values)
   expect_usage_error --threads 0
+  expect_usage_error --param caller_path=direct
+  expect_usage_error --param lock=ticket
+  expect_usage_error --param mem_offset=12
+  expect_usage_error --param mem_offset=systemmap:/no/such/System.map
   expect_usage_error --threads 1,,2
   expect_usage_error --sizes 64k-4k
   expect_usage_error --sizes 1m

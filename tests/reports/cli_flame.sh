@@ -33,7 +33,9 @@ for s in global-atomic area-hiwater; do
   grep -q '</svg>' "$svg" || fail "$svg is cut short"
   # The pool's map path and its release path (unmap), by their symbols.
   grep -Eq 'swtlb_map(_[a-z_]+)?[ ;(<]' "$svg" || fail "$svg does not name swtlb_map"
-  grep -Eq 'swtlb_unmap(_[a-z_]+)?[ ;(<]' "$svg" || fail "$svg does not name swtlb_unmap"
+  # Unmap: dma_unmap_phys() (dma_unmap_*) and __swiotlb_tbl_unmap_single()
+  # (tbl_unmap_*), or the shortcut's swtlb_unmap_*.
+  grep -Eq '(swtlb_unmap|tbl_unmap|dma_unmap)(_[a-z_]+)?[ ;(<.]' "$svg" || fail "$svg does not name the unmap"
   grep -q "swtlb-bench $s" "$svg" || fail "$svg title lacks the scheme"
   [ -s "$work/out/$s.folded" ] || fail "no folded stacks for $s"
 done

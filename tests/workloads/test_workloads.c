@@ -77,7 +77,7 @@ static void test_params_defaults_and_order(void **state)
 	assert_string_equal(values[1], "16");
 	/* No parameters: an empty cell. */
 	assert_int_equal(swtlb_workload_params_resolve(
-			     swtlb_workload_find("swiotlb"), NULL, 0, values,
+			     swtlb_workload_find("harness"), NULL, 0, values,
 			     cell, sizeof(cell), err, sizeof(err)),
 			 0);
 	assert_string_equal(cell, "");

@@ -3,7 +3,9 @@
  * workloads/swiotlb/swiotlb.c: the swiotlb workload, an adapter over pool/.
  *
  * One unit is a map+unmap pair: get maps a buffer of the drawn size on the
- * worker's CPU (copying it in when bouncing), put unmaps it (copying back).
+ * worker's CPU (copying it in when bouncing), put unmaps it (copying back),
+ * both through the caller's path (--param caller_path: dma-direct's
+ * dma_map_phys()/dma_unmap_phys() by default, see pool/pool_caller.h).
  * The context is the pool itself, so the inlined loop reads no pointer
  * beyond what a hand-written loop over swtlb_map()/swtlb_unmap() reads.
  */
@@ -15,6 +17,7 @@
 #include "pool/swiotlb.h"
 #include "workloads/loop.h"
 #include "workloads/src_set.h"
+#include "workloads/swiotlb/params.h"
 #include "workloads/workload.h"
 
 /* A worker's in-flight mappings, on cache lines no other thread writes. */
@@ -33,9 +36,13 @@ static const struct swtlb_dev bench_dev = {
 static void *swiotlb_create(const struct swtlb_workload_setup *s, char *err,
 			    size_t errlen)
 {
+	const struct swiotlb_params *p = s->params;
 	struct swtlb_config cfg;
 
 	memset(&cfg, 0, sizeof(cfg));
+	cfg.caller_path = p->caller_path;
+	cfg.lock = p->lock;
+	cfg.mem_offset = p->mem_offset;
 	cfg.nslabs = s->nslabs;
 	cfg.nareas = s->nareas;
 	cfg.kconfig = s->kconfig;
@@ -119,14 +126,14 @@ static inline uint64_t orig_of(struct swiotlb_thread *w, unsigned int slot)
 	return 0x10000000ULL + (uint64_t)slot * (256U << 10);
 }
 
-/* get: map one buffer (the kernel's swiotlb_tbl_map_single()). */
+/* get: map one buffer (dma_map_phys(), or the shortcut). */
 static inline bool swiotlb_get(void *ctx, void *thr, unsigned int cpu,
 			       unsigned int slot, size_t size)
 {
 	struct swiotlb_thread *w = thr;
 	uint64_t orig = orig_of(w, slot);
-	uint64_t addr = swtlb_map(ctx, &bench_dev, cpu, orig, size, 0,
-				  DMA_BIDIRECTIONAL, DMA_ATTR_NO_WARN);
+	uint64_t addr = swtlb_dma_map(ctx, &bench_dev, cpu, orig, size,
+				      DMA_BIDIRECTIONAL, DMA_ATTR_NO_WARN);
 
 	w->addr[slot] = addr;
 	w->len[slot] = size;
@@ -134,7 +141,8 @@ static inline bool swiotlb_get(void *ctx, void *thr, unsigned int cpu,
 	return addr != DMA_MAPPING_ERROR;
 }
 
-/* put: unmap it (swiotlb_tbl_unmap_single()); nothing if the map failed. */
+/* put: unmap it (dma_unmap_phys(): sync for the CPU, then unmap; or the
+ * shortcut's one lookup); nothing if the map failed. */
 static inline void swiotlb_put(void *ctx, void *thr, unsigned int cpu,
 			       unsigned int slot)
 {
@@ -142,8 +150,8 @@ static inline void swiotlb_put(void *ctx, void *thr, unsigned int cpu,
 
 	if (w->addr[slot] == DMA_MAPPING_ERROR)
 		return;
-	swtlb_unmap(ctx, &bench_dev, cpu, w->addr[slot], w->len[slot],
-		    DMA_BIDIRECTIONAL, 0);
+	swtlb_dma_unmap(ctx, &bench_dev, cpu, w->addr[slot], w->len[slot],
+			DMA_BIDIRECTIONAL, 0);
 	w->addr[slot] = DMA_MAPPING_ERROR;
 }
 
@@ -177,8 +185,6 @@ static bool swiotlb_hiwater(void *ctx, unsigned long *out)
 	return swtlb_hiwater(ctx, out);
 }
 
-static const struct swtlb_workload_param swiotlb_params[] = {{NULL}};
-
 extern const struct swtlb_sim_model swtlb_sim_swiotlb; /* sim.c */
 
 const struct swtlb_workload_ops swtlb_workload_swiotlb = {
@@ -191,6 +197,8 @@ const struct swtlb_workload_ops swtlb_workload_swiotlb = {
     .serves = SWTLB_SERVES_SWIOTLB,
     .max_size = IO_TLB_SEGSIZE * IO_TLB_SIZE, /* 256 KiB, one mapping */
     .params = swiotlb_params,
+    .parse = swiotlb_params_parse,
+    .params_free = swiotlb_params_free,
     .create = swiotlb_create,
     .destroy = swiotlb_destroy,
     .scheme_ctx = swiotlb_scheme_ctx,
