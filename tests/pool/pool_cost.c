@@ -12,11 +12,12 @@
  * median is printed with the minimum and maximum.
  *
  * usage: swtlb-pool-cost [--pairs N] [--runs R] [--kconfig dynamic-off|on]
- *                        [--clock thread|wall] [--hooks inline|indirect]
+ *                        [--clock thread|wall] [--hooks inline|indirect|both]
  *
  * --hooks indirect runs every scheme with its hooks called through the ops
- * table (the pool before the hot path was compiled per scheme), to show
- * what inlining them changes.
+ * table (the pool before the hot path was compiled per scheme); --hooks both
+ * interleaves the two in one run and prints the ratio of their medians, to
+ * show what inlining changes.
  */
 #include <errno.h>
 #include <limits.h>
@@ -42,6 +43,7 @@
  */
 static clockid_t clock_id = CLOCK_THREAD_CPUTIME_ID;
 static bool hooks_indirect;
+static bool hooks_both;
 
 static double now_ns(void)
 {
@@ -112,6 +114,46 @@ static double one_run(const struct swtlb_scheme_ops *scheme,
 	return (t1 - t0) / pairs;
 }
 
+static void print_table(double ns[][2][MAX_RUNS], unsigned int nschemes,
+			unsigned int runs, enum swtlb_kconfig k,
+			unsigned long nslabs, unsigned int nareas,
+			unsigned long pairs, unsigned int cpu)
+{
+	printf("# swtlb-pool-cost: %s, hooks %s, pool %lu slots in %u areas, "
+	       "4 KiB maps, %lu pairs per run,\n# median of %u runs "
+	       "(min..max), ns per map+unmap pair (%s time), 1 thread on CPU "
+	       "%u\n",
+	       k ? "dynamic-on" : "dynamic-off",
+	       hooks_indirect ? "indirect" : "inline", nslabs, nareas, pairs,
+	       runs, clock_id == CLOCK_MONOTONIC ? "wall" : "thread CPU", cpu);
+	printf("%-16s %-26s %-26s\n", "scheme", "depth 1", "depth 16");
+	for (unsigned int s = 0; s < nschemes; s++) {
+		printf("%-16s", swtlb_schemes[s]->name);
+		for (int d = 0; d < 2; d++) {
+			char cell[64];
+
+			qsort(ns[s][d], runs, sizeof(double), cmp_double);
+			snprintf(cell, sizeof(cell), "%.1f (%.1f..%.1f)",
+				 ns[s][d][runs / 2], ns[s][d][0],
+				 ns[s][d][runs - 1]);
+			printf(" %-26s", cell);
+		}
+		printf("\n");
+	}
+}
+
+/* Inline over indirect, medians of the same interleaved run (sorted). */
+static void print_ratios(double ns[2][MAX_SCHEMES][2][MAX_RUNS],
+			 unsigned int nschemes, unsigned int runs)
+{
+	printf("# inline / indirect, ratio of the medians above\n");
+	printf("%-16s %-10s %-10s\n", "scheme", "depth 1", "depth 16");
+	for (unsigned int s = 0; s < nschemes; s++)
+		printf("%-16s %-10.3f %-10.3f\n", swtlb_schemes[s]->name,
+		       ns[0][s][0][runs / 2] / ns[1][s][0][runs / 2],
+		       ns[0][s][1][runs / 2] / ns[1][s][1][runs / 2]);
+}
+
 /* A decimal count: digits only (no sign, no blank), no overflow. On a bad
  * one *end points at a non-empty string so the caller reports it. */
 static int parse_count(const char *s, unsigned long *out, char **end)
@@ -132,7 +174,8 @@ int main(int argc, char **argv)
 	long online = sysconf(_SC_NPROCESSORS_ONLN);
 	enum swtlb_kconfig k = SWTLB_DYNAMIC_OFF;
 	static const unsigned int depths[] = {1, 16};
-	static double ns[MAX_SCHEMES][2][MAX_RUNS];
+	static double ns[2][MAX_SCHEMES][2][MAX_RUNS];
+	unsigned int nvar;
 	cpu_set_t set;
 
 	for (int i = 1; i < argc; i++) {
@@ -160,6 +203,8 @@ int main(int argc, char **argv)
 			end = "";
 			if (strcmp(argv[i], "indirect") == 0)
 				hooks_indirect = true;
+			else if (strcmp(argv[i], "both") == 0)
+				hooks_both = true;
 			else if (strcmp(argv[i], "inline") != 0)
 				end = "x";
 		} else if (strcmp(argv[i], "--kconfig") == 0 && i + 1 < argc) {
@@ -176,7 +221,7 @@ int main(int argc, char **argv)
 				"swtlb-pool-cost: bad argument %s (--pairs "
 				"1000..%lu, --runs 1..%d, --kconfig "
 				"dynamic-off|dynamic-on, --clock thread|wall, "
-				"--hooks inline|indirect)\n",
+				"--hooks inline|indirect|both)\n",
 				argv[i], MAX_PAIRS, MAX_RUNS);
 			return 2;
 		}
@@ -196,34 +241,25 @@ int main(int argc, char **argv)
 
 	while (swtlb_schemes[nschemes] && nschemes < MAX_SCHEMES)
 		nschemes++;
+	nvar = hooks_both ? 2 : 1;
 	for (unsigned int r = 0; r < runs; r++)
 		for (unsigned int s = 0; s < nschemes; s++)
-			for (int d = 0; d < 2; d++)
-				ns[s][d][r] =
-				    one_run(swtlb_schemes[s], k, nslabs, nareas,
+			for (unsigned int v = 0; v < nvar; v++)
+				for (int d = 0; d < 2; d++) {
+					if (hooks_both)
+						hooks_indirect = v == 1;
+					ns[v][s][d][r] = one_run(
+					    swtlb_schemes[s], k, nslabs, nareas,
 					    (unsigned int)online, depths[d],
 					    pairs, cpu);
-
-	printf("# swtlb-pool-cost: %s, hooks %s, pool %lu slots in %u areas, "
-	       "4 KiB maps, %lu pairs per run,\n# median of %u runs "
-	       "(min..max), ns per map+unmap pair (%s time), 1 thread on CPU "
-	       "%u\n",
-	       k ? "dynamic-on" : "dynamic-off",
-	       hooks_indirect ? "indirect" : "inline", nslabs, nareas, pairs,
-	       runs, clock_id == CLOCK_MONOTONIC ? "wall" : "thread CPU", cpu);
-	printf("%-16s %-26s %-26s\n", "scheme", "depth 1", "depth 16");
-	for (unsigned int s = 0; s < nschemes; s++) {
-		printf("%-16s", swtlb_schemes[s]->name);
-		for (int d = 0; d < 2; d++) {
-			char cell[64];
-
-			qsort(ns[s][d], runs, sizeof(double), cmp_double);
-			snprintf(cell, sizeof(cell), "%.1f (%.1f..%.1f)",
-				 ns[s][d][runs / 2], ns[s][d][0],
-				 ns[s][d][runs - 1]);
-			printf(" %-26s", cell);
-		}
-		printf("\n");
+				}
+	for (unsigned int v = 0; v < nvar; v++) {
+		if (hooks_both)
+			hooks_indirect = v == 1;
+		print_table(ns[v], nschemes, runs, k, nslabs, nareas, pairs,
+			    cpu);
 	}
+	if (hooks_both)
+		print_ratios(ns, nschemes, runs);
 	return fflush(stdout) ? 2 : 0;
 }

@@ -32,7 +32,7 @@ static void write_map(const char *text)
 static struct swiotlb_params *parse(const char *caller, const char *lock,
 				    const char *off, char *err, size_t errlen)
 {
-	const char *values[3] = {caller, lock, off};
+	const char *values[4] = {caller, lock, off, "inline"};
 
 	return swiotlb_params_parse(values, err, errlen);
 }

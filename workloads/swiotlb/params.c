@@ -24,6 +24,8 @@ const struct swtlb_workload_param swiotlb_params[] = {
     {"lock", "native", "area unlock: native store, or pv (lock cmpxchg)"},
     {"mem_offset", "0",
      "io_tlb_mem's address mod 64: 0, 8, ..., 56, or systemmap:FILE"},
+    {"hooks", "inline",
+     "scheme hooks inline (as the kernel), or indirect (ops table calls)"},
     {NULL, NULL, NULL},
 };
 
@@ -138,6 +140,13 @@ void *swiotlb_params_parse(const char *const *values, char *err, size_t errlen)
 	}
 	if (parse_offset(values[2], &p->mem_offset, err, errlen))
 		goto fail;
+	if (!strcmp(values[3], "inline") || !strcmp(values[3], "indirect")) {
+		p->hooks_indirect = values[3][2] == 'd';
+	} else {
+		snprintf(err, errlen, "hooks=%s: want inline or indirect",
+			 values[3]);
+		goto fail;
+	}
 	return p;
 fail:
 	free(p);

@@ -10,6 +10,7 @@ struct swiotlb_params {
 	enum swtlb_caller_path caller_path;
 	enum swtlb_lock_kind lock;
 	unsigned int mem_offset;
+	bool hooks_indirect;
 };
 
 extern const struct swtlb_workload_param swiotlb_params[];

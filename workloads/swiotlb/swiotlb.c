@@ -43,6 +43,7 @@ static void *swiotlb_create(const struct swtlb_workload_setup *s, char *err,
 	cfg.caller_path = p->caller_path;
 	cfg.lock = p->lock;
 	cfg.mem_offset = p->mem_offset;
+	cfg.hooks_indirect = p->hooks_indirect;
 	cfg.nslabs = s->nslabs;
 	cfg.nareas = s->nareas;
 	cfg.kconfig = s->kconfig;
