@@ -113,8 +113,7 @@ static void SWTLB_FN(dma_unmap)(struct swtlb *s, const struct swtlb_dev *dev,
 	pool = find_pool(s, phys);
 	if (pool)
 		SWTLB_FN(tbl_unmap)
-		(s, dev, cpu, phys, size, dir, attrs | DMA_ATTR_SKIP_CPU_SYNC,
-		 pool);
+	(s, dev, cpu, phys, size, dir, attrs | DMA_ATTR_SKIP_CPU_SYNC, pool);
 	trace_nop(); /* trace_dma_unmap_phys() */
 }
 

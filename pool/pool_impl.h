@@ -465,7 +465,7 @@ static void SWTLB_FN(swtlb_unmap)(struct swtlb *s, const struct swtlb_dev *dev,
 
 	if (pool)
 		SWTLB_FN(tbl_unmap)
-		(s, dev, cpu, tlb_addr, mapping_size, dir, attrs, pool);
+	(s, dev, cpu, tlb_addr, mapping_size, dir, attrs, pool);
 }
 
 /* swiotlb_sync_single_for_{device,cpu}(): find the pool, then bounce. */
