@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "topology/handoff.h"
 #include "topology/topo_internal.h"
 #include "topology/topology.h"
 
@@ -19,7 +20,7 @@
 static const char usage[] =
     "usage: swtlb-topo [--topology T]\n"
     "       swtlb-topo --layout L [--threads N] [--topology T] "
-    "[--oversubscribe] [--bind]\n"
+    "[--oversubscribe] [--bind] [--handoff]\n"
     "\n"
     "Without --layout: a summary of the topology (packages, NUMA nodes,\n"
     "cores, PUs, SMT, CPUs of each package and node, layout capacities).\n"
@@ -39,6 +40,13 @@ static const char usage[] =
     "                   wraps around to its first CPU\n"
     "  --bind           host only: start the threads, pin each to its CPU\n"
     "                   and check sched_getcpu(); prints 'bound threads=N'\n"
+    "  --handoff        the cache-line hand-off pairs of the plan: its first\n"
+    "                   CPU against the first CPU of each distance class\n"
+    "                   (smt, cache, die, node, package, cross-package):\n"
+    "                   'handoff pair=A-B class=C', then 'handoff weights'\n"
+    "                   (ordered thread pairs per class); on the host each\n"
+    "                   pair is measured (ping-pong, median, <= 20 ms a\n"
+    "                   pair): ns= one way, and 'handoff set ns=' the mean\n"
     "  --help           this text\n"
     "\n"
     "examples:\n"
@@ -57,6 +65,7 @@ struct options {
 	unsigned int threads; /* 0: the layout's capacity */
 	bool oversubscribe;
 	bool bind;
+	bool handoff;
 };
 
 static int bad_input(const char *fmt, const char *arg)
@@ -95,6 +104,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	    {"threads", required_argument, NULL, 'n'},
 	    {"oversubscribe", no_argument, NULL, 'o'},
 	    {"bind", no_argument, NULL, 'b'},
+	    {"handoff", no_argument, NULL, 'H'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -130,6 +140,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'b':
 			o->bind = true;
 			break;
+		case 'H':
+			o->handoff = true;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return 1;
@@ -145,11 +158,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (optind < argc)
 		return bad_input("unexpected argument '%s' (see --help)",
 				 argv[optind]);
-	if (!o->layout && (threads_given || o->oversubscribe || o->bind))
+	if (!o->layout &&
+	    (threads_given || o->oversubscribe || o->bind || o->handoff))
 		return bad_input("%s needs --layout (see --help)",
 				 threads_given	    ? "--threads"
 				 : o->oversubscribe ? "--oversubscribe"
-						    : "--bind");
+				 : o->bind	    ? "--bind"
+						    : "--handoff");
 	return 0;
 }
 
@@ -308,6 +323,55 @@ out:
 	return rc;
 }
 
+/* Hand-off budget per pair for --handoff on the host. */
+#define HANDOFF_BUDGET_NS 20000000LL
+
+static int print_handoff(const struct swtlb_topo *topo,
+			 const struct swtlb_placement *plan, unsigned int n)
+{
+	unsigned int *cpus = calloc(n, sizeof(*cpus));
+	bool host = swtlb_topo_is_host(topo);
+	struct swtlb_handoff_result r;
+	char err[512];
+
+	if (!cpus) {
+		fprintf(stderr, "swtlb-topo: out of memory\n");
+		return 1;
+	}
+	for (unsigned int i = 0; i < n; i++)
+		cpus[i] = plan[i].cpu;
+	if (swtlb_handoff_preflight(topo, cpus, n, host ? HANDOFF_BUDGET_NS : 0,
+				    &r, err, sizeof(err))) {
+		free(cpus);
+		return bad_input("%s", err);
+	}
+	free(cpus);
+	for (int i = 0; i < r.npairs; i++) {
+		const struct swtlb_handoff_pair *p = &r.pairs[i];
+
+		printf("handoff pair=%u-%u class=%s", p->a, p->b,
+		       swtlb_dist_name(p->dist));
+		if (host && r.known[p->dist])
+			printf(" ns=%.1f samples=%u", r.ns[p->dist],
+			       r.samples[p->dist]);
+		else if (host)
+			printf(" ns=unknown");
+		putchar('\n');
+	}
+	printf("handoff weights");
+	for (int d = SWTLB_DIST_SMT; d < SWTLB_DIST_N; d++)
+		if (r.weights[d])
+			printf(" %s=%llu", swtlb_dist_name((enum swtlb_dist)d),
+			       (unsigned long long)r.weights[d]);
+	putchar('\n');
+	if (host && r.mean_known)
+		printf("handoff set ns=%.1f\n", r.mean_ns);
+	else if (host)
+		printf("handoff set ns=unknown (%s)\n",
+		       r.why[0] ? r.why : "no two distinct CPUs");
+	return 0;
+}
+
 static int run_layout(const struct swtlb_topo *topo, const struct options *o)
 {
 	struct swtlb_placement *plan;
@@ -334,6 +398,8 @@ static int run_layout(const struct swtlb_topo *topo, const struct options *o)
 	}
 	print_plan(plan, n);
 	rc = o->bind ? bind_plan(topo, plan, n) : 0;
+	if (rc == 0 && o->handoff)
+		rc = print_handoff(topo, plan, n);
 	free(plan);
 	return rc;
 }
