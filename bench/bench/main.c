@@ -200,7 +200,7 @@ static void write_row(struct bench *b, const struct swtlb_gb_run *r,
 	const struct swtlb_perf_values *pv = &run->perf;
 	struct swtlb_bench_pool_cells pc;
 	struct swtlb_csv_row row;
-	char buf[4096], err[512];
+	char buf[8192], err[512];
 	bool ok = true;
 	double hw;
 	int len;

@@ -413,6 +413,51 @@ FLAG(list_schemes)
 FLAG(list_workloads)
 FLAG(dry_run)
 FLAG(help)
+FLAG(host_facts)
+
+/* Issue 12: hand-off pre-flight, hot-line placement, host facts. */
+static int set_handoff_ms(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+	unsigned long n;
+
+	if (parse_uint(v, 0, 1000, &n))
+		return ERR("--handoff-ms %s: want 0..1000 (0: no hand-off "
+			   "pre-flight)",
+			   v);
+	o->handoff_ms = (unsigned int)n;
+	return 0;
+}
+
+static int set_meta_mem(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+
+	if (copy_str(o->meta_mem, sizeof(o->meta_mem), v) || !*v)
+		return ERR("--meta-mem %s: want boot, local, node:N or "
+			   "interleave",
+			   v);
+	return 0;
+}
+
+static int set_bounce_pages(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+
+	if (strcmp(v, "base") && strcmp(v, "huge"))
+		return ERR("--bounce-pages %s: want base or huge", v);
+	o->bounce_huge = !strcmp(v, "huge");
+	return 0;
+}
+
+static int set_host_root(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+
+	if (copy_str(o->host_root, sizeof(o->host_root), v) || !*v)
+		return ERR("--host-root: folder name empty or too long");
+	return 0;
+}
 
 static const struct swtlb_cli_opt bench_opts[] = {
     {"schemes", true, set_schemes},
@@ -445,6 +490,11 @@ static const struct swtlb_cli_opt bench_opts[] = {
     {"ticker", true, set_ticker},
     {"src-set", true, set_src_set},
     {"periodic-on", true, set_periodic_on},
+    {"handoff-ms", true, set_handoff_ms},
+    {"meta-mem", true, set_meta_mem},
+    {"bounce-pages", true, set_bounce_pages},
+    {"host-facts", false, set_host_facts},
+    {"host-root", true, set_host_root},
     {NULL, false, NULL},
 };
 

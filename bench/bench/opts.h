@@ -63,6 +63,12 @@ struct swtlb_bench_opts {
 	 * times is swept. */
 	const char *params[SWTLB_BENCH_MAX_LIST];
 	unsigned int nparams;
+	/* Issue 12: hand-off pre-flight, hot-line placement, host facts. */
+	unsigned int handoff_ms; /* budget per pair; 0 = no pre-flight */
+	char meta_mem[64];	 /* boot | local | node:N | interleave */
+	bool bounce_huge;	 /* --bounce-pages huge */
+	bool host_facts;	 /* print them and exit */
+	char host_root[1024];	 /* where sysfs/procfs are read ("/") */
 	bool list_schemes;
 	bool list_workloads;
 	bool dry_run;

@@ -61,6 +61,24 @@ void swtlb_bench_usage(FILE *f)
 	    "xml:\n"
 	    "                          topologies only work with --dry-run)\n"
 	    "  --pool-mem local|node:N|interleave   bounce memory placement\n"
+	    "  --meta-mem boot|local|node:N|interleave\n"
+	    "                          io_tlb_mem, area and slot arrays (the\n"
+	    "                          hot lines); boot = the boot CPU's "
+	    "node,\n"
+	    "                          where the kernel puts them (default)\n"
+	    "  --bounce-pages base|huge\n"
+	    "                          bounce memory in hugetlb pages; "
+	    "refused\n"
+	    "                          when too few are free (default base)\n"
+	    "  --handoff-ms N          before each thread set: ping-pong one\n"
+	    "                          cache line between its CPUs, <= N ms a\n"
+	    "                          pair, into handoff_ns (default 20; 0 "
+	    "off)\n"
+	    "  --host-facts            print cpufreq, SMT, microcode, "
+	    "mitigations,\n"
+	    "                          THP, NUMA balancing, VM; then exit\n"
+	    "  --host-root DIR         read those from DIR/sys, DIR/proc "
+	    "(tests)\n"
 	    "\n"
 	    "How long:\n"
 	    "  --reps N                repetitions of each configuration (3)\n"
@@ -139,6 +157,9 @@ void swtlb_bench_defaults(struct swtlb_bench_opts *o)
 	o->area_layouts[0] = SWTLB_AREAS_PACKED;
 	o->narea_layouts = 1;
 	strcpy(o->pool_mem, "local");
+	strcpy(o->meta_mem, "boot");
+	o->handoff_ms = 20;
+	strcpy(o->host_root, "/");
 	strcpy(o->topology, "host");
 	o->reps = 3;
 	o->min_time = 1.0;

@@ -38,7 +38,12 @@ static const char csv_header[] =
     /* issue 11 (schema 2, runner): pool size rule, bounce sources,
      * periodic work, workers' involuntary context switches */
     "nslabs_spec,src_set,src_set_bytes,periodic_on,worker_nivcsw_sum,"
-    "worker_nivcsw_max";
+    "worker_nivcsw_max,"
+    /* schema 2, issue 12 (hand-off, fairness, placement, host facts) */
+    "ops_thread_min,ops_thread_max,jain_index,handoff_ns,handoff_pairs,"
+    "meta_mem,meta_pages,bounce_pages,bounce_page_size,cpufreq_driver,"
+    "cpufreq_governor,boost,smt,microcode,mitigations,thp,numa_balancing,"
+    "virt";
 
 const char *swtlb_csv_header(void)
 {
@@ -129,6 +134,37 @@ static void cell_opt_f64(struct csv_out *o, struct swtlb_opt_f64 v)
 	cell_f64(o, v.known, v.v, 6);
 }
 
+/* A text cell: "" (unknown) is empty, as NULL is. */
+static void cell_known_text(struct csv_out *o, const char *s)
+{
+	cell_text(o, s && *s ? s : NULL);
+}
+
+/* Schema 2, issue 12: per-thread work, hand-off, placement, host facts. */
+static void format_issue12(struct csv_out *o, const struct swtlb_csv_row *r)
+{
+	const struct swtlb_host_facts *f = r->meta ? &r->meta->facts : NULL;
+
+	cell_opt_u64(o, r->ops_thread_min);
+	cell_opt_u64(o, r->ops_thread_max);
+	cell_opt_f64(o, r->jain_index);
+	cell_f64(o, r->handoff_ns.known, r->handoff_ns.v, 1);
+	cell_known_text(o, r->handoff_pairs);
+	cell_known_text(o, r->meta_mem);
+	cell_known_text(o, r->meta_pages);
+	cell_known_text(o, r->bounce_pages);
+	cell_known_text(o, r->bounce_page_size);
+	cell_known_text(o, f ? f->cpufreq_driver : NULL);
+	cell_known_text(o, f ? f->governor : NULL);
+	cell_known_text(o, f ? f->boost : NULL);
+	cell_known_text(o, f ? f->smt : NULL);
+	cell_known_text(o, f ? f->microcode : NULL);
+	cell_known_text(o, f ? f->mitigations : NULL);
+	cell_known_text(o, f ? f->thp : NULL);
+	cell_known_text(o, f ? f->numa_balancing : NULL);
+	cell_known_text(o, f ? f->virt : NULL);
+}
+
 int swtlb_csv_format_row(const struct swtlb_csv_row *r, char *buf, size_t len)
 {
 	struct csv_out o = {.buf = buf, .len = len};
@@ -191,6 +227,7 @@ int swtlb_csv_format_row(const struct swtlb_csv_row *r, char *buf, size_t len)
 	cell_text(&o, r->periodic_on);
 	cell_opt_u64(&o, r->worker_nivcsw_sum);
 	cell_opt_u64(&o, r->worker_nivcsw_max);
+	format_issue12(&o, r);
 	out_raw(&o, "\n", 1);
 	if (o.overflow) {
 		if (len)
@@ -272,6 +309,8 @@ void swtlb_host_meta_fill(struct swtlb_host_meta *meta)
 
 	copy_field(meta->kernel, sizeof(meta->kernel),
 		   uname(&u) == 0 ? u.release : NULL);
+
+	swtlb_host_facts_read("/", &meta->facts);
 
 	swtlb_host_git_rev(SWTLB_SOURCE_DIR, rev, sizeof(rev));
 	copy_field(meta->git_rev, sizeof(meta->git_rev), rev);

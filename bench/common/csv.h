@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "bench/common/host_facts.h"
+
 #define SWTLB_CSV_SCHEMA_VERSION 2
 
 /* A value that may be unknown: an unknown value is an EMPTY cell. */
@@ -31,6 +33,7 @@ struct swtlb_host_meta {
 	char cpu_model[128];
 	char kernel[64];
 	char git_rev[48];
+	struct swtlb_host_facts facts; /* issue 12: cpufreq, SMT, ... */
 };
 
 struct swtlb_csv_row {
@@ -65,6 +68,16 @@ struct swtlb_csv_row {
 	struct swtlb_opt_u64 src_set_bytes; /* per thread; bounce only */
 	const char *periodic_on;	    /* none, worker0, cpu:N, ticker */
 	struct swtlb_opt_u64 worker_nivcsw_sum, worker_nivcsw_max;
+
+	/* Issue 12 (hand-off, fairness, placement; host facts from meta). */
+	struct swtlb_opt_u64 ops_thread_min, ops_thread_max;
+	struct swtlb_opt_f64 jain_index;
+	struct swtlb_opt_f64 handoff_ns; /* the thread set's mean, one way */
+	const char *handoff_pairs;	 /* "smt:0-16=35.2;cache:0-1=40.1" */
+	const char *meta_mem;		 /* placement of io_tlb_mem & co */
+	const char *meta_pages;		 /* where they are: "0:131" */
+	const char *bounce_pages;	 /* where the bounce memory is */
+	const char *bounce_page_size;	 /* "4k", "2m" */
 };
 
 /* The header line, without the newline. */

@@ -13,7 +13,7 @@
 
 #include "bench/common/csv.h"
 
-#define MAX_FIELDS 64
+#define MAX_FIELDS 128
 
 int swtlb_csv_split(const char *line, size_t len, char *buf, size_t buflen,
 		    char **fields, int max)

@@ -20,8 +20,9 @@
 
 #include "bench/bench/plan.h"
 #include "bench/common/results.h"
+#include "bench/common/csv.h"
 
-#define MAXF 64
+#define MAXF 128
 
 static char *cols[MAXF];
 static int ncols;
