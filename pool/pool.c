@@ -94,6 +94,28 @@ static void free_bounce(struct swtlb *s)
 	s->vaddr = NULL;
 }
 
+/* io_tlb_mem, areas and slots: the caller's allocator, else the heap. */
+static void *alloc_meta(const struct swtlb_config *cfg, size_t align,
+			size_t bytes)
+{
+	return cfg->alloc_meta ? cfg->alloc_meta(bytes, cfg->meta_arg)
+			       : alloc_zeroed(align, bytes);
+}
+
+static void free_meta(const struct swtlb *s, void *mem, size_t bytes)
+{
+	if (mem && s->cfg.free_meta)
+		s->cfg.free_meta(mem, bytes, s->cfg.meta_arg);
+	else if (!s->cfg.alloc_meta)
+		free(mem);
+}
+
+static size_t mem_size(const struct swtlb *s)
+{
+	return s->kconfig == SWTLB_DYNAMIC_ON ? swtlb_mem_size_dynon()
+					      : swtlb_mem_size_dynoff();
+}
+
 void swtlb_destroy(struct swtlb *s)
 {
 	if (!s)
@@ -101,9 +123,9 @@ void swtlb_destroy(struct swtlb *s)
 	if (s->scheme_ready)
 		swtlb_scheme_ctx_fini(&s->ctx);
 	free_bounce(s);
-	free(s->slots);
-	free(s->areas);
-	free(s->mem_alloc);
+	free_meta(s, s->slots, s->nslabs * sizeof(struct io_tlb_slot));
+	free_meta(s, s->areas, (size_t)s->nareas * s->area.stride);
+	free_meta(s, s->mem_alloc, mem_size(s) + SWTLB_CACHE_LINE);
 	free(s);
 }
 
@@ -148,6 +170,9 @@ static int check_config(const struct swtlb_config *cfg, char *err,
 	if (!!cfg->alloc_bounce != !!cfg->free_bounce)
 		return swtlb_pool_fail(
 		    err, errlen, "alloc_bounce and free_bounce go together");
+	if (!!cfg->alloc_meta != !!cfg->free_meta)
+		return swtlb_pool_fail(err, errlen,
+				       "alloc_meta and free_meta go together");
 	priv = cfg->scheme ? cfg->scheme->shard_priv_bytes : 0;
 	if (priv % 8 || priv > SWTLB_MAX_AREA_PRIV)
 		return swtlb_pool_fail(
@@ -290,17 +315,16 @@ struct swtlb *swtlb_create(const struct swtlb_config *cfg, char *err,
 	if (check_area_desc(&s->area, cfg->area_layout))
 		swtlb_bug("area descriptor differs from struct io_tlb_area");
 
-	mem_bytes = s->kconfig == SWTLB_DYNAMIC_ON ? swtlb_mem_size_dynon()
-						   : swtlb_mem_size_dynoff();
+	mem_bytes = mem_size(s);
 	area_bytes = (size_t)s->nareas * s->area.stride;
 	/* memblock/kcalloc: areas SMP_CACHE_BYTES aligned, slots a page. */
 	/* io_tlb_default_mem: 8-byte aligned, cfg->mem_offset past a line. */
 	s->mem_alloc =
-	    alloc_zeroed(SWTLB_CACHE_LINE, mem_bytes + SWTLB_CACHE_LINE);
+	    alloc_meta(cfg, SWTLB_CACHE_LINE, mem_bytes + SWTLB_CACHE_LINE);
 	s->mem = s->mem_alloc ? (char *)s->mem_alloc + cfg->mem_offset : NULL;
-	s->areas = alloc_zeroed(SWTLB_CACHE_LINE, area_bytes);
-	s->slots = alloc_zeroed(SWTLB_PAGE_SIZE,
-				s->nslabs * sizeof(struct io_tlb_slot));
+	s->areas = alloc_meta(cfg, SWTLB_CACHE_LINE, area_bytes);
+	s->slots = alloc_meta(cfg, SWTLB_PAGE_SIZE,
+			      s->nslabs * sizeof(struct io_tlb_slot));
 	if (!s->mem || !s->areas || !s->slots) {
 		swtlb_pool_fail(err, errlen,
 				"out of memory for %lu slots in %u areas",

@@ -108,6 +108,14 @@ struct swtlb_config {
 	void *(*alloc_bounce)(size_t bytes, void *arg);
 	void (*free_bounce)(void *mem, size_t bytes, void *arg);
 	void *alloc_arg;
+	/*
+	 * Optional allocator for the hot metadata: io_tlb_mem, the area array
+	 * and the slot array (the kernel puts them on the boot node). Returns
+	 * zeroed, page-aligned memory. Without it they come from the heap.
+	 */
+	void *(*alloc_meta)(size_t bytes, void *arg);
+	void (*free_meta)(void *mem, size_t bytes, void *arg);
+	void *meta_arg;
 };
 
 struct swtlb;

@@ -28,10 +28,11 @@ enum mem_kind { MEM_LOCAL, MEM_NODE, MEM_INTERLEAVE };
 
 struct swtlb_mem_policy {
 	enum mem_kind kind;
-	bool numa;	      /* false: plain mmap */
-	int node;	      /* MEM_NODE: OS index */
-	struct bitmask *mems; /* MEM_INTERLEAVE: allowed memory nodes */
-	bool warned;	      /* desc already carries a misplacement warning */
+	bool numa;	       /* false: plain mmap */
+	int node;	       /* MEM_NODE: OS index */
+	struct bitmask *mems;  /* MEM_INTERLEAVE: allowed memory nodes */
+	bool warned;	       /* desc already carries a misplacement warning */
+	unsigned long huge_kb; /* hugetlb page size, 0 = base pages */
 	char desc[320];
 };
 
@@ -212,6 +213,55 @@ static void check_on_node(struct swtlb_mem_policy *p, const void *mem,
 	p->warned = true;
 }
 
+void swtlb_mem_policy_set_huge(struct swtlb_mem_policy *policy,
+			       unsigned long page_kb)
+{
+	size_t len = strlen(policy->desc);
+
+	policy->huge_kb = page_kb;
+	if (page_kb)
+		snprintf(policy->desc + len, sizeof(policy->desc) - len,
+			 "; hugetlb pages of %lu kB", page_kb);
+}
+
+static size_t huge_round(const struct swtlb_mem_policy *p, size_t bytes)
+{
+	size_t page = (size_t)p->huge_kb * 1024;
+
+	return (bytes + page - 1) / page * page;
+}
+
+/* hugetlb pages, then the policy's placement set with mbind() before the
+ * first touch (numa_alloc_* take base pages only). */
+static void *huge_alloc(struct swtlb_mem_policy *p, size_t bytes)
+{
+	unsigned long mask = 0, shift = 0;
+	size_t len = huge_round(p, bytes);
+	void *mem;
+	long rc = 0;
+
+	while ((1UL << shift) < p->huge_kb * 1024)
+		shift++;
+	mem = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB |
+		       (int)(shift << MAP_HUGE_SHIFT),
+		   -1, 0);
+	if (mem == MAP_FAILED)
+		return NULL;
+	if (p->numa && p->kind == MEM_NODE && p->node < 64) {
+		mask = 1UL << p->node;
+		rc = mbind(mem, len, MPOL_BIND, &mask, 65, 0);
+	} else if (p->numa && p->kind == MEM_INTERLEAVE) {
+		rc = mbind(mem, len, MPOL_INTERLEAVE, p->mems->maskp,
+			   p->mems->size + 1, 0);
+	}
+	if (rc != 0) {
+		munmap(mem, len);
+		return NULL;
+	}
+	return mem;
+}
+
 void *swtlb_mem_alloc(size_t bytes, void *policy)
 {
 	struct swtlb_mem_policy *p = policy;
@@ -219,7 +269,9 @@ void *swtlb_mem_alloc(size_t bytes, void *policy)
 
 	if (bytes == 0)
 		return NULL;
-	if (!p || !p->numa)
+	if (p && p->huge_kb)
+		mem = huge_alloc(p, bytes);
+	else if (!p || !p->numa)
 		mem = plain_alloc(bytes);
 	else if (p->kind == MEM_NODE)
 		mem = numa_alloc_onnode(bytes, p->node);
@@ -243,7 +295,9 @@ void swtlb_mem_free(void *mem, size_t bytes, void *policy)
 
 	if (!mem)
 		return;
-	if (p && p->numa)
+	if (p && p->huge_kb)
+		munmap(mem, huge_round(p, bytes));
+	else if (p && p->numa)
 		numa_free(mem, bytes);
 	else
 		munmap(mem, bytes);

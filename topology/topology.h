@@ -57,6 +57,10 @@ void swtlb_mem_policy_free(struct swtlb_mem_policy *policy);
 /* Same signature as swtlb_config.alloc_bounce / free_bounce. */
 void *swtlb_mem_alloc(size_t bytes, void *policy);
 void swtlb_mem_free(void *mem, size_t bytes, void *policy);
+/* Take hugetlb pages of page_kb kB from now on (0: base pages); the
+ * placement is set with mbind() before the pages are touched. */
+void swtlb_mem_policy_set_huge(struct swtlb_mem_policy *policy,
+			       unsigned long page_kb);
 /* A one-line note, e.g. "interleave over 4 nodes" or "no NUMA: plain". */
 const char *swtlb_mem_policy_describe(const struct swtlb_mem_policy *policy);
 

@@ -77,6 +77,12 @@ struct swtlb_workload_setup {
 	void *(*alloc)(size_t bytes, void *arg);
 	void (*free)(void *mem, size_t bytes, void *arg);
 	void *alloc_arg;
+	/* Where the hot shared structures go (--meta-mem, issue 12; swiotlb:
+	 * io_tlb_mem, the area and slot arrays). Zeroed, page-aligned
+	 * memory; NULL meta_alloc: the heap. */
+	void *(*meta_alloc)(size_t bytes, void *arg);
+	void (*meta_free)(void *mem, size_t bytes, void *arg);
+	void *meta_arg;
 };
 
 /* What thread_prepare() gets: one worker, already pinned to cpu. */

@@ -277,16 +277,15 @@ static void setup_context(struct swtlb_bench_run *run)
 	ws.kconfig = c->kconfig;
 	ws.area_layout = c->area_layout;
 	ws.bounce = c->bounce;
-	if (env->bounce_mem) {
-		ws.alloc = swtlb_bounce_mem_get;
-		ws.free = swtlb_bounce_mem_put;
-		ws.alloc_arg = env->bounce_mem;
-	}
+	run->placed.bounce = env->bounce_mem;
+	run->placed.meta = env->meta;
+	swtlb_placed_hook(&run->placed, &ws);
 	run->ctx = c->wl->create(&ws, err, sizeof(err));
 	if (!run->ctx) {
 		fail(run, "%s: %s", c->workload, err);
 		return;
 	}
+	swtlb_placed_check(&run->placed);
 	if (swtlb_bench_periodic_start(run, err, sizeof(err)))
 		fail(run, "periodic: %s", err);
 }

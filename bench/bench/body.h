@@ -27,6 +27,7 @@
 #include "bench/bench/bounce_mem.h"
 #include "bench/bench/gbench.h"
 #include "bench/bench/perf.h"
+#include "bench/bench/placed.h"
 #include "bench/bench/plan.h"
 
 /* What every run shares, read-only while runs go on. */
@@ -37,6 +38,7 @@ struct swtlb_bench_env {
 	struct swtlb_mem_policy *mem;	     /* bounce memory placement */
 	struct swtlb_bounce_mem *bounce_mem; /* kept between runs, or NULL */
 	atomic_int *interrupted;	     /* set by SIGINT/SIGTERM */
+	struct swtlb_mem_policy *meta;	     /* io_tlb_mem, areas, slots */
 };
 
 /* One worker's results, on cache lines of its own. */
@@ -71,7 +73,8 @@ struct swtlb_bench_run {
 	uint64_t truth;
 	bool truth_hi_known; /* and the possible one (hi) */
 	uint64_t truth_hi;
-	char truth_note[256]; /* why the truth is unknown, if it is */
+	char truth_note[256];	    /* why the truth is unknown, if it is */
+	struct swtlb_placed placed; /* where the pool's pages were */
 	struct swtlb_truth_log **truth_logs; /* cfg->threads entries */
 	struct swtlb_perf_values perf;	     /* summed over threads */
 

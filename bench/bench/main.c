@@ -16,6 +16,7 @@
 #include "bench/bench/gbench.h"
 #include "bench/bench/opts.h"
 #include "bench/bench/plan.h"
+#include "bench/bench/preflight.h"
 #include "bench/bench/progress.h"
 #include "bench/bench/resume.h"
 #include "bench/common/csv.h"
@@ -58,6 +59,7 @@ struct bench {
 	regex_t filter;
 	bool have_filter, filter_negated;
 	char **ours, **args; /* argv as split for Google Benchmark and us */
+	struct swtlb_preflight pf; /* issue 12: placement, hand-off */
 };
 
 static void die_usage(const char *msg)
@@ -252,6 +254,7 @@ static void write_row(struct bench *b, const struct swtlb_gb_run *r,
 	row.hiwater_truth.known = swtlb_gb_run_counter(r, "hiwater_truth", &hw);
 	row.hiwater_truth.v = (uint64_t)hw;
 	fill_issue11(b, run, &row);
+	swtlb_preflight_row(&b->pf, &b->plan, run, &row);
 	len = swtlb_csv_format_row(&row, buf, sizeof(buf));
 	if (len < 0) {
 		swtlb_bench_progress_break(&b->progress);
@@ -368,6 +371,9 @@ static void load_environment(struct bench *b)
 		die_usage(err);
 	if (b->opts.truth && swtlb_truth_check_tsc(err, sizeof(err)))
 		die_usage(err);
+	if (swtlb_preflight_placement(&b->pf, &b->opts, b->topo, &b->plan,
+				      b->mem, err, sizeof(err)))
+		die_usage(err);
 }
 
 static void register_runs(struct bench *b)
@@ -422,10 +428,18 @@ static void dry_run(struct bench *b)
 	for (unsigned int i = 0; i < b->nruns; i++) {
 		const struct swtlb_bench_run *run = b->runs[i];
 
+		unsigned int c = (unsigned int)(run->cfg - b->plan.configs);
+
 		full_name(run->cfg, run->rep, name, sizeof(name), false);
-		printf("%s cpus=%s numa_nodes=%u periodic=%s\n", name,
-		       run->cfg->cpus, run->cfg->numa_nodes,
-		       run->cfg->periodic_on);
+		if (swtlb_preflight_handoff(&b->pf, &b->opts, b->topo, &b->plan,
+					    c, false, NULL))
+			die_usage("out of memory");
+		printf("%s cpus=%s numa_nodes=%u periodic=%s handoff=%s "
+		       "meta=%s\n",
+		       name, run->cfg->cpus, run->cfg->numa_nodes,
+		       run->cfg->periodic_on,
+		       b->pf.handoff_text[c][0] ? b->pf.handoff_text[c] : "-",
+		       b->pf.meta_spec);
 	}
 }
 
@@ -454,6 +468,7 @@ static void bench_free(struct bench *b)
 	swtlb_bench_existing_free(&b->existing);
 	swtlb_bench_plan_free(&b->plan);
 	swtlb_bounce_mem_release(&b->bounce_mem);
+	swtlb_preflight_free(&b->pf);
 	swtlb_mem_policy_free(b->mem);
 	b->mem = NULL;
 	if (b->topo)
@@ -506,6 +521,26 @@ static void prepare_output(struct bench *b)
 		die_usage(err);
 }
 
+/* Host warnings, then the hand-off of every thread set about to run. */
+static void preflight_all(struct bench *b)
+{
+	char name[1024];
+
+	swtlb_preflight_warn(&b->meta.facts, stderr);
+	for (unsigned int i = 0; i < b->nruns; i++) {
+		const struct swtlb_bench_run *run = b->runs[i];
+
+		full_name(run->cfg, run->rep, name, sizeof(name), true);
+		if (!selected(b, name))
+			continue;
+		if (swtlb_preflight_handoff(
+			&b->pf, &b->opts, b->topo, &b->plan,
+			(unsigned int)(run->cfg - b->plan.configs),
+			b->opts.handoff_ms > 0, stderr))
+			die_usage("out of memory");
+	}
+}
+
 static int run_all(struct bench *b)
 {
 	const char *where = b->out.path[0] ? b->out.path : "stdout";
@@ -532,6 +567,7 @@ static int run_all(struct bench *b)
 		fprintf(stderr, ", pool %lu slots, %u areas", b->plan.nslabs,
 			b->plan.nareas);
 	fprintf(stderr, "; rows to %s\n", where);
+	preflight_all(b);
 	swtlb_bench_progress_init(&b->progress, b->nexpected, b->opts.min_time);
 	install_signals();
 	if (b->nruns)
@@ -569,9 +605,17 @@ int main(int argc, char **argv)
 		bench_free(&b);
 		return 0;
 	}
+	if (b.opts.host_facts) {
+		swtlb_host_facts_read(b.opts.host_root, &b.meta.facts);
+		swtlb_host_facts_print(stdout, b.opts.host_root, &b.meta.facts);
+		bench_free(&b);
+		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+	}
 	setup_filter(&b, filter);
 	load_environment(&b);
 	swtlb_host_meta_fill(&b.meta);
+	if (strcmp(b.opts.host_root, "/") != 0)
+		swtlb_host_facts_read(b.opts.host_root, &b.meta.facts);
 	prepare_output(&b);
 	b.env.opts = &b.opts;
 	b.env.plan = &b.plan;
@@ -579,6 +623,7 @@ int main(int argc, char **argv)
 	b.env.mem = b.mem;
 	b.bounce_mem.policy = b.mem;
 	b.env.bounce_mem = b.mem ? &b.bounce_mem : NULL;
+	b.env.meta = b.pf.meta;
 	b.env.interrupted = &interrupted;
 	register_runs(&b);
 	/* A filter that selects nothing would "succeed" with no rows. */

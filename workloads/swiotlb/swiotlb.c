@@ -55,6 +55,9 @@ static void *swiotlb_create(const struct swtlb_workload_setup *s, char *err,
 	cfg.alloc_bounce = s->alloc;
 	cfg.free_bounce = s->free;
 	cfg.alloc_arg = s->alloc_arg;
+	cfg.alloc_meta = s->meta_alloc;
+	cfg.free_meta = s->meta_free;
+	cfg.meta_arg = s->meta_arg;
 	return swtlb_create(&cfg, err, errlen);
 }
 
