@@ -92,26 +92,26 @@ void describe_meta(const struct results *r, enum meta_field f,
 void describe_host(const struct results *r, const char *prefix,
 		   struct strbuf *out)
 {
-	static const char *const label[NMETA] = {
+	static const char *const label[META_FACTS] = {
 	    [META_HOST] = "host",   [META_KERNEL] = "kernel",
 	    [META_REV] = "rev",	    [META_RUN] = "run",
 	    [META_CPU] = "cpu",	    [META_POOL] = "pool",
 	    [META_SRC] = "sources", [META_PERIODIC] = "periodic work",
 	};
-	static const enum meta_field order[NMETA] = {
+	static const enum meta_field order[META_FACTS] = {
 	    META_HOST, META_KERNEL, META_REV, META_RUN,
 	    META_CPU,  META_POOL,   META_SRC, META_PERIODIC};
-	struct strbuf text[NMETA];
-	const char *phrase[NMETA];
+	struct strbuf text[META_FACTS];
+	const char *phrase[META_FACTS];
 
-	for (int i = 0; i < NMETA; i++) {
+	for (int i = 0; i < META_FACTS; i++) {
 		text[i] = (struct strbuf)STRBUF_INIT;
 		sb_addf(&text[i], "%s ", label[order[i]]);
 		describe_meta(r, order[i], &text[i]);
 		phrase[i] = sb_str(&text[i]);
 	}
-	wrap_phrases(out, prefix, phrase, NMETA, 4);
-	for (int i = 0; i < NMETA; i++)
+	wrap_phrases(out, prefix, phrase, META_FACTS, 4);
+	for (int i = 0; i < META_FACTS; i++)
 		sb_free(&text[i]);
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "reports/describe.h"
+#include "reports/handoff.h"
 #include "reports/output.h"
 #include "reports/strbuf.h"
 #include "reports/summary.h"
@@ -473,6 +474,45 @@ static double max_y(const struct series *s, size_t n, double floor_v)
 	return m;
 }
 
+/*
+ * Issue 12: the ceiling of each thread count of a chart (one contended
+ * line, one hand-off per op: 1 / median handoff_ns of its rows), as one
+ * more data set of the .dat file. Returns the points written.
+ */
+static size_t ceiling_dat(const struct chart *c, struct strbuf *dat,
+			  size_t index)
+{
+	struct point *p = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->n; i++) {
+		const struct cfg_group *g = c->g[i];
+		struct samples all = {0, 0, NULL};
+		double ceiling;
+
+		for (size_t j = 0; j < g->nscheme; j++)
+			for (size_t k = 0; k < g->scheme[j].m[M_HANDOFF].n; k++)
+				samples_push(&all,
+					     g->scheme[j].m[M_HANDOFF].v[k]);
+		if (all.n &&
+		    handoff_ceiling(stats_median(all.v, all.n), &ceiling)) {
+			p = xrealloc(p, (n + 1) * sizeof(*p));
+			p[n++] = (struct point){g->threads, ceiling, 0, 0};
+		}
+		free(all.v);
+	}
+	qsort(p, n, sizeof(*p), cmp_point);
+	if (n) {
+		sb_addf(dat, "# series %zu: ceiling\n", index);
+		sb_add(dat, "# threads ops_per_sec_at_one_handoff_per_op\n");
+		for (size_t i = 0; i < n; i++)
+			sb_addf(dat, "%ld %.10g\n", p[i].threads, p[i].y);
+		sb_add(dat, "\n\n");
+	}
+	free(p);
+	return n;
+}
+
 static int throughput_charts(const struct results *r, const char *baseline,
 			     bool relative, const char *dir,
 			     struct strbuf *index)
@@ -550,6 +590,12 @@ static int throughput_charts(const struct results *r, const char *baseline,
 			sb_add(&gp, ", \\\n     1 with lines dt 2 lc 'black' "
 				    "title ");
 			gp_str(&gp, baseline);
+		} else if (ceiling_dat(&c[i], &dat, ns)) {
+			sb_addf(&gp,
+				", \\\n     '%s.dat' index %zu using 1:2 with "
+				"linespoints dt 3 lw 2 lc 'black' title "
+				"'ceiling: one hand-off per op'",
+				name, ns);
 		}
 		sb_add(&gp, "\n");
 		script_tail(&gp, name);

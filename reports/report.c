@@ -8,6 +8,7 @@
 
 #include "reports/csv_read.h"
 #include "reports/describe.h"
+#include "reports/handoff.h"
 #include "reports/summary.h"
 #include "reports/table.h"
 
@@ -33,6 +34,10 @@ enum col {
 	C_TRUTH,
 	C_ERR,
 	C_FAILS,
+	C_HO_NS,
+	C_CEIL,
+	C_HO_OP,
+	C_JAIN,
 	NCOL
 };
 
@@ -53,7 +58,31 @@ static const struct table_col scheme_cols[NCOL] = {
     [C_TRUTH] = {"truth", "hiwater truth", 9, false, 2},
     [C_ERR] = {"err%", "hiwater err %", 8, false, 2},
     [C_FAILS] = {NULL, "map failures", 0, false, 2},
+    [C_HO_NS] = {"handoff", "hand-off ns", 9, false, 3},
+    [C_CEIL] = {"ceiling", "ceiling ops/s", 10, false, 3},
+    [C_HO_OP] = {"ho/op", "hand-offs/op", 8, false, 3},
+    [C_JAIN] = {"jain", "Jain min", 8, false, 3},
 };
+
+/* The hand-off figures and the least fair repetition of s. */
+struct handoff_view {
+	struct opt_val ns, ceiling, per_op, jain_min;
+};
+
+static void handoff_view(const struct scheme_stats *s, const struct summary *sm,
+			 struct handoff_view *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->ns = sm->per[M_HANDOFF];
+	if (h->ns.known)
+		h->ceiling.known = handoff_ceiling(h->ns.v, &h->ceiling.v);
+	if (h->ns.known && sm->med.known)
+		h->per_op.known =
+		    handoffs_per_op(sm->med.v, h->ns.v, &h->per_op.v);
+	if (s->m[M_JAIN].n)
+		h->jain_min = (struct opt_val){
+		    true, stats_min(s->m[M_JAIN].v, s->m[M_JAIN].n)};
+}
 
 /* Widest scheme name, kept between 6 and SCHEME_TEXT_MAX so every part
  * fits 72 columns. */
@@ -99,6 +128,7 @@ static void scheme_row(struct table *t, const struct scheme_stats *s,
 		       const struct summary *sm)
 {
 	char lo[32], hi[32], p[32];
+	struct handoff_view h;
 
 	table_add_row(t);
 	table_set(t, C_SCHEME, "%s", s->name);
@@ -132,6 +162,13 @@ static void scheme_row(struct table *t, const struct scheme_stats *s,
 	set_opt(t, C_TRUTH, sm->per[M_HW_TRUTH], fmt_num);
 	set_opt(t, C_ERR, sm->per[M_HW_ERR], fmt_err);
 	set_opt(t, C_FAILS, sm->map_fail_sum, fmt_num);
+	handoff_view(s, sm, &h);
+	set_opt(t, C_HO_NS, h.ns, fmt_num);
+	set_opt(t, C_CEIL, h.ceiling, fmt_si);
+	set_opt(t, C_HO_OP, h.per_op, fmt_per_op);
+	if (h.jain_min.known)
+		table_set(t, C_JAIN, "%.3f%s", h.jain_min.v,
+			  jain_unfair(h.jain_min.v) ? "!" : "");
 }
 
 /* The baseline first, then the other schemes in order of appearance. */
@@ -228,6 +265,8 @@ static void csv_scheme_row(struct strbuf *out, const struct cfg_group *g,
 			   const struct summary *sm, const char *baseline,
 			   bool have_base)
 {
+	struct handoff_view h;
+
 	report_csv_keys(out, g);
 	sb_add(out, ",");
 	csv_put_field(out, s->name);
@@ -249,6 +288,14 @@ static void csv_scheme_row(struct strbuf *out, const struct cfg_group *g,
 	for (int m = M_CYCLES; m <= M_HW_ERR; m++)
 		report_csv_opt(out, sm->per[m].known, sm->per[m].v);
 	report_csv_opt(out, sm->map_fail_sum.known, sm->map_fail_sum.v);
+	handoff_view(s, sm, &h);
+	report_csv_opt(out, h.ns.known, h.ns.v);
+	report_csv_opt(out, h.ceiling.known, h.ceiling.v);
+	report_csv_opt(out, h.per_op.known, h.per_op.v);
+	report_csv_opt(out, h.jain_min.known, h.jain_min.v);
+	sb_add(out, ",");
+	if (h.jain_min.known)
+		sb_add(out, jain_unfair(h.jain_min.v) ? "1" : "0");
 	sb_add(out, "\n");
 }
 
@@ -270,6 +317,11 @@ static const char *const scheme_csv_tail[] = {
     "hiwater_truth_median",
     "hiwater_err_pct_median",
     "map_failures_total",
+    "handoff_ns_median",
+    "ceiling_ops_per_sec",
+    "handoffs_per_op",
+    "jain_index_min",
+    "unfair",
 };
 
 /* Plain text cuts scheme names at SCHEME_TEXT_MAX columns ("~" marks the
@@ -344,6 +396,16 @@ static void counts(const struct results *r, const char *baseline, bool md,
 		sb_addf(out, ", %zu rows left out by --where", r->nskipped);
 }
 
+static bool any_handoff(const struct results *r)
+{
+	for (size_t i = 0; i < r->ngroup; i++)
+		for (size_t j = 0; j < r->group[i].nscheme; j++)
+			if (r->group[i].scheme[j].m[M_HANDOFF].n ||
+			    r->group[i].scheme[j].m[M_JAIN].n)
+				return true;
+	return false;
+}
+
 static void report_head(const struct results *r, const char *baseline,
 			enum report_format fmt, struct strbuf *out)
 {
@@ -362,11 +424,12 @@ static void report_head(const struct results *r, const char *baseline,
 		sb_add(out, "**swtlb-report**: ");
 		counts(r, baseline, true, out);
 		sb_add(out, "\n\n");
-		for (int m = 0; m < NMETA; m++) {
+		for (int m = 0; m < META_FACTS; m++) {
 			sb_addf(out, "- %s: ", label[m]);
 			describe_meta(r, (enum meta_field)m, out);
 			sb_add(out, "\n");
 		}
+		describe_facts(r, true, out);
 		sb_addf(out,
 			"\n%s; `-`: not measured; ratio: median ops/s "
 			"over the baseline's.\n",
@@ -382,11 +445,22 @@ static void report_head(const struct results *r, const char *baseline,
 		sb_free(&line);
 	}
 	describe_host(r, "", out);
+	describe_facts(r, false, out);
 	long_names(r, out);
 	sb_addf(out, "%s\n", report_legend);
 	report_chance_line(count_tests(r, baseline), out);
 	sb_add(out, "ratio: median ops/s over the baseline's; -: not "
 		    "measured\n");
+	if (any_handoff(r)) {
+		struct strbuf line = STRBUF_INIT;
+
+		sb_addf(&line,
+			"ns one way; ceiling: 1/handoff ops/s; ho/op: ceiling "
+			"over ops/s; jain: least fair rep, ! below %.2f",
+			UNFAIR_JAIN);
+		wrap_text(out, "handoff: ", sb_str(&line), 4);
+		sb_free(&line);
+	}
 }
 
 void report_schemes(const struct results *r, const char *baseline,

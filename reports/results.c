@@ -40,6 +40,7 @@ const char *const metric_column[NMETRICS] = {
     [M_INSNS] = "instructions_per_op", [M_MISSES] = "cache_misses_per_op",
     [M_HW_REP] = "hiwater_reported",   [M_HW_TRUTH] = "hiwater_truth",
     [M_HW_ERR] = "hiwater_err_pct",    [M_MAP_FAILS] = "map_failures",
+    [M_JAIN] = "jain_index",	       [M_HANDOFF] = "handoff_ns",
 };
 
 static const char *const meta_column[NMETA] = {
@@ -47,6 +48,15 @@ static const char *const meta_column[NMETA] = {
     [META_KERNEL] = "kernel", [META_REV] = "git_rev",
     [META_RUN] = "run_id",    [META_POOL] = "nslabs_spec",
     [META_SRC] = "src_set",   [META_PERIODIC] = "periodic_on",
+    [META_DRIVER] = "cpufreq_driver",
+    [META_GOVERNOR] = "cpufreq_governor",
+    [META_BOOST] = "boost",
+    [META_SMT] = "smt",
+    [META_MICROCODE] = "microcode",
+    [META_MITIGATIONS] = "mitigations",
+    [META_THP] = "thp",
+    [META_NUMA_BAL] = "numa_balancing",
+    [META_VIRT] = "virt",
 };
 
 void samples_push(struct samples *s, double v)

@@ -42,6 +42,8 @@ enum metric {
 	M_HW_TRUTH,  /* hiwater_truth */
 	M_HW_ERR,    /* hiwater_err_pct */
 	M_MAP_FAILS, /* map_failures */
+	M_JAIN,	     /* jain_index (schema 2) */
+	M_HANDOFF,   /* handoff_ns (schema 2) */
 	NMETRICS
 };
 extern const char *const metric_column[NMETRICS];
@@ -74,8 +76,19 @@ enum meta_field {
 	META_POOL,     /* nslabs_spec (schema 2) */
 	META_SRC,      /* src_set (schema 2) */
 	META_PERIODIC, /* periodic_on (schema 2) */
+	/* Host facts (schema 2; issue 12), from META_FACTS on. */
+	META_DRIVER,
+	META_GOVERNOR,
+	META_BOOST,
+	META_SMT,
+	META_MICROCODE,
+	META_MITIGATIONS,
+	META_THP,
+	META_NUMA_BAL,
+	META_VIRT,
 	NMETA
 };
+#define META_FACTS META_DRIVER
 struct meta_values {
 	size_t n;
 	const char **v;

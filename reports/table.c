@@ -109,9 +109,9 @@ void table_text(const struct table *t, struct strbuf *out)
 {
 	bool first = true;
 
-	for (int part = 1; part <= 2; part++) {
+	for (int part = 1; part <= 3; part++) {
 		if ((part == 1 && t->hide_part1) ||
-		    (part == 2 && !part_has_data(t, 2)))
+		    (part >= 2 && !part_has_data(t, part)))
 			continue;
 		if (!first)
 			sb_add(out, "\n");

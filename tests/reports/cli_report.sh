@@ -92,7 +92,7 @@ markdown)
   expect_line "$tmp/m" '\*\*swtlb-report\*\*: 26 rows, 3 configurations, baseline `none`'
   expect_line "$tmp/m" '- cpu: Test CPU, "quoted" model @ 2\.00GHz'
   expect_line "$tmp/m" '\| scheme \| reps \| median ops/s \| min \| max \| ratio \| p \| test \|.*'
-  expect_line "$tmp/m" '\| global-atomic \| 5 \| 70\.00 \| 50\.00 \| 90\.00 \| 0\.583 \| 0\.008\*\* \| exact \| - \| - \| - \| 64 \| - \| - \| 0 \|'
+  expect_line "$tmp/m" '\| global-atomic \| 5 \| 70\.00 \| 50\.00 \| 90\.00 \| 0\.583 \| 0\.008\*\* \| exact \| - \| - \| - \| 64 \| - \| - \| 0 \| - \| - \| - \| - \|'
   expect_line "$tmp/m" '\| percpu-batch \| 4 \| 25\.00 \| 20\.00 \| 30\.00 \| 1\.667 \| 0\.086 \| normal \|.*'
   expect_line "$tmp/m" '### \[2\] swiotlb, layout scatter, 2 threads, sizes 4k:70,16k:30, .*'
   ;;
@@ -119,10 +119,10 @@ csv)
   run_ok "$tmp/c" --format csv "$fx/basic.csv"
   cat "$tmp/c"
   expect_line "$tmp/c" 'workload,workload_params,layout,threads,size_dist,queue_depth,bounce,kconfig,area_layout,nareas,nslabs,src_set,scheme,reps,reps_measured,ops_per_sec_median,.*'
-  expect_line "$tmp/c" 'swiotlb,,compact,2,"4k:70,16k:30",8,0,dynamic-off,packed,2,32768,,global-atomic,5,5,70,50,90,none,0\.5833333333,0\.007936507937,exact,,,,64,,,0'
-  expect_line "$tmp/c" 'swiotlb,,compact,2,"4k:70,16k:30",8,0,dynamic-off,packed,2,32768,,area-hiwater,3,3,115,105,125,none,0\.9583333333,0\.7857142857,exact,350\.5,,,88,,,0'
+  expect_line "$tmp/c" 'swiotlb,,compact,2,"4k:70,16k:30",8,0,dynamic-off,packed,2,32768,,global-atomic,5,5,70,50,90,none,0\.5833333333,0\.007936507937,exact,,,,64,,,0,,,,,'
+  expect_line "$tmp/c" 'swiotlb,,compact,2,"4k:70,16k:30",8,0,dynamic-off,packed,2,32768,,area-hiwater,3,3,115,105,125,none,0\.9583333333,0\.7857142857,exact,350\.5,,,88,,,0,,,,,'
   # No baseline in the scatter group: ratio and p empty, not zero.
-  expect_line "$tmp/c" 'swiotlb,,scatter,2,"4k:70,16k:30",8,0,dynamic-off,packed,2,32768,,global-atomic,3,3,2000,1000,3000,,,,,,,,,,,5'
+  expect_line "$tmp/c" 'swiotlb,,scatter,2,"4k:70,16k:30",8,0,dynamic-off,packed,2,32768,,global-atomic,3,3,2000,1000,3000,,,,,,,,,,,5,,,,,'
   # The CSV report is itself valid input for a CSV reader: same field
   # count on every line (checked with the reader's own rules via python
   # being unavailable: count commas outside quotes).
@@ -280,6 +280,36 @@ scripts)
   [ "$(ls "$root/results" 2>/dev/null | wc -l)" -eq "$before" ] || fail "bench --help made a results folder"
   "$root/scripts/suite" --min-time soon >/dev/null 2>"$tmp/e"
   grep -qx "suite: --min-time: 'soon' is not a number of seconds" "$tmp/e" || fail "suite --min-time check"
+  ;;
+issue12)
+  # Schema 2 (fixtures/README.md, issue12.csv): hand-off 50 ns -> ceiling
+  # 20 M ops/s; none 10 M ops/s -> 2 hand-offs per op, its least fair rep
+  # 0.85 < 0.9 -> "!"; global-atomic 5 M -> 4. Facts and a governor
+  # warning in the head; a version-1 file gets none of these lines.
+  run_ok "$tmp/t" "$fx/issue12.csv"
+  cat "$tmp/t"
+  fits "$tmp/t"
+  expect_line "$tmp/t" 'scheme +handoff +ceiling +ho/op +jain'
+  expect_line "$tmp/t" 'none +50 +20\.00M +2\.00 +0\.850!'
+  expect_line "$tmp/t" 'global-atomic +50 +20\.00M +4\.00 +0\.990'
+  expect_line "$tmp/t" 'facts: cpufreq intel_pstate, governor powersave, boost on, smt on,'
+  expect_line "$tmp/t" 'mitigations: vulnerable: mds; mitigated: spectre_v1, spectre_v2'
+  expect_line "$tmp/t" 'WARNING: cpufreq governor powersave, not performance: the clock may have'
+  grep -q 'virtual machine' "$tmp/t" && fail "a bare-metal fixture warned of a VM"
+  run_ok "$tmp/c" --format csv "$fx/issue12.csv"
+  expect_line "$tmp/c" '.*,map_failures_total,handoff_ns_median,ceiling_ops_per_sec,handoffs_per_op,jain_index_min,unfair'
+  expect_line "$tmp/c" 'swiotlb,.*,none,3,3,10000000,.*,50,20000000,2,0\.85,1'
+  expect_line "$tmp/c" 'swiotlb,.*,global-atomic,3,3,5000000,.*,50,20000000,4,0\.99,0'
+  run_ok "$tmp/m" --format markdown "$fx/issue12.csv"
+  expect_line "$tmp/m" '- \*\*WARNING\*\*: cpufreq governor powersave, not performance: the clock'
+  run_ok "$tmp/v1" "$fx/basic.csv"
+  grep -Eq '^(facts|mitigations|WARNING|handoff):' "$tmp/v1" && fail "schema-1 file got issue-12 lines"
+  grep -q 'ho/op' "$tmp/v1" && fail "schema-1 file got a hand-off table"
+  if command -v gnuplot >/dev/null; then
+    run_ok "$tmp/r" --plot "$tmp/plots" "$fx/issue12.csv"
+    grep -qx '2 20000000' "$tmp/plots/tput-01.dat" || fail "tput-01.dat lacks the ceiling"
+    grep -q "title 'ceiling: one hand-off per op'" "$tmp/plots/tput-01.gp" || fail "no ceiling line"
+  fi
   ;;
 *)
   echo "unknown case $case_" >&2
