@@ -298,6 +298,109 @@ dry_run)
     die "--periodic-on worker dry run failed"
   grep -q 'periodic=worker0$' "$tmp/plan" || die "--periodic-on worker ignored"
   ;;
+host_facts)
+  # Issue 12, item 7: facts read below a fake sysfs/procfs root.
+  r=$tmp/root
+  mkdir -p "$r/sys/devices/system/cpu/cpu0/cpufreq" "$r/sys/devices/system/cpu/smt" \
+    "$r/sys/devices/system/cpu/vulnerabilities" "$r/proc/sys/kernel" \
+    "$r/sys/kernel/mm/transparent_hugepage"
+  echo performance >"$r/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor"
+  echo acpi-cpufreq >"$r/sys/devices/system/cpu/cpu0/cpufreq/scaling_driver"
+  echo on >"$r/sys/devices/system/cpu/smt/control"
+  echo 'Mitigation: Retpolines' >"$r/sys/devices/system/cpu/vulnerabilities/spectre_v2"
+  echo 1 >"$r/proc/sys/kernel/numa_balancing"
+  echo 'always madvise [never]' >"$r/sys/kernel/mm/transparent_hugepage/enabled"
+  printf 'processor\t: 0\nmicrocode\t: 0xa1\nflags\t\t: fpu tsc\n' >"$r/proc/cpuinfo"
+  "$bench" --host-facts --host-root "$r" >"$tmp/f" 2>"$tmp/e" || die "--host-facts failed"
+  for want in 'cpufreq_driver: acpi-cpufreq' 'cpufreq_governor: performance' \
+    'smt: on' 'microcode: 0xa1' 'mitigations: mitigated=spectre_v2' 'thp: never' \
+    'numa_balancing: on' 'virt: none' 'boost: unknown' \
+    'vulnerability spectre_v2: Mitigation: Retpolines'; do
+    grep -qxF "$want" "$tmp/f" || die "no line '$want': $(cat "$tmp/f")"
+  done
+  grep -q WARNING "$tmp/f" && die "warned on a bare-metal performance host"
+  # The same facts reach every row.
+  "$bench" --host-root "$r" --schemes none --reps 1 --min-time 0.02 \
+    --out "$out" 2>"$tmp/e" || die "run failed: $(cat "$tmp/e")"
+  "$check" "$out" "$schema" --rows 1 >/dev/null || die "check_results failed"
+  head -1 "$out" | grep -q ',cpufreq_governor,' || die "no cpufreq_governor column"
+  tail -1 "$out" | grep -q ',acpi-cpufreq,performance,,on,0xa1,mitigated=spectre_v2,never,on,none$' ||
+    die "row facts: $(tail -1 "$out")"
+  grep -q 'WARNING' "$tmp/e" && die "warned on stderr"
+  # A VM with powersave: two warnings, on --host-facts and on a run.
+  echo powersave >"$r/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor"
+  printf 'processor\t: 0\nflags\t\t: fpu hypervisor\n' >"$r/proc/cpuinfo"
+  "$bench" --host-facts --host-root "$r" >"$tmp/f" || die "--host-facts failed"
+  grep -q '^WARNING: cpufreq governor is powersave, not performance' "$tmp/f" || die "no governor warning"
+  grep -q '^WARNING: this is a virtual machine' "$tmp/f" || die "no VM warning"
+  rm -f "$out"
+  "$bench" --host-root "$r" --schemes none --reps 1 --min-time 0.02 \
+    --out "$out" 2>"$tmp/e" || die "run failed"
+  [ "$(grep -c '^swtlb-bench: WARNING: ' "$tmp/e")" -eq 2 ] || die "want 2 warnings: $(cat "$tmp/e")"
+  ;;
+issue12_row)
+  # Fairness, hand-off and placement cells of real rows (no timing).
+  [ "$(nproc)" -ge 2 ] || { echo "SKIP: needs 2 CPUs"; exit 77; }
+  "$bench" --schemes none,global-atomic --threads 1,2 --bounce both --reps 1 \
+    --min-time 0.05 --out "$out" 2>"$tmp/e" || die "run failed: $(cat "$tmp/e")"
+  "$check" "$out" "$schema" --rows 8 >/dev/null || die "check_results failed"
+  grep -q '^swtlb-bench: hand-off cpus=0-1: [a-z-]*:0-1=[0-9.]*; set mean [0-9.]* ns one way$' \
+    "$tmp/e" || die "no hand-off line: $(cat "$tmp/e")"
+  python3 - "$out" <<'PY' || die "issue-12 cells"
+import csv, re, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 8, len(rows)
+for r in rows:
+    t = int(r["threads"])
+    lo, hi, j = int(r["ops_thread_min"]), int(r["ops_thread_max"]), float(r["jain_index"])
+    assert 0 < lo <= hi, r
+    assert 1.0 / t - 1e-9 <= j <= 1.0 + 1e-9, r
+    if t == 1:
+        assert lo == hi and r["handoff_ns"] == "" and r["handoff_pairs"] == "", r
+    else:
+        assert float(r["handoff_ns"]) > 0, r
+        assert re.fullmatch(r"[a-z-]+:0-1=[0-9.]+", r["handoff_pairs"]), r
+    assert re.fullmatch(r"node:\d+|local", r["meta_mem"]), r
+    assert r["meta_pages"] == "" or re.fullmatch(r"\d+:\d+(\+\d+:\d+)*", r["meta_pages"]), r
+    if r["bounce"] == "1":
+        assert r["bounce_page_size"] == "4k", r
+        assert r["bounce_pages"] == "" or re.fullmatch(r"\d+:16384", r["bounce_pages"]), r
+    else:
+        assert r["bounce_page_size"] == "" and r["bounce_pages"] == "", r
+PY
+  # --handoff-ms 0: no pre-flight, the cell stays empty (never 0).
+  rm -f "$out"
+  "$bench" --schemes none --threads 2 --reps 1 --min-time 0.02 --handoff-ms 0 \
+    --out "$out" 2>"$tmp/e" || die "run failed"
+  python3 -c '
+import csv, re, sys
+r = list(csv.DictReader(open(sys.argv[1])))[0]
+assert r["handoff_ns"] == "", r
+assert re.fullmatch(r"[a-z-]+:0-1", r["handoff_pairs"]), r
+' "$out" || die "--handoff-ms 0 wrote a figure"
+  grep -q 'hand-off cpus' "$tmp/e" && die "--handoff-ms 0 measured"
+  ;;
+placement)
+  # Issue 12, item 5: what can be checked without NUMA nodes.
+  xml=$(dirname "$schema")/../tests/data/topologies/24em64t-2n6c2t-pci.xml
+  "$bench" --dry-run --topology "xml:$xml" --threads 4 --schemes none --reps 1 \
+    >"$tmp/plan" 2>"$tmp/e" || die "dry run failed: $(cat "$tmp/e")"
+  grep -q ' handoff=smt:0-12;cache:0-2 meta=node:0$' "$tmp/plan" || die "plan: $(cat "$tmp/plan")"
+  "$bench" --dry-run --topology "xml:$xml" --threads 2 --layouts node:1 --schemes none \
+    --reps 1 --meta-mem node:1 >"$tmp/plan" 2>"$tmp/e" || die "node:1 dry run failed"
+  grep -q ' cpus=1+13 .* handoff=smt:1-13 meta=node:1$' "$tmp/plan" || die "plan: $(cat "$tmp/plan")"
+  expect_usage_error --dry-run --topology "xml:$xml" --meta-mem node:2
+  grep -q 'nodes by OS index: 0-1' "$tmp/stderr" || die "node list not named"
+  expect_usage_error --meta-mem bogus --dry-run
+  expect_usage_error --bounce-pages giant
+  # Huge pages: refused before any work when a (fake) meminfo has none.
+  mkdir -p "$tmp/root/proc"
+  printf 'HugePages_Total: 0\nHugePages_Free: 0\nHugepagesize: 2048 kB\n' >"$tmp/root/proc/meminfo"
+  expect_usage_error --host-root "$tmp/root" --bounce on --bounce-pages huge \
+    --schemes none --reps 1 --min-time 0.02 --out "$out"
+  grep -q 'needs 32 huge pages of 2048 kB, 0 free' "$tmp/stderr" || die "huge refusal: $(cat "$tmp/stderr")"
+  [ ! -e "$out" ] || die "a results file was made before the refusal"
+  ;;
 *)
   die "unknown case"
   ;;
