@@ -139,8 +139,8 @@ workloads)
   expect_line "$tmp/w" '\[3\] pc, depth=2;fanout=4, layout compact, 1 thread, sizes 4k,'
   expect_line "$tmp/w" '\[4\] pc, depth=3;fanout=4, layout compact, 1 thread, sizes 4k,'
   run_ok "$tmp/c" --format csv "$fx/workloads.csv"
-  expect_line "$tmp/c" 'harness,,compact,1,4k,16,0,,,,,,none,3,3,501,500,502,none,1,,baseline,,,,,,,0'
-  expect_line "$tmp/c" 'pc,depth=3;fanout=4,compact,1,4k,16,0,,,,,,none,3,3,301,300,302,none,1,,baseline,,,,,,,0'
+  expect_line "$tmp/c" 'harness,,compact,1,4k,16,0,,,,,,none,3,3,501,500,502,none,1,,baseline,,,,,,,0,,,,,'
+  expect_line "$tmp/c" 'pc,depth=3;fanout=4,compact,1,4k,16,0,,,,,,none,3,3,301,300,302,none,1,,baseline,,,,,,,0,,,,,'
   run_ok "$tmp/f" --where 'workload_params=depth=2;fanout=4' "$fx/workloads.csv"
   expect_line "$tmp/f" 'swtlb-report: 3 rows, 1 configuration, baseline none, 9 rows left out by'
   ;;
