@@ -501,8 +501,8 @@ static size_t ceiling_dat(const struct chart *c, struct strbuf *dat,
 		}
 		free(all.v);
 	}
-	qsort(p, n, sizeof(*p), cmp_point);
 	if (n) {
+		qsort(p, n, sizeof(*p), cmp_point);
 		sb_addf(dat, "# series %zu: ceiling\n", index);
 		sb_add(dat, "# threads ops_per_sec_at_one_handoff_per_op\n");
 		for (size_t i = 0; i < n; i++)
