@@ -84,8 +84,9 @@ bool swtlb_handoff_set_mean(const uint64_t weights[SWTLB_DIST_N],
  * b (affinity set before they run) pass one cache line back and forth;
  * each sample times `SWTLB_HANDOFF_TRIPS` round trips. Samples are taken
  * until `budget_ns` has passed (at least 3) or `max_samples`; *one_way_ns
- * is the median sample's round trip / 2. 0, or -1 with a reason (a CPU
- * that cannot be bound, no sample within the budget).
+ * is the median sample's round trip / 2. A pair still short of 3 samples
+ * after 10 budgets (at least 1 s) is given up. 0, or -1 with a reason (a
+ * CPU that cannot be bound, too few samples in that time).
  */
 #define SWTLB_HANDOFF_TRIPS 100U
 int swtlb_handoff_measure(unsigned int a, unsigned int b, int64_t budget_ns,
@@ -108,7 +109,8 @@ struct swtlb_handoff_result {
 /*
  * Chooses the pairs of cpus[0..n-1] and, when budget_ns > 0, measures each
  * (the host topology only), each within budget_ns (so the pre-flight of a
- * set takes at most about SWTLB_DIST_N - 1 budgets). 0, or -1 with a reason
+ * set takes about SWTLB_DIST_N - 1 budgets at most on a quiet host). 0, or
+ * -1 with a reason
  * when a CPU is not in topo. A pair that cannot be measured leaves its
  * class unknown, the mean unknown, and says why in r->why.
  */

@@ -22,8 +22,10 @@
 
 #include "topology/handoff.h"
 
-/* A round trip that takes longer than this many budgets is given up. */
+/* The pair is given up past this many budgets, or HARD_LIMIT_MIN_NS if
+ * longer: a loaded host may leave a partner unscheduled for a while. */
 #define HARD_LIMIT_BUDGETS 10
+#define HARD_LIMIT_MIN_NS  1000000000LL
 #define MIN_SAMPLES	   3
 
 struct pingpong {
@@ -102,6 +104,13 @@ static bool one_sample(struct pingpong *p, unsigned int *seq, int64_t hard_end,
 	return true;
 }
 
+static int64_t hard_limit_ns(int64_t budget_ns)
+{
+	int64_t limit = HARD_LIMIT_BUDGETS * budget_ns;
+
+	return limit > HARD_LIMIT_MIN_NS ? limit : HARD_LIMIT_MIN_NS;
+}
+
 static void *initiator(void *arg)
 {
 	struct pingpong *p = arg;
@@ -114,7 +123,7 @@ static void *initiator(void *arg)
 	if (p->bad_cpu[0] >= 0 || p->bad_cpu[1] >= 0)
 		return NULL;
 	start = now_ns();
-	hard_end = start + HARD_LIMIT_BUDGETS * p->budget_ns;
+	hard_end = start + hard_limit_ns(p->budget_ns);
 	while (p->nsamples < p->max_samples &&
 	       (p->nsamples < MIN_SAMPLES || now_ns() - start < p->budget_ns)) {
 		if (!one_sample(p, &seq, hard_end, &p->samples[p->nsamples])) {
@@ -217,12 +226,12 @@ int swtlb_handoff_measure(unsigned int a, unsigned int b, int64_t budget_ns,
 		snprintf(err, errlen, "out of memory");
 	else if (run_pair(p, err, errlen) == 0) {
 		if (p->nsamples < MIN_SAMPLES) {
-			snprintf(err, errlen,
-				 "cpu %u <-> cpu %u: %u of %d samples in %lld "
-				 "ms (a CPU held by something else?)",
-				 a, b, p->nsamples, MIN_SAMPLES,
-				 (long long)(HARD_LIMIT_BUDGETS * budget_ns /
-					     1000000));
+			snprintf(
+			    err, errlen,
+			    "cpu %u <-> cpu %u: %u of %d samples in %lld "
+			    "ms (a CPU held by something else?)",
+			    a, b, p->nsamples, MIN_SAMPLES,
+			    (long long)(hard_limit_ns(budget_ns) / 1000000));
 		} else {
 			qsort(p->samples, p->nsamples, sizeof(double),
 			      cmp_double);

@@ -26,7 +26,7 @@ int main(void)
 		printf("SKIP: needs 2 allowed CPUs\n");
 		return 77;
 	}
-	if (swtlb_handoff_measure(cpu[0], cpu[1], 5000000, 51, &ns, &samples,
+	if (swtlb_handoff_measure(cpu[0], cpu[1], 20000000, 51, &ns, &samples,
 				  err, sizeof(err)) != 0) {
 		printf("FAIL: cpu %u <-> %u: %s\n", cpu[0], cpu[1], err);
 		return 1;
