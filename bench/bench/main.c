@@ -434,12 +434,11 @@ static void dry_run(struct bench *b)
 		if (swtlb_preflight_handoff(&b->pf, &b->opts, b->topo, &b->plan,
 					    c, false, NULL))
 			die_usage("out of memory");
-		printf("%s cpus=%s numa_nodes=%u periodic=%s handoff=%s "
-		       "meta=%s\n",
+		printf("%s cpus=%s numa_nodes=%u handoff=%s meta=%s "
+		       "periodic=%s\n",
 		       name, run->cfg->cpus, run->cfg->numa_nodes,
-		       run->cfg->periodic_on,
 		       b->pf.handoff_text[c][0] ? b->pf.handoff_text[c] : "-",
-		       b->pf.meta_spec);
+		       b->pf.meta_spec, run->cfg->periodic_on);
 	}
 }
 

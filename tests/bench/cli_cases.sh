@@ -387,10 +387,10 @@ placement)
   xml=$(dirname "$schema")/../tests/data/topologies/24em64t-2n6c2t-pci.xml
   "$bench" --dry-run --topology "xml:$xml" --threads 4 --schemes none --reps 1 \
     >"$tmp/plan" 2>"$tmp/e" || die "dry run failed: $(cat "$tmp/e")"
-  grep -q ' handoff=smt:0-12;cache:0-2 meta=node:0$' "$tmp/plan" || die "plan: $(cat "$tmp/plan")"
+  grep -q ' handoff=smt:0-12;cache:0-2 meta=node:0 ' "$tmp/plan" || die "plan: $(cat "$tmp/plan")"
   "$bench" --dry-run --topology "xml:$xml" --threads 2 --layouts node:1 --schemes none \
     --reps 1 --meta-mem node:1 >"$tmp/plan" 2>"$tmp/e" || die "node:1 dry run failed"
-  grep -q ' cpus=1+13 .* handoff=smt:1-13 meta=node:1$' "$tmp/plan" || die "plan: $(cat "$tmp/plan")"
+  grep -q ' cpus=1+13 .* handoff=smt:1-13 meta=node:1 ' "$tmp/plan" || die "plan: $(cat "$tmp/plan")"
   expect_usage_error --dry-run --topology "xml:$xml" --meta-mem node:2
   grep -q 'nodes by OS index: 0-1' "$tmp/stderr" || die "node list not named"
   expect_usage_error --meta-mem bogus --dry-run
