@@ -18,6 +18,9 @@ const struct swtlb_scheme_ops *const swtlb_schemes[] = {
     &swtlb_scheme_hybrid_resync,
     &swtlb_scheme_escrow,
     &swtlb_scheme_escrow_grant,
+    &swtlb_scheme_escrow_tier,
+    &swtlb_scheme_counter_tree,
+    &swtlb_scheme_pcpu_reserve,
     NULL,
 };
 // clang-format on

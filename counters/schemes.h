@@ -20,8 +20,15 @@ extern const struct swtlb_scheme_ops swtlb_scheme_lazy_peak;
 extern const struct swtlb_scheme_ops swtlb_scheme_hybrid_resync;
 extern const struct swtlb_scheme_ops swtlb_scheme_escrow;
 extern const struct swtlb_scheme_ops swtlb_scheme_escrow_grant;
+extern const struct swtlb_scheme_ops swtlb_scheme_escrow_tier;
+extern const struct swtlb_scheme_ops swtlb_scheme_counter_tree;
+extern const struct swtlb_scheme_ops swtlb_scheme_pcpu_reserve;
 
 /* percpu-batch's stated error bound, ncpus x (batch - 1), once inited. */
 unsigned long swtlb_percpu_batch_bound(const struct swtlb_scheme_ctx *ctx);
+/* counter-tree's E: truth - E <= mark <= truth, once inited. */
+unsigned long swtlb_counter_tree_bound(const struct swtlb_scheme_ctx *ctx);
+/* pcpu-reserve's ncpus x (rsv - 1), once inited. */
+unsigned long swtlb_pcpu_reserve_bound(const struct swtlb_scheme_ctx *ctx);
 
 #endif /* SWTLB_COUNTERS_SCHEMES_H */

@@ -7,7 +7,8 @@
  * exact in real time up to operations in flight (global-atomic, toggle on,
  * escrow) must report within [lo, hi]; one that is never above the truth
  * (racy-max, lazy-peak) at most hi; area-hiwater at least lo;
- * percpu-batch within its bound of [lo, hi]. sampled and hybrid-resync
+ * percpu-batch and pcpu-reserve within their bound of [lo, hi];
+ * counter-tree at most hi and at least lo - its E. sampled and hybrid-resync
  * claim nothing under concurrency: they run here for ThreadSanitizer, with
  * their periodic() thread. No timing is asserted.
  */
@@ -31,7 +32,7 @@
 #define ITERS 150000
 #endif
 
-enum check { NONE, WITHIN, AT_MOST_HI, AT_LEAST_LO, BATCH, GRANT, ANY };
+enum check { NONE, WITHIN, AT_MOST_HI, AT_LEAST_LO, BATCH, GRANT, TREE, ANY };
 
 static const struct {
 	const char *name;
@@ -50,6 +51,11 @@ static const struct {
     {"escrow", false, WITHIN},
     /* lo <= reported <= hi + its grant of 32 slots */
     {"escrow-grant", false, GRANT},
+    {"escrow-tier", false, WITHIN},
+    /* lo - E <= reported <= hi (E: its stated bound, 58 here) */
+    {"counter-tree", false, TREE},
+    /* reserve 8: within 4 x 7 of [lo, hi], as percpu-batch */
+    {"pcpu-reserve", false, BATCH},
 };
 
 static const struct swtlb_dev dev = {.min_align_mask = 0,
@@ -225,6 +231,11 @@ static int run_one(size_t k)
 		break;
 	case GRANT:
 		bad |= !has || rep < lo || rep > hi + 32;
+		break;
+	case TREE:
+		bad |=
+		    !has || rep > hi ||
+		    rep + swtlb_counter_tree_bound(swtlb_scheme_ctx(pool)) < lo;
 		break;
 	case ANY:
 		bad |= !has;

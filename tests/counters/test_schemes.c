@@ -29,28 +29,35 @@ struct expect {
 	const char *name;
 	bool enabled; /* params.enabled (toggle) */
 	long peak, after_reset, after_unmap, after_map;
-	int set0; /* what writing 0 returns */
+	int set0;	    /* what writing 0 returns */
+	unsigned int batch; /* params.batch for the sequence; 0: 1 */
 };
 
 static const struct expect expects[] = {
-    {"none", false, NOMARK, NOMARK, NOMARK, NOMARK, -EINVAL},
-    {"global-atomic", false, 16, 0, 0, 4, 0},
+    {"none", false, NOMARK, NOMARK, NOMARK, NOMARK, -EINVAL, 0},
+    {"global-atomic", false, 16, 0, 0, 4, 0, 0},
     /* The next map sets its own area's mark: 4 (area 2 alone). */
-    {"area-hiwater", false, 16, 0, 0, 4, 0},
+    {"area-hiwater", false, 16, 0, 0, 4, 0, 0},
     /* Snapshots are taken only by periodic(): called after the maps. */
-    {"sampled", false, 16, 0, 0, 4, 0},
-    {"toggle", false, NOMARK, NOMARK, NOMARK, NOMARK, -EINVAL},
-    {"toggle", true, 16, 0, 0, 4, 0},
+    {"sampled", false, 16, 0, 0, 4, 0, 0},
+    {"toggle", false, NOMARK, NOMARK, NOMARK, NOMARK, -EINVAL, 0},
+    {"toggle", true, 16, 0, 0, 4, 0, 0},
     /* batch 1: every change folds, so it is exact here. */
-    {"percpu-batch", false, 16, 0, 0, 4, 0},
-    {"racy-max", false, 16, 0, 0, 4, 0},
+    {"percpu-batch", false, 16, 0, 0, 4, 0, 0},
+    {"racy-max", false, 16, 0, 0, 4, 0, 0},
     /* Read = max(mark, total): 8 at once; the release of 8 records 8. */
-    {"lazy-peak", false, 16, 8, 8, 8, 0},
-    {"hybrid-resync", false, 16, 0, 0, 4, 0},
-    {"escrow", false, 16, 0, 0, 4, 0},
+    {"lazy-peak", false, 16, 8, 8, 8, 0, 0},
+    {"hybrid-resync", false, 16, 0, 0, 4, 0, 0},
+    {"escrow", false, 16, 0, 0, 4, 0, 0},
     /* The first map is a new peak: 8 + the grant of 32; the second is
      * paid from that grant. A reset re-establishes H = T, no grant. */
-    {"escrow-grant", false, 40, 0, 0, 4, 0},
+    {"escrow-grant", false, 40, 0, 0, 4, 0, 0},
+    {"escrow-tier", false, 16, 0, 0, 4, 0, 0},
+    /* batch 2 (a power of two): every 8- or 4-slot change carries to the
+     * top, so it is exact here. */
+    {"counter-tree", false, 16, 0, 0, 4, 0, 2},
+    /* reserve 1: every change drains, exact here. */
+    {"pcpu-reserve", false, 16, 0, 0, 4, 0, 0},
 };
 
 static const struct swtlb_dev dev = {.min_align_mask = 0,
@@ -120,7 +127,7 @@ static void run_sequence(const struct expect *e)
 	uint64_t a, b, c;
 
 	assert_non_null(ops);
-	p = make_pool(ops, e->enabled, 1);
+	p = make_pool(ops, e->enabled, e->batch ? e->batch : 1);
 	a = map(p, 0, 16384); /* 8 slots in area 0 */
 	b = map(p, 1, 16384); /* 8 slots in area 1 */
 	assert_int_equal(swtlb_used(p), 16);
@@ -237,6 +244,58 @@ static void test_percpu_batch_bound(void **state)
 	swtlb_destroy(p);
 }
 
+/*
+ * counter-tree, 4 CPUs, batch 8: k = 2, two binary levels, E = 4 x 7 +
+ * 2 x 15 = 58. The mark stays below the truth until carries reach the top,
+ * and never exceeds it.
+ */
+static void test_counter_tree_bound(void **state)
+{
+	struct swtlb *p = make_pool(&swtlb_scheme_counter_tree, false, 8);
+	struct swtlb_scheme_ctx *ctx = swtlb_scheme_ctx(p);
+	uint64_t a, b, c;
+
+	(void)state;
+	assert_int_equal(swtlb_counter_tree_bound(ctx), 58);
+	a = map(p, 0, 3 * 4096); /* 6 slots: no carry */
+	assert_int_equal(read_mark(p), 0);
+	assert_int_equal(swtlb_used(p), 6); /* the precise sum */
+	b = map(p, 0, 2 * 4096); /* 10: carries 8 to level 1, not above */
+	assert_int_equal(read_mark(p), 0);
+	c = map(p, 0, 4 * 4096); /* 18: 8 more, level 1 reaches 16: top */
+	assert_int_equal(read_mark(p), 16);
+	assert_int_equal(swtlb_used(p), 18);
+	unmap(p, 1, c, 4 * 4096);
+	unmap(p, 1, b, 2 * 4096);
+	unmap(p, 1, a, 3 * 4096);
+	assert_int_equal(swtlb_used(p), 0);
+	assert_int_equal(read_mark(p), 16);
+	swtlb_destroy(p);
+}
+
+/* pcpu-reserve, 4 CPUs, reserve 8: bound 28; drains at +-8. */
+static void test_pcpu_reserve_bound(void **state)
+{
+	struct swtlb *p = make_pool(&swtlb_scheme_pcpu_reserve, false, 8);
+	struct swtlb_scheme_ctx *ctx = swtlb_scheme_ctx(p);
+	uint64_t a, b;
+
+	(void)state;
+	assert_int_equal(swtlb_pcpu_reserve_bound(ctx), 4 * 7);
+	a = map(p, 0, 3 * 4096); /* reserve 6: nothing drained */
+	assert_int_equal(read_mark(p), 0);
+	assert_int_equal(swtlb_used(p), 6);
+	b = map(p, 0, 2 * 4096); /* reserve 10 >= 8: drains 10 */
+	assert_int_equal(read_mark(p), 10);
+	unmap(p, 1, b, 2 * 4096); /* CPU 1 reserve -4: no drain */
+	assert_int_equal(swtlb_used(p), 6);
+	assert_int_equal(read_mark(p), 10);
+	unmap(p, 1, a, 3 * 4096); /* -10 <= -8: drains */
+	assert_int_equal(swtlb_used(p), 0);
+	assert_int_equal(read_mark(p), 10);
+	swtlb_destroy(p);
+}
+
 /* escrow: a map in an area without budget is paid by another area's. */
 static void test_escrow_steal(void **state)
 {
@@ -313,6 +372,8 @@ int main(void)
 	    cmocka_unit_test(test_reset_semantics),
 	    cmocka_unit_test(test_toggle_switch),
 	    cmocka_unit_test(test_percpu_batch_bound),
+	    cmocka_unit_test(test_counter_tree_bound),
+	    cmocka_unit_test(test_pcpu_reserve_bound),
 	    cmocka_unit_test(test_escrow_steal),
 	    cmocka_unit_test(test_escrow_richest_first),
 	};

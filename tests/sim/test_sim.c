@@ -26,6 +26,8 @@ enum contract {
 	NEVER_ABOVE, /* reported <= truth */
 	BATCH_BOUND, /* |reported - truth| <= ncpus x (batch - 1) */
 	GRANT_BOUND, /* truth <= reported <= truth + 32 (escrow-grant) */
+	TREE_BOUND,  /* truth - E <= reported <= truth (counter-tree) */
+	RSV_BOUND,   /* |reported - truth| <= ncpus x (rsv - 1) */
 };
 
 static const struct {
@@ -45,6 +47,9 @@ static const struct {
     {"hybrid-resync", false, EXACT},
     {"escrow", false, EXACT},
     {"escrow-grant", false, GRANT_BOUND},
+    {"escrow-tier", false, EXACT},
+    {"counter-tree", false, TREE_BOUND},
+    {"pcpu-reserve", false, RSV_BOUND},
 };
 #define NCONTRACTS (sizeof(contracts) / sizeof(contracts[0]))
 
@@ -80,6 +85,16 @@ static void mkelley(struct sim_config *c, unsigned int ncpus)
 	c->big_count = ncpus;
 	c->big_svc_ns = 1000000;
 	c->big_gap_ns = 100000;
+}
+
+/* The "bound=N" a scheme's stats line states. */
+static unsigned long stated_bound(const struct sim_result *r)
+{
+	const char *b = strstr(r->stats, "bound=");
+
+	if (!b)
+		fail_msg("no bound= in stats \"%s\"", r->stats);
+	return strtoul(b + 6, NULL, 10);
 }
 
 /* Runs every contract on cfg; returns the truth (same for all). */
@@ -134,6 +149,28 @@ static unsigned long check_all(struct sim_config *cfg, const char *what)
 				: 2 * cfg->ncpus > 32 ? 2 * cfg->ncpus
 						      : 32;
 			bound = cfg->ncpus * (batch - 1);
+			if (r.reported > r.truth + bound ||
+			    r.reported + bound < r.truth)
+				fail_msg("%s: %s reported %lu, truth %lu, "
+					 "bound %lu",
+					 what, ops->name, r.reported, r.truth,
+					 bound);
+			break;
+		case TREE_BOUND:
+			assert_true(r.has_hiwater);
+			bound = stated_bound(&r);
+			if (r.reported > r.truth ||
+			    r.reported + bound < r.truth)
+				fail_msg("%s: %s reported %lu, truth %lu, "
+					 "bound %lu",
+					 what, ops->name, r.reported, r.truth,
+					 bound);
+			break;
+		case RSV_BOUND:
+			assert_true(r.has_hiwater);
+			batch = cfg->params.batch ? cfg->params.batch : 512;
+			bound = cfg->ncpus * (batch - 1);
+			assert_int_equal(stated_bound(&r), bound);
 			if (r.reported > r.truth + bound ||
 			    r.reported + bound < r.truth)
 				fail_msg("%s: %s reported %lu, truth %lu, "

@@ -1,0 +1,379 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * counters/escrow_tier.c: escrow with the headroom kept per group of
+ * neighbouring areas (a die or package), so that a map short of budget is
+ * almost always paid inside its group, on lines its group's CPUs share,
+ * and the whole machine is involved only at a new peak. Exact, as escrow.
+ *
+ * State (escrow's, plus one pool per group)
+ *   H     the published mark, its own line;
+ *   a_i   area i's allotment (used_i + budget s_i), 8 bytes after
+ *         area->used, under area i's lock; the map fast path is escrow's:
+ *         one load and a compare, no unmap hook;
+ *   p_g   group g's pool of headroom, with the group's lock on its own
+ *         line. Group g = areas [g x GROUP, (g + 1) x GROUP): area i is
+ *         CPU i's (cpu & (nareas - 1)), and consecutive CPU ids share a
+ *         package, usually a die, on the hosts of tests/data/topologies.
+ * Ledger:  H + D = T + sum(s_i) + sum(p_g),  every s_i, p_g >= 0.
+ *
+ * A map that overruns its allotment notes its debt d and sets a_i = used_i
+ * (as escrow). After the unlock, holding its group's lock G_g:
+ *   1. take d (+ REFILL) from p_g, or what there is;
+ *   2. still owed: sweep the group's other areas, one lock at a time, and
+ *      move into p_g what each holds (above KEEP; peeked first, without
+ *      a lock), then take from p_g again;
+ *   3. still owed: release G_g, take the global lock C, and visit the
+ *      other groups, nearest group index first: take from each pool,
+ *      sweeping that group first if its pool is short;
+ *   4. still owed: every group lock and every area lock, all budgets and
+ *      pools collected; what is still owed exists nowhere: a new peak, H
+ *      rises by exactly that.
+ * Lock order: C, then groups by index, then areas by index; steps 1-2 hold
+ * one group lock and then one area lock; step 3 holds C and one group at a
+ * time. Budgets and pools move only under their owner's lock.
+ *
+ * Exact single-threaded: with no debt H = T + sum(s_i) + sum(p_g) >= T,
+ * and H rises only in step 4, with every budget and pool zero, to T. So H
+ * is the maximum of T after every operation. Concurrently as escrow: H is
+ * raised while every lock is held, to T minus other debts, never above a
+ * total that existed, never below the total of returned maps.
+ * Reset (0 only, else -EINVAL): every allotment becomes a sentinel, pools
+ * 0, H = 0; the next map re-establishes H = T under every lock.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "counters/escrow_tier.h"
+#include "counters/schemes.h"
+#include "counters/shard_view.h"
+#include "pool/spinlock.h"
+
+#define TIER_GROUP 16 /* areas per group: a die of 8 cores x 2 PUs */
+/*
+ * Taken beyond the debt, and left to each area by a sweep. 0 and 0 gave the
+ * fewest remote coordinations of the values tried (0-64; docs/schemes.md):
+ * headroom is scarce, and a slot parked in one area is a slot its
+ * neighbours must fetch from farther away.
+ */
+#define TIER_REFILL 0
+#define TIER_KEEP   0
+
+struct tier_pool {
+	_Alignas(64) swtlb_spinlock_t lock;
+	long pool; /* p_g, under lock */
+	/* Statistics under the lock, on its line: counting moves no line. */
+	unsigned long coords, local, sweeps;
+};
+
+struct tier {
+	_Alignas(64) atomic_long mark;	      /* H */
+	_Alignas(64) swtlb_spinlock_t lock;   /* C */
+	bool reset_pending;		      /* under C and every group */
+	unsigned long remote, raises, resets; /* statistics, under C */
+	struct tier_pool *groups;
+	unsigned int ngroups;
+};
+
+_Thread_local struct swtlb_tier_miss swtlb_tier_miss;
+
+static atomic_long *allot(void *p)
+{
+	return p;
+}
+
+static long aget(const struct swtlb_scheme_ctx *ctx, unsigned int i)
+{
+	return atomic_load_explicit(allot(swtlb_shard_priv(ctx, i)),
+				    memory_order_relaxed);
+}
+
+static void aset(const struct swtlb_scheme_ctx *ctx, unsigned int i, long v)
+{
+	atomic_store_explicit(allot(swtlb_shard_priv(ctx, i)), v,
+			      memory_order_relaxed);
+}
+
+/* s_i: exact under area i's lock, a hint without it. */
+static long budget(const struct swtlb_scheme_ctx *ctx, unsigned int i)
+{
+	long a = aget(ctx, i);
+
+	return a == ESCROW_TIER_SENTINEL ? 0
+					 : a - (long)swtlb_shard_used(ctx, i);
+}
+
+static void set_budget(const struct swtlb_scheme_ctx *ctx, unsigned int i,
+		       long v)
+{
+	aset(ctx, i, (long)swtlb_shard_used(ctx, i) + v);
+}
+
+static int tier_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
+{
+	unsigned int n = ctx->shards.nshards;
+	unsigned int ng = (n + TIER_GROUP - 1) / TIER_GROUP;
+	struct tier *t = aligned_alloc(64, sizeof(*t));
+
+	if (t)
+		t->groups = aligned_alloc(64, sizeof(*t->groups) * ng);
+	if (!t || !t->groups) {
+		free(t);
+		snprintf(err, errlen, "escrow-tier: out of memory");
+		return -ENOMEM;
+	}
+	atomic_init(&t->mark, 0);
+	swtlb_spin_lock_init(&t->lock);
+	t->reset_pending = false;
+	t->ngroups = ng;
+	for (unsigned int g = 0; g < ng; g++) {
+		swtlb_spin_lock_init(&t->groups[g].lock);
+		t->groups[g] = (struct tier_pool){.pool = 0};
+		swtlb_spin_lock_init(&t->groups[g].lock);
+	}
+	t->remote = t->raises = t->resets = 0;
+	for (unsigned int i = 0; i < n; i++) /* no budget: H = T = used */
+		atomic_init(allot(swtlb_shard_priv(ctx, i)),
+			    (long)swtlb_shard_used(ctx, i));
+	ctx->priv = t;
+	return 0;
+}
+
+static void tier_fini(struct swtlb_scheme_ctx *ctx)
+{
+	struct tier *t = ctx->priv;
+
+	free(t->groups);
+	free(t);
+	ctx->priv = NULL;
+}
+
+/* Moves up to `want` from a pool into *got. Under the pool's lock. */
+static void draw(long *pool, long want, long *got)
+{
+	long take = *pool < want ? *pool : want;
+
+	*pool -= take;
+	*got += take;
+}
+
+/* Moves into group g's pool what its areas other than `skip` hold above
+ * KEEP (peeked first, locked one at a time). Under g's lock. */
+static void sweep(struct swtlb_scheme_ctx *ctx, struct tier *t, unsigned int g,
+		  unsigned int skip)
+{
+	struct tier_pool *p = &t->groups[g];
+	unsigned int lo = g * TIER_GROUP, n = ctx->shards.nshards;
+	unsigned int hi = lo + TIER_GROUP < n ? lo + TIER_GROUP : n;
+
+	p->sweeps++;
+	for (unsigned int j = lo; j < hi; j++) {
+		long s;
+
+		if (j == skip || budget(ctx, j) <= TIER_KEEP)
+			continue; /* a peek: only chooses whom to lock */
+		swtlb_shard_lock(ctx, j);
+		s = budget(ctx, j);
+		if (s > TIER_KEEP) {
+			p->pool += s - TIER_KEEP;
+			set_budget(ctx, j, TIER_KEEP);
+		}
+		swtlb_shard_unlock(ctx, j);
+	}
+}
+
+/* Steps 1-2, under group g's lock: returns what it could take. */
+static long pay_in_group(struct swtlb_scheme_ctx *ctx, struct tier *t,
+			 unsigned int g, unsigned int area, long owed)
+{
+	struct tier_pool *p = &t->groups[g];
+	long got = 0;
+
+	draw(&p->pool, owed + TIER_REFILL, &got);
+	if (got >= owed)
+		return got;
+	sweep(ctx, t, g, area);
+	draw(&p->pool, owed - got + TIER_REFILL, &got);
+	return got;
+}
+
+/* Step 4, under C: every lock; collect, and raise H by what is owed. */
+static long collect_all(struct swtlb_scheme_ctx *ctx, struct tier *t, long owed)
+{
+	long got = 0;
+
+	for (unsigned int g = 0; g < t->ngroups; g++)
+		swtlb_spin_lock(&t->groups[g].lock);
+	swtlb_shard_lock_all(ctx);
+	for (unsigned int g = 0; g < t->ngroups; g++) {
+		got += t->groups[g].pool;
+		t->groups[g].pool = 0;
+	}
+	for (unsigned int i = 0; i < ctx->shards.nshards; i++) {
+		got += budget(ctx, i);
+		set_budget(ctx, i, 0);
+	}
+	if (got < owed) { /* a new peak */
+		atomic_store_explicit(
+		    &t->mark,
+		    atomic_load_explicit(&t->mark, memory_order_relaxed) +
+			owed - got,
+		    memory_order_release);
+		t->raises++;
+		got = owed;
+	}
+	swtlb_shard_unlock_all(ctx);
+	for (unsigned int g = t->ngroups; g-- > 0;)
+		swtlb_spin_unlock(&t->groups[g].lock);
+	return got;
+}
+
+/* Steps 3-4, under C: other groups nearest first (their pool, swept if
+ * short), then everything. */
+static long pay_remote(struct swtlb_scheme_ctx *ctx, struct tier *t,
+		       unsigned int g, long owed)
+{
+	long got = 0;
+
+	t->remote++;
+	for (unsigned int d = 1; d < t->ngroups && got < owed; d++) {
+		unsigned int near[2] = {g + d, g - d}; /* g - d may wrap */
+
+		for (int k = 0; k < 2 && got < owed; k++) {
+			struct tier_pool *p;
+
+			if (near[k] >= t->ngroups)
+				continue;
+			p = &t->groups[near[k]];
+			swtlb_spin_lock(&p->lock);
+			if (p->pool < owed - got)
+				sweep(ctx, t, near[k], UINT_MAX);
+			draw(&p->pool, owed - got, &got);
+			swtlb_spin_unlock(&p->lock);
+		}
+	}
+	if (got < owed)
+		got += collect_all(ctx, t, owed - got);
+	return got;
+}
+
+static void reestablish(struct swtlb_scheme_ctx *ctx, struct tier *t)
+{
+	for (unsigned int g = 0; g < t->ngroups; g++)
+		swtlb_spin_lock(&t->groups[g].lock);
+	swtlb_shard_lock_all(ctx);
+	for (unsigned int i = 0; i < ctx->shards.nshards; i++)
+		set_budget(ctx, i, 0);
+	atomic_store_explicit(&t->mark, (long)swtlb_shards_total(ctx),
+			      memory_order_release);
+	t->reset_pending = false;
+	swtlb_shard_unlock_all(ctx);
+	for (unsigned int g = t->ngroups; g-- > 0;)
+		swtlb_spin_unlock(&t->groups[g].lock);
+}
+
+void swtlb_escrow_tier_coordinate(struct swtlb_scheme_ctx *ctx)
+{
+	struct tier *t = ctx->priv;
+	unsigned int area = swtlb_tier_miss.area, g = area / TIER_GROUP;
+	long owed = swtlb_tier_miss.debt, got;
+
+	swtlb_tier_miss.pending = false;
+	if (swtlb_tier_miss.reestablish) {
+		swtlb_spin_lock(&t->lock);
+		t->resets++;
+		if (t->reset_pending)
+			reestablish(ctx, t);
+		swtlb_spin_unlock(&t->lock);
+		return;
+	}
+	swtlb_spin_lock(&t->groups[g].lock);
+	t->groups[g].coords++;
+	got = pay_in_group(ctx, t, g, area, owed);
+	t->groups[g].local += got >= owed;
+	swtlb_spin_unlock(&t->groups[g].lock);
+	if (got < owed) {
+		swtlb_spin_lock(&t->lock);
+		got += pay_remote(ctx, t, g, owed - got);
+		swtlb_spin_unlock(&t->lock);
+	}
+	if (got > owed) { /* the surplus: area's budget */
+		swtlb_shard_lock(ctx, area);
+		if (aget(ctx, area) != ESCROW_TIER_SENTINEL)
+			aset(ctx, area, aget(ctx, area) + got - owed);
+		swtlb_shard_unlock(ctx, area);
+	}
+}
+
+static unsigned long tier_used(struct swtlb_scheme_ctx *ctx)
+{
+	return swtlb_shards_total(ctx);
+}
+
+static bool tier_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
+{
+	struct tier *t = ctx->priv;
+
+	*out =
+	    (unsigned long)atomic_load_explicit(&t->mark, memory_order_acquire);
+	return true;
+}
+
+static int tier_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
+{
+	struct tier *t = ctx->priv;
+
+	if (val != 0)
+		return -EINVAL;
+	swtlb_spin_lock(&t->lock);
+	for (unsigned int g = 0; g < t->ngroups; g++)
+		swtlb_spin_lock(&t->groups[g].lock);
+	swtlb_shard_lock_all(ctx);
+	for (unsigned int i = 0; i < ctx->shards.nshards; i++)
+		aset(ctx, i, ESCROW_TIER_SENTINEL);
+	for (unsigned int g = 0; g < t->ngroups; g++)
+		t->groups[g].pool = 0;
+	t->reset_pending = true;
+	atomic_store_explicit(&t->mark, 0, memory_order_release);
+	swtlb_shard_unlock_all(ctx);
+	for (unsigned int g = t->ngroups; g-- > 0;)
+		swtlb_spin_unlock(&t->groups[g].lock);
+	swtlb_spin_unlock(&t->lock);
+	return 0;
+}
+
+static int tier_stats(struct swtlb_scheme_ctx *ctx, char *buf, size_t len)
+{
+	struct tier *t = ctx->priv;
+	unsigned long coords = t->resets, local = 0, sweeps = 0;
+
+	for (unsigned int g = 0; g < t->ngroups; g++) {
+		coords += t->groups[g].coords;
+		local += t->groups[g].local;
+		sweeps += t->groups[g].sweeps;
+	}
+	return snprintf(buf, len,
+			"coord=%lu local=%lu sweep=%lu remote=%lu peak=%lu",
+			coords, local, sweeps, t->remote, t->raises);
+}
+
+const struct swtlb_scheme_ops swtlb_scheme_escrow_tier = {
+    .name = "escrow-tier",
+    .workloads = SWTLB_SERVES_SWIOTLB,
+    .hooks = "escrow_tier",
+    .contract = "exact single-threaded; concurrent: never above a total "
+		"that existed, never below the returned maps' total",
+    .shard_priv_bytes = 8,
+    .init = tier_init,
+    .fini = tier_fini,
+    .shard_inc = escrow_tier_shard_inc,
+    .shard_dec = escrow_tier_shard_dec,
+    .inc_used = escrow_tier_inc_used,
+    .dec_used = escrow_tier_dec_used,
+    .used = tier_used,
+    .hiwater = tier_hiwater,
+    .hiwater_set = tier_hiwater_set,
+    .stats = tier_stats,
+};
