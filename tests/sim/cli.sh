@@ -109,5 +109,43 @@ timeout 60 "$sim" --scenario mkelley --nslabs 1024 --schemes none \
 [ "$(col map_failures "$tmp/small.csv")" -gt 0 ] 2>/dev/null ||
   fail "no map failures on a 2 MiB pool"
 
+
+# The coherence model (--model): flags need it; the topology must hold
+# --cpus PUs; --model-out is a regular file of its own header.
+bad "need --model" --lat-cache 50
+bad "need --model" --topology 'synthetic:pack:1 core:2 pu:1'
+bad "fewer than --cpus 8" --model --topology 'synthetic:pack:1 core:2 pu:2'
+bad "--topology" --model --topology 'synthetic:nonsense'
+bad "directory" --model --topology 'synthetic:pack:1 core:2 pu:1' --cpus 2 \
+  --model-out "$tmp"
+echo "not,a,model,csv" >"$tmp/other.csv"
+bad "header differs" --model --topology 'synthetic:pack:1 core:2 pu:1' --cpus 2 \
+  --model-out "$tmp/other.csv"
+bad "packed or padded" --area-layout diagonal
+bad "above 256 KiB" --scenario loop --sizes 1m
+mcol() { # name file -> values of that model CSV column
+  awk -F, -v n="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == n) c = i
+    next } { print $c }' "$2"
+}
+# Two SMT siblings in swtlb-bench's loop: with padded areas, none moves no
+# line at all; packed, the shared area line moves; global-atomic moves
+# io_tlb_mem's line on top. Rows append to one file, header once.
+for lay in packed padded; do
+  "$sim" --scenario loop --cpus 2 --sizes 4k --ios 20000 --area-layout "$lay" \
+    --schemes none,global-atomic --model \
+    --topology 'synthetic:pack:1 core:1 pu:2' --model-out "$tmp/m.csv" \
+    >/dev/null 2>"$tmp/m.err" || fail "--model ($lay) failed"
+done
+grep -q "busiest line" "$tmp/m.err" || fail "--model printed no table"
+[ "$(grep -c '^model_schema' "$tmp/m.csv")" -eq 1 ] || fail "model CSV header"
+[ "$(($(wc -l <"$tmp/m.csv") - 1))" -eq 4 ] || fail "model CSV rows"
+mapfile -t x < <(mcol xfer_smt "$tmp/m.csv")
+mapfile -t o < <(mcol xfer_cache "$tmp/m.csv")
+awk -v p="${x[0]}" -v g="${x[1]}" -v q="${x[2]}" -v h="${x[3]}" 'BEGIN {
+  exit !(p > 0.5 && g > p + 0.5 && q == 0 && h > 0.5) }' ||
+  fail "transfers none/ga packed ${x[0]} ${x[1]}, padded ${x[2]} ${x[3]}"
+[ "${o[*]}" = "0.0000 0.0000 0.0000 0.0000" ] ||
+  fail "SMT siblings made cache-class transfers: ${o[*]}"
+
 [ "$fails" -eq 0 ] && echo "sim cli: all checks passed"
 exit $((fails > 0))

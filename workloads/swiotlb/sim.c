@@ -15,6 +15,7 @@
 #include "counters/periodic.h"
 #include "pool/swiotlb.h"
 #include "workloads/sim_model.h"
+#include "workloads/swiotlb/sim_coherence.h"
 #include "workloads/swiotlb/sim_engine.h"
 
 struct swiotlb_sim {
@@ -23,6 +24,8 @@ struct swiotlb_sim {
 	bool big_set, big_count_set, big_svc_set;
 	char dist[160], cpus[64];
 	FILE *trace_f;
+	struct sim_model_opts model; /* --model and its flags */
+	struct sim_model *coherence; /* NULL without --model */
 };
 
 #define ERR(...) (snprintf(err, errlen, __VA_ARGS__), -1)
@@ -141,13 +144,73 @@ static int set_scenario(void *t, const char *v, char *err, size_t errlen)
 {
 	SIM(t);
 
-	if (strcmp(v, "mkelley") != 0)
+	if (!strcmp(v, "loop"))
+		m->cfg.loop = true;
+	else if (!strcmp(v, "mkelley"))
+		m->cfg.mkelley = true;
+	else
 		return ERR("--scenario: unknown scenario \"%s\" (known: "
-			   "mkelley)",
+			   "mkelley, loop)",
 			   v);
-	m->cfg.mkelley = true;
 	return 0;
 }
+
+static int set_area_layout(void *t, const char *v, char *err, size_t errlen)
+{
+	SIM(t);
+
+	if (strcmp(v, "packed") && strcmp(v, "padded"))
+		return ERR("--area-layout: \"%s\" is not packed or padded", v);
+	m->cfg.padded_areas = !strcmp(v, "padded");
+	return 0;
+}
+
+/* The coherence model's flags (sim_coherence.h). */
+static int set_model(void *t, const char *v, char *err, size_t errlen)
+{
+	(void)v, (void)err, (void)errlen;
+	((struct swiotlb_sim *)t)->model.on = true;
+	return 0;
+}
+
+static int set_topology(void *t, const char *v, char *err, size_t errlen)
+{
+	SIM(t);
+
+	(void)err, (void)errlen;
+	m->model.topology = v;
+	m->model.flags = true;
+	return 0;
+}
+
+static int set_model_out(void *t, const char *v, char *err, size_t errlen)
+{
+	SIM(t);
+
+	(void)err, (void)errlen;
+	m->model.out = v;
+	m->model.flags = true;
+	return 0;
+}
+
+/* Latencies: one transfer per distance class, and the uncontended pair. */
+#define LATENCY(fn, opt, lo, field)                                            \
+	static int fn(void *t, const char *v, char *err, size_t errlen)        \
+	{                                                                      \
+		SIM(t);                                                        \
+		unsigned long long n;                                          \
+                                                                               \
+		if (number(opt, v, lo, 100000000, &n, err, errlen))            \
+			return -1;                                             \
+		m->model.lat.field = (double)n;                                \
+		m->model.flags = true;                                         \
+		return 0;                                                      \
+	}
+LATENCY(set_lat_smt, "--lat-smt", 0, ns[SWTLB_DIST_SMT])
+LATENCY(set_lat_cache, "--lat-cache", 0, ns[SWTLB_DIST_CACHE])
+LATENCY(set_lat_package, "--lat-package", 0, ns[SWTLB_DIST_PACKAGE])
+LATENCY(set_lat_remote, "--lat-remote", 0, ns[SWTLB_DIST_REMOTE])
+LATENCY(set_base_pair, "--base-pair-ns", 1, base_pair_ns)
 
 static int set_big(void *t, const char *v, char *err, size_t errlen)
 {
@@ -206,6 +269,15 @@ static const struct swtlb_cli_opt swiotlb_sim_opts[] = {
     {"big-count", true, set_big_count},
     {"big-service-us", true, set_big_svc},
     {"emit-trace", true, set_trace},
+    {"area-layout", true, set_area_layout},
+    {"model", false, set_model},
+    {"topology", true, set_topology},
+    {"lat-smt", true, set_lat_smt},
+    {"lat-cache", true, set_lat_cache},
+    {"lat-package", true, set_lat_package},
+    {"lat-remote", true, set_lat_remote},
+    {"base-pair-ns", true, set_base_pair},
+    {"model-out", true, set_model_out},
     {NULL, false, NULL},
 };
 
@@ -226,6 +298,7 @@ static void swiotlb_sim_defaults(void *t)
 	    .big_gap_ns = 100000,
 	};
 	m->nareas = m->nslabs = "auto";
+	sim_model_defaults(&m->model);
 }
 
 /* Which options go together, and memory kept sane. */
@@ -240,6 +313,10 @@ static int check_combinations(const struct swiotlb_sim *m, char *err,
 			   "need --scenario mkelley");
 	if (cfg->mkelley && m->sizes)
 		return ERR("--scenario mkelley takes --small, not --sizes");
+	if (m->model.flags && !m->model.on)
+		return ERR(
+		    "--topology, --lat-*, --base-pair-ns and --model-out "
+		    "need --model");
 	/* Every stream is an event from the start. */
 	if ((uint64_t)cfg->ncpus * cfg->inflight > (1U << 20))
 		return ERR("--cpus x --inflight: %llu streams, at most %u",
@@ -325,6 +402,9 @@ static int swiotlb_sim_resolve(void *t, const char *out, const char *cmdline,
 			    : (m->sizes ? m->sizes : "4k-64k");
 	if (swtlb_sizes_parse(spec, &cfg->sizes, why, sizeof(why)) != 0)
 		return ERR("%s: %s", cfg->mkelley ? "--small" : "--sizes", why);
+	if (cfg->loop && swtlb_sizes_max(&cfg->sizes) > 256 * 1024)
+		return ERR("--scenario loop: sizes above 256 KiB (one mapping "
+			   "each) are not allowed");
 	if (cfg->mkelley && !m->big_count_set)
 		cfg->big_count = cfg->ncpus;
 	cfg->size_spec = spec;
@@ -332,10 +412,23 @@ static int swiotlb_sim_resolve(void *t, const char *out, const char *cmdline,
 	if (cfg->mkelley)
 		snprintf(m->dist, sizeof(m->dist), "mkelley(%s;%zu x%u)",
 			 cfg->size_spec, cfg->big, cfg->big_count);
+	else if (cfg->loop)
+		snprintf(m->dist, sizeof(m->dist), "loop(%s)", cfg->size_spec);
 	else
 		snprintf(m->dist, sizeof(m->dist), "%s", cfg->size_spec);
 	snprintf(m->cpus, sizeof(m->cpus), cfg->ncpus > 1 ? "0-%u" : "0",
 		 cfg->ncpus - 1);
+	if (m->model.on && m->model.out &&
+	    ((out && same_file(m->model.out, out)) ||
+	     (m->trace && same_file(m->model.out, m->trace))))
+		return ERR("--model-out names the same file as --out or "
+			   "--emit-trace");
+	if (m->model.on) {
+		m->coherence =
+		    sim_model_prepare(&m->model, cfg, m->dist, err, errlen);
+		if (!m->coherence)
+			return -1;
+	}
 	return open_trace(m, out, cmdline, err, errlen);
 }
 
@@ -377,8 +470,14 @@ static int swiotlb_sim_run(void *t, const struct swtlb_scheme_ops *scheme,
 	struct sim_result r;
 	int rc = 0;
 
+	if (m->coherence &&
+	    sim_model_start(m->coherence, &m->cfg, err, errlen) != 0)
+		return -1;
 	if (sim_run(&m->cfg, scheme, &r, want_trace ? &oplog : NULL, err,
 		    errlen) != 0)
+		return -1;
+	if (m->coherence && sim_model_finish(m->coherence, &m->cfg,
+					     scheme->name, &r, err, errlen))
 		return -1;
 	if (first)
 		fprintf(stderr,
@@ -416,7 +515,7 @@ static void swiotlb_sim_row(const void *t, struct swtlb_csv_row *row)
 	row->queue_depth = m->cfg.inflight;
 	row->bounce = false;
 	row->kconfig = "dynamic-off";
-	row->area_layout = "packed";
+	row->area_layout = m->cfg.padded_areas ? "padded" : "packed";
 	row->workload_params = "";
 }
 
@@ -427,6 +526,11 @@ static void swiotlb_sim_cleanup(void *t)
 	if (m->trace_f)
 		fclose(m->trace_f);
 	m->trace_f = NULL;
+	if (m->coherence) {
+		sim_model_print_table(m->coherence);
+		sim_model_close(m->coherence);
+		m->coherence = NULL;
+	}
 }
 
 const struct swtlb_sim_model swtlb_sim_swiotlb = {
@@ -465,7 +569,31 @@ const struct swtlb_sim_model swtlb_sim_swiotlb = {
 	"  --big-service-us N   mkelley big I/O service time (default 1000)\n"
 	"  --emit-trace FILE    write the first scheme's exact operations as a "
 	"replay\n"
-	"                       trace\n",
+	"                       trace\n"
+	"  --scenario loop      swtlb-bench's loop, every CPU always running: "
+	"a FIFO\n"
+	"                       of --inflight mappings per CPU, unmap oldest / "
+	"map new,\n"
+	"                       CPUs' operations interleaved at random; --ios "
+	"maps\n"
+	"  --area-layout packed|padded  the kernel's packed area array "
+	"(default) or\n"
+	"                       one area per cache line\n"
+	"Coherence model (docs/sim.md):\n"
+	"  --model              count cache-line transfers per scheme and "
+	"project\n"
+	"                       ns per map+unmap pair and the contended "
+	"ceiling\n"
+	"  --topology SPEC      host, synthetic:DESC or xml:FILE (default "
+	"host);\n"
+	"                       virtual CPU i = the PU with the i-th smallest "
+	"OS index\n"
+	"  --lat-smt NS, --lat-cache NS, --lat-package NS, --lat-remote NS\n"
+	"                       one transfer's latency per distance class "
+	"(default\n"
+	"                       8, 40, 100, 200)\n"
+	"  --base-pair-ns NS    uncontended map+unmap pair (default 150)\n"
+	"  --model-out FILE     append the model's rows to FILE (CSV)\n",
     .examples =
 	"  swtlb-sim --scenario mkelley --schemes all\n"
 	"  swtlb-sim --cpus 64 --sizes 4k:70,16k:20,64k:9,256k:1 --remote-pct "

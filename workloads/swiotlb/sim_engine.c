@@ -157,9 +157,43 @@ static void account(struct sim *s, const struct seg *g, bool map)
 	}
 }
 
+/* The slot-array entries a map or unmap touches: its own, the entry before
+ * (the free run it shortens or extends) and the one after (read by a
+ * release's merge), each only inside the same 128-slot segment. */
+static void observe(struct sim *s, uint32_t cpu, int kind, uint64_t tlb,
+		    uint32_t nslots, bool done)
+{
+	const struct sim_observer *o = s->cfg->observer;
+	uint64_t first;
+	unsigned int before, after;
+
+	if (!o)
+		return;
+	if (!done) {
+		o->begin(o->arg, cpu, kind);
+		return;
+	}
+	if (tlb != DMA_MAPPING_ERROR) {
+		/* The free-run walks stop at a segment (128 slots) boundary. */
+		first = (tlb - swtlb_start(s->pool)) >> IO_TLB_SHIFT;
+		before = first % IO_TLB_SEGSIZE != 0;
+		after = (first + nslots) % IO_TLB_SEGSIZE != 0;
+		o->slots(o->arg, first - before, nslots + before + after);
+	}
+	o->end(o->arg);
+}
+
+static void observe_warm(struct sim *s)
+{
+	if (s->cfg->observer)
+		s->cfg->observer->warm(s->cfg->observer->arg);
+}
+
 static void unmap_seg(struct sim *s, const struct seg *g, uint32_t cpu)
 {
+	observe(s, cpu, 1, g->tlb, g->nslots, false);
 	swtlb_unmap(s->pool, &s->dev, cpu, g->tlb, g->size, DMA_TO_DEVICE, 0);
+	observe(s, cpu, 1, g->tlb, g->nslots, true);
 	log_op(s, false, g->id, cpu, 0, 0);
 	account(s, g, false);
 	s->res->unmaps++;
@@ -174,6 +208,32 @@ static void after_big(struct sim *s)
 		push(s, s->now + s->cfg->big_gap_ns, EV_BIG, 0, NULL);
 }
 
+/* Maps one segment of `len` bytes on `cpu` into *g; false if it failed
+ * (counted in map_failures). */
+static bool map_seg(struct sim *s, uint32_t cpu, uint32_t len, struct seg *g)
+{
+	unsigned long area_nslabs = s->cfg->nslabs / s->cfg->nareas;
+	uint32_t id = s->next_id++;
+	uint64_t orig = ((uint64_t)id + 1) << 18;
+	uint64_t tlb;
+
+	observe(s, cpu, 0, 0, 0, false);
+	tlb = swtlb_map(s->pool, &s->dev, cpu, orig, len, 0, DMA_TO_DEVICE, 0);
+	observe(s, cpu, 0, tlb, map_nslots(s, orig, len), true);
+	log_op(s, true, id, cpu, orig, len);
+	if (tlb == DMA_MAPPING_ERROR) {
+		s->res->map_failures++;
+		return false;
+	}
+	*g = (struct seg){
+	    tlb, len, map_nslots(s, orig, len), id,
+	    (uint32_t)(((tlb - swtlb_start(s->pool)) >> IO_TLB_SHIFT) /
+		       area_nslabs)};
+	account(s, g, true);
+	s->res->maps++;
+	return true;
+}
+
 /* Issues one I/O on `cpu`; false if it failed to map. */
 static bool issue(struct sim *s, uint32_t cpu, uint32_t stream, bool big)
 {
@@ -185,7 +245,6 @@ static bool issue(struct sim *s, uint32_t cpu, uint32_t stream, bool big)
 	    big ? s->cfg->big_svc_ns
 		: rand_range(s, s->cfg->svc_lo_ns, s->cfg->svc_hi_ns);
 	struct io *io = malloc(sizeof(*io) + nseg * sizeof(io->seg[0]));
-	unsigned long area_nslabs = s->cfg->nslabs / s->cfg->nareas;
 
 	if (!io) {
 		s->oom = true;
@@ -197,15 +256,9 @@ static bool issue(struct sim *s, uint32_t cpu, uint32_t stream, bool big)
 		struct seg *g = &io->seg[io->nseg];
 		uint32_t len = (uint32_t)(size - off < s->max_seg ? size - off
 								  : s->max_seg);
-		uint32_t id = s->next_id++;
-		uint64_t orig = ((uint64_t)id + 1) << 18;
-		uint64_t tlb = swtlb_map(s->pool, &s->dev, cpu, orig, len, 0,
-					 DMA_TO_DEVICE, 0);
 
-		log_op(s, true, id, cpu, orig, len);
-		if (tlb == DMA_MAPPING_ERROR) {
+		if (!map_seg(s, cpu, len, g)) {
 			/* The I/O fails: release what it holds. */
-			s->res->map_failures++;
 			for (unsigned int k = 0; k < io->nseg; k++)
 				unmap_seg(s, &io->seg[k], cpu);
 			free(io);
@@ -217,12 +270,6 @@ static bool issue(struct sim *s, uint32_t cpu, uint32_t stream, bool big)
 				push(s, s->now + svc, EV_ISSUE, stream, NULL);
 			return false;
 		}
-		*g = (struct seg){
-		    tlb, len, map_nslots(s, orig, len), id,
-		    (uint32_t)(((tlb - swtlb_start(s->pool)) >> IO_TLB_SHIFT) /
-			       area_nslabs)};
-		account(s, g, true);
-		s->res->maps++;
 		io->nseg++;
 	}
 	push(s, s->now + svc, EV_COMPLETE, stream, io);
@@ -280,10 +327,16 @@ static void run_events(struct sim *s, struct swtlb_scheme_ctx *ctx)
 		push(s, period, EV_PERIODIC, 0, NULL);
 		periodic_pending = 1;
 	}
+	bool warm = false;
+
 	while (s->hlen > 0 && !s->oom) {
 		struct event ev = pop(s);
 
 		s->now = ev.t;
+		if (!warm && s->now > s->cfg->svc_hi_ns) {
+			warm = true;
+			observe_warm(s);
+		}
 		switch (ev.type) {
 		case EV_ISSUE:
 			maybe_issue(s, ev.arg);
@@ -296,7 +349,10 @@ static void run_events(struct sim *s, struct swtlb_scheme_ctx *ctx)
 				big_issue(s);
 			break;
 		case EV_PERIODIC:
+			/* A kernel worker's pass, on CPU 0. */
+			observe(s, 0, 2, 0, 0, false);
 			s->scheme->periodic(ctx);
+			observe(s, 0, 2, DMA_MAPPING_ERROR, 0, true);
 			/* Keep sampling while anything else is pending. */
 			if (s->hlen > 0)
 				push(s, s->now + period, EV_PERIODIC, 0, NULL);
@@ -316,6 +372,62 @@ static void run_events(struct sim *s, struct swtlb_scheme_ctx *ctx)
 	}
 }
 
+/*
+ * --scenario loop: swtlb-bench's measured loop with every CPU always
+ * running. Each virtual CPU keeps a FIFO of `inflight` mappings and
+ * alternates "unmap the oldest" and "map a new one"; at each step a CPU
+ * drawn uniformly does its next operation, so operations of different CPUs
+ * interleave one by one (saturation, random arbitration). Stops after
+ * `ios` maps; periodic() runs every `period_us` maps instead of time.
+ */
+static void run_loop(struct sim *s, struct swtlb_scheme_ctx *ctx)
+{
+	unsigned int n = s->cfg->ncpus, depth = s->cfg->inflight;
+	struct seg *fifo = calloc((size_t)n * depth, sizeof(*fifo));
+	unsigned int *head = calloc(n, sizeof(*head)), *len = calloc(n, 4);
+	bool *unmap_next = calloc(n, sizeof(*unmap_next));
+	uint64_t period = s->cfg->params.period_us, filled = 0;
+
+	for (uint64_t maps = 0;
+	     fifo && head && len && unmap_next && maps < s->cfg->ios;) {
+		uint32_t cpu = (uint32_t)rand_range(s, 0, n - 1);
+		struct seg *q = &fifo[(size_t)cpu * depth];
+
+		if (unmap_next[cpu] && len[cpu] == depth) {
+			unmap_seg(s, &q[head[cpu]], cpu);
+			head[cpu] = (head[cpu] + 1) % depth;
+			len[cpu]--;
+		} else if (len[cpu] < depth) {
+			uint32_t size =
+			    (uint32_t)swtlb_sizes_draw(&s->cfg->sizes, &s->rng);
+			struct seg *g = &q[(head[cpu] + len[cpu]) % depth];
+
+			/* Warm once every CPU has filled its FIFO: its first
+			 * unmap is about to come (head still 0). */
+			if (map_seg(s, cpu, size, g) && ++len[cpu] == depth &&
+			    head[cpu] == 0 && ++filled == n)
+				observe_warm(s);
+			maps++;
+			if (s->scheme->periodic && period &&
+			    maps % period == 0) {
+				observe(s, 0, 2, 0, 0, false);
+				s->scheme->periodic(ctx);
+				observe(s, 0, 2, DMA_MAPPING_ERROR, 0, true);
+			}
+		}
+		unmap_next[cpu] = !unmap_next[cpu];
+	}
+	if (!fifo || !head || !len || !unmap_next)
+		s->oom = true;
+	for (unsigned int c = 0; !s->oom && c < n; c++)
+		for (; len[c]; len[c]--, head[c] = (head[c] + 1) % depth)
+			unmap_seg(s, &fifo[(size_t)c * depth + head[c]], c);
+	free(fifo);
+	free(head);
+	free(len);
+	free(unmap_next);
+}
+
 int sim_run(const struct sim_config *cfg, const struct swtlb_scheme_ops *scheme,
 	    struct sim_result *res, struct sim_oplog *oplog, char *err,
 	    size_t errlen)
@@ -324,7 +436,8 @@ int sim_run(const struct sim_config *cfg, const struct swtlb_scheme_ops *scheme,
 	    .nslabs = cfg->nslabs,
 	    .nareas = cfg->nareas,
 	    .kconfig = SWTLB_DYNAMIC_OFF,
-	    .area_layout = SWTLB_AREAS_PACKED,
+	    .area_layout =
+		cfg->padded_areas ? SWTLB_AREAS_PADDED : SWTLB_AREAS_PACKED,
 	    .scheme = scheme,
 	    .scheme_params = cfg->params,
 	    .start = SWTLB_DEFAULT_START,
@@ -352,13 +465,18 @@ int sim_run(const struct sim_config *cfg, const struct swtlb_scheme_ops *scheme,
 		goto out;
 	}
 	ctx = swtlb_scheme_ctx(s.pool);
+	if (cfg->observer)
+		cfg->observer->pool(cfg->observer->arg, ctx);
 
 	for (uint32_t st = 0; st < cfg->ncpus * cfg->inflight; st++)
 		push(&s, 0, EV_ISSUE, st, NULL);
 	if (cfg->mkelley)
 		/* Big I/Os once the background is in steady state. */
 		push(&s, 2 * cfg->svc_hi_ns + 1, EV_BIG, 0, NULL);
-	run_events(&s, ctx);
+	if (cfg->loop)
+		run_loop(&s, ctx);
+	else
+		run_events(&s, ctx);
 	if (s.oom || (oplog && oplog->oom)) {
 		snprintf(err, errlen, "out of memory");
 		goto out;

@@ -21,6 +21,11 @@
  * at a time, the k-th on CPU k mod ncpus, each completing (after
  * big_svc_us) before the next is issued; the run stops after the last.
  *
+ * The loop scenario is swtlb-bench's measured loop instead: every CPU
+ * always running, a FIFO of `inflight` mappings each, unmap-oldest and
+ * map-new alternating, operations of different CPUs interleaved one by one
+ * in a random order (engine.c, run_loop()).
+ *
  * Truth = the exact maximum over virtual time of the slots in use, tracked
  * here from each successful map and unmap (not from any scheme). Every
  * scheme sees the same operations: schemes never change slot choices and
@@ -36,6 +41,24 @@
 
 #include "bench/common/sizes.h"
 #include "counters/scheme.h"
+
+/*
+ * Optional observer of every pool operation (swtlb-sim --model): begin
+ * before the pool call with the virtual CPU and kind (0 map, 1 unmap,
+ * 2 periodic), slots with the slot range the call wrote, end after it.
+ */
+struct sim_observer {
+	void *arg;
+	void (*begin)(void *arg, unsigned int cpu, int kind);
+	void (*slots)(void *arg, uint64_t first, unsigned int n);
+	void (*end)(void *arg);
+	/* Once, after the pool is created and before any operation. */
+	void (*pool)(void *arg, const struct swtlb_scheme_ctx *ctx);
+	/* Once, when the warm-up ends: loop, every FIFO full; otherwise the
+	 * first event after one longest service time (every stream has
+	 * completed its first I/O). */
+	void (*warm)(void *arg);
+};
 
 struct sim_config {
 	unsigned int ncpus;
@@ -55,6 +78,9 @@ struct sim_config {
 	size_t big;
 	unsigned int big_count;
 	uint64_t big_svc_ns, big_gap_ns;
+	const struct sim_observer *observer; /* NULL: none */
+	bool padded_areas;		     /* --area-layout padded */
+	bool loop; /* --scenario loop: swtlb-bench's loop, saturated */
 };
 
 /* What one run produced. */
