@@ -17,7 +17,7 @@
 	"xfer_per_pair,remote_per_pair,ns_per_pair,ceiling_pairs_per_s,"       \
 	"projected_pairs_per_s,hot_line,lat_smt_ns,lat_cache_ns,"              \
 	"lat_package_ns,lat_remote_ns,base_pair_ns,hiwater_reported,"          \
-	"hiwater_truth,stats"
+	"hiwater_truth,stats,run_maps"
 
 struct sim_model {
 	const struct sim_model_opts *o;
@@ -250,7 +250,7 @@ static int write_row(struct sim_model *sm, const struct sim_config *cfg,
 	n = snprintf(
 	    row, sizeof(row),
 	    "1,%s,%u,%u,%s,%s,%s,%llu,%llu,%llu,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,"
-	    "%.1f,%.0f,%.0f,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%s,%lu,%s\n",
+	    "%.1f,%.0f,%.0f,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%s,%lu,%s,%llu\n",
 	    sm->topo_csv, cfg->ncpus, cfg->nareas,
 	    cfg->padded_areas ? "padded" : "packed", sm->dist_csv, scheme,
 	    (unsigned long long)mr->ops[MODEL_MAP],
@@ -259,7 +259,8 @@ static int write_row(struct sim_model *sm, const struct sim_config *cfg,
 	    x[0] + x[1] + x[2] + x[3], x[2] + x[3], model_ns_per_pair(mr, lat),
 	    model_ceiling(mr), model_projected(mr, lat, cfg->ncpus),
 	    mr->hot_line, lat->ns[0], lat->ns[1], lat->ns[2], lat->ns[3],
-	    lat->base_pair_ns, rep, r->truth, stats);
+	    lat->base_pair_ns, rep, r->truth, stats,
+	    (unsigned long long)r->maps);
 	if (n < 0 || (size_t)n >= sizeof(row))
 		return -1;
 	return write(sm->fd, row, (size_t)n) == n && fsync(sm->fd) == 0 ? 0
