@@ -73,14 +73,14 @@ int swtlb_topo_pu_places(const struct swtlb_topo *topo,
 	return 0;
 }
 
-enum swtlb_distance swtlb_pu_distance(const struct swtlb_pu_place *a,
-				      const struct swtlb_pu_place *b)
+enum swtlb_model_dist swtlb_pu_distance(const struct swtlb_pu_place *a,
+					const struct swtlb_pu_place *b)
 {
 	if (a->core == b->core)
-		return SWTLB_DIST_SMT;
+		return SWTLB_MODEL_DIST_SMT;
 	if (a->group == b->group)
-		return SWTLB_DIST_CACHE;
+		return SWTLB_MODEL_DIST_CACHE;
 	if (a->package == b->package)
-		return SWTLB_DIST_PACKAGE;
-	return SWTLB_DIST_REMOTE;
+		return SWTLB_MODEL_DIST_PACKAGE;
+	return SWTLB_MODEL_DIST_REMOTE;
 }

@@ -85,23 +85,25 @@ int swtlb_mem_pages_by_node(const void *mem, size_t bytes, unsigned int *counts,
  * core, last-level cache group (L3, else die, else package) and package,
  * sorted by OS index, so that virtual CPU i is the PU with the i-th
  * smallest OS index (the kernel's raw_smp_processor_id() numbering). *out
- * is malloc'ed. 0, or -1 with a reason.
+ * is malloc'ed. 0, or -1 with a reason. Four classes (the model's):
+ * topology/handoff.h's finer die, node and package classes all count as
+ * SWTLB_MODEL_DIST_PACKAGE here.
  */
 struct swtlb_pu_place {
 	unsigned int os, core;
 	int group, package;
 };
-enum swtlb_distance {
-	SWTLB_DIST_SMT,	    /* SMT siblings: one core */
-	SWTLB_DIST_CACHE,   /* one L3 / die */
-	SWTLB_DIST_PACKAGE, /* one package, another cache */
-	SWTLB_DIST_REMOTE,  /* another package */
-	SWTLB_DIST_NCLASSES
+enum swtlb_model_dist {
+	SWTLB_MODEL_DIST_SMT,	  /* SMT siblings: one core */
+	SWTLB_MODEL_DIST_CACHE,	  /* one L3 / die */
+	SWTLB_MODEL_DIST_PACKAGE, /* one package, another cache */
+	SWTLB_MODEL_DIST_REMOTE,  /* another package */
+	SWTLB_MODEL_DIST_NCLASSES
 };
 int swtlb_topo_pu_places(const struct swtlb_topo *topo,
 			 struct swtlb_pu_place **out, unsigned int *n,
 			 char *err, size_t errlen);
-enum swtlb_distance swtlb_pu_distance(const struct swtlb_pu_place *a,
-				      const struct swtlb_pu_place *b);
+enum swtlb_model_dist swtlb_pu_distance(const struct swtlb_pu_place *a,
+					const struct swtlb_pu_place *b);
 
 #endif /* SWTLB_TOPOLOGY_TOPOLOGY_H */

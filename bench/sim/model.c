@@ -113,7 +113,7 @@ static bool holds(const uint64_t *h, unsigned int cpu)
 static unsigned int holder_class(const struct model *m, const uint64_t *h,
 				 unsigned int cpu, bool far)
 {
-	unsigned int best = far ? 0 : SWTLB_DIST_NCLASSES - 1;
+	unsigned int best = far ? 0 : SWTLB_MODEL_DIST_NCLASSES - 1;
 
 	for (unsigned int w = 0; w < m->words; w++) {
 		for (uint64_t bits = h[w]; bits; bits &= bits - 1) {
@@ -322,7 +322,8 @@ void model_result(const struct model *m, struct model_result *r)
 			  sizeof(r->hot_line));
 }
 
-double model_xfer_per_pair(const struct model_result *r, enum swtlb_distance c)
+double model_xfer_per_pair(const struct model_result *r,
+			   enum swtlb_model_dist c)
 {
 	uint64_t sum = 0;
 
@@ -338,9 +339,9 @@ double model_ns_per_pair(const struct model_result *r,
 {
 	double ns = lat->base_pair_ns;
 
-	for (int c = 0; c < SWTLB_DIST_NCLASSES; c++)
-		ns +=
-		    model_xfer_per_pair(r, (enum swtlb_distance)c) * lat->ns[c];
+	for (int c = 0; c < SWTLB_MODEL_DIST_NCLASSES; c++)
+		ns += model_xfer_per_pair(r, (enum swtlb_model_dist)c) *
+		      lat->ns[c];
 	return ns;
 }
 

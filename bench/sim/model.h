@@ -31,7 +31,7 @@ enum model_op { MODEL_MAP, MODEL_UNMAP, MODEL_PERIODIC, MODEL_NOPS };
 /* Latency of one transfer per distance class, and the cost of an
  * uncontended map+unmap pair, in ns. */
 struct model_lat {
-	double ns[SWTLB_DIST_NCLASSES];
+	double ns[SWTLB_MODEL_DIST_NCLASSES];
 	double base_pair_ns;
 };
 
@@ -44,7 +44,7 @@ struct model_lat {
 
 struct model_result {
 	uint64_t ops[MODEL_NOPS];
-	uint64_t xfer[MODEL_NOPS][SWTLB_DIST_NCLASSES];
+	uint64_t xfer[MODEL_NOPS][SWTLB_MODEL_DIST_NCLASSES];
 	uint64_t cold;
 	uint64_t lines;	    /* distinct lines touched */
 	double hot_busy_ns; /* transfer time serialised on the busiest line */
@@ -78,7 +78,8 @@ bool model_failed(const struct model *m);
 void model_result(const struct model *m, struct model_result *r);
 
 /* Derived figures, per map+unmap pair. */
-double model_xfer_per_pair(const struct model_result *r, enum swtlb_distance c);
+double model_xfer_per_pair(const struct model_result *r,
+			   enum swtlb_model_dist c);
 double model_ns_per_pair(const struct model_result *r,
 			 const struct model_lat *lat);
 /* Pairs per second: the busiest line's ceiling, and min(ncpus / ns, it). */

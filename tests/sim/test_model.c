@@ -60,11 +60,11 @@ static void test_classes(void **state)
 	assert_int_equal(r.cold, 2);
 	assert_int_equal(r.ops[MODEL_MAP], 8);
 	assert_int_equal(r.ops[MODEL_UNMAP], 3);
-	assert_int_equal(r.xfer[MODEL_MAP][SWTLB_DIST_SMT], 3);
-	assert_int_equal(r.xfer[MODEL_UNMAP][SWTLB_DIST_CACHE], 1);
-	assert_int_equal(r.xfer[MODEL_UNMAP][SWTLB_DIST_REMOTE], 1);
-	assert_int_equal(r.xfer[MODEL_MAP][SWTLB_DIST_REMOTE], 1);
-	assert_int_equal(r.xfer[MODEL_MAP][SWTLB_DIST_PACKAGE], 1);
+	assert_int_equal(r.xfer[MODEL_MAP][SWTLB_MODEL_DIST_SMT], 3);
+	assert_int_equal(r.xfer[MODEL_UNMAP][SWTLB_MODEL_DIST_CACHE], 1);
+	assert_int_equal(r.xfer[MODEL_UNMAP][SWTLB_MODEL_DIST_REMOTE], 1);
+	assert_int_equal(r.xfer[MODEL_MAP][SWTLB_MODEL_DIST_REMOTE], 1);
+	assert_int_equal(r.xfer[MODEL_MAP][SWTLB_MODEL_DIST_PACKAGE], 1);
 	assert_int_equal(r.lines, 2);
 	/* line_a: 10 + 40 + 200 + 200 + 100 ns of serialised transfers. */
 	assert_true(r.hot_busy_ns == 550.0);
@@ -76,7 +76,7 @@ static void test_classes(void **state)
 	model_reset_counts(m);
 	touch(m, 1, MODEL_MAP, line_b, true); /* still owned by 1: a hit */
 	model_result(m, &r);
-	assert_int_equal(r.xfer[MODEL_MAP][SWTLB_DIST_SMT], 0);
+	assert_int_equal(r.xfer[MODEL_MAP][SWTLB_MODEL_DIST_SMT], 0);
 	assert_int_equal(r.cold, 0);
 	model_free(m);
 	assert_null(swtlb_model_hook);
@@ -98,7 +98,7 @@ static void test_slots(void **state)
 	model_end(m);
 	model_result(m, &r);
 	assert_int_equal(r.cold, 3);
-	assert_int_equal(r.xfer[MODEL_UNMAP][SWTLB_DIST_SMT], 2);
+	assert_int_equal(r.xfer[MODEL_UNMAP][SWTLB_MODEL_DIST_SMT], 2);
 	model_free(m);
 }
 

@@ -206,10 +206,10 @@ static int set_model_out(void *t, const char *v, char *err, size_t errlen)
 		m->model.flags = true;                                         \
 		return 0;                                                      \
 	}
-LATENCY(set_lat_smt, "--lat-smt", 0, ns[SWTLB_DIST_SMT])
-LATENCY(set_lat_cache, "--lat-cache", 0, ns[SWTLB_DIST_CACHE])
-LATENCY(set_lat_package, "--lat-package", 0, ns[SWTLB_DIST_PACKAGE])
-LATENCY(set_lat_remote, "--lat-remote", 0, ns[SWTLB_DIST_REMOTE])
+LATENCY(set_lat_smt, "--lat-smt", 0, ns[SWTLB_MODEL_DIST_SMT])
+LATENCY(set_lat_cache, "--lat-cache", 0, ns[SWTLB_MODEL_DIST_CACHE])
+LATENCY(set_lat_package, "--lat-package", 0, ns[SWTLB_MODEL_DIST_PACKAGE])
+LATENCY(set_lat_remote, "--lat-remote", 0, ns[SWTLB_MODEL_DIST_REMOTE])
 LATENCY(set_base_pair, "--base-pair-ns", 1, base_pair_ns)
 
 static int set_big(void *t, const char *v, char *err, size_t errlen)

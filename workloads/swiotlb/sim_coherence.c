@@ -272,7 +272,7 @@ int sim_model_finish(struct sim_model *sm, struct sim_config *cfg,
 		     size_t errlen)
 {
 	struct model_result mr;
-	double x[SWTLB_DIST_NCLASSES], ceil;
+	double x[SWTLB_MODEL_DIST_NCLASSES], ceil;
 	char ceil_s[32] = "-", line[256];
 
 	cfg->observer = NULL;
@@ -281,8 +281,8 @@ int sim_model_finish(struct sim_model *sm, struct sim_config *cfg,
 		return -1;
 	}
 	model_result(sm->m, &mr);
-	for (int c = 0; c < SWTLB_DIST_NCLASSES; c++)
-		x[c] = model_xfer_per_pair(&mr, (enum swtlb_distance)c);
+	for (int c = 0; c < SWTLB_MODEL_DIST_NCLASSES; c++)
+		x[c] = model_xfer_per_pair(&mr, (enum swtlb_model_dist)c);
 	ceil = model_ceiling(&mr);
 	if (ceil > 0)
 		snprintf(ceil_s, sizeof(ceil_s), "%.2f", ceil / 1e6);
