@@ -144,8 +144,8 @@ static const char *const compare_csv_tail[] = {
 
 static void compare_head(const struct results *old_r, const char *old_name,
 			 const struct results *new_r, const char *new_name,
-			 size_t npairs, size_t ntests, enum report_format fmt,
-			 struct strbuf *out)
+			 size_t npairs, size_t ntests, size_t nweak,
+			 enum report_format fmt, struct strbuf *out)
 {
 	struct strbuf line = STRBUF_INIT;
 	bool md = fmt == FMT_MARKDOWN;
@@ -177,7 +177,7 @@ static void compare_head(const struct results *old_r, const char *old_name,
 	if (md)
 		sb_add(out, "\n");
 	sb_addf(out, "%s\n", report_legend);
-	report_chance_line(ntests, out);
+	report_chance_line(ntests, nweak, out);
 	sb_add(out, "new/old: new median ops/s over old; -: not in that "
 		    "run\n");
 }
@@ -255,11 +255,12 @@ static void compare_group(const struct cfg_group *og,
 
 /* Pairs found in both runs, and how many of them get a p-value. */
 static size_t count_pairs(const struct results *old_r,
-			  const struct results *new_r, size_t *ntests)
+			  const struct results *new_r, size_t *ntests,
+			  size_t *nweak)
 {
 	size_t n = 0;
 
-	*ntests = 0;
+	*ntests = *nweak = 0;
 	for (size_t i = 0; i < old_r->ngroup; i++) {
 		const struct cfg_group *og = &old_r->group[i];
 		const struct cfg_group *ng = results_find_group(new_r, og);
@@ -274,6 +275,7 @@ static size_t count_pairs(const struct results *old_r,
 			n++;
 			summarize(ns, &og->scheme[j], &sm);
 			*ntests += sm.has_test && sm.mwu.method != MWU_NA;
+			*nweak += summary_test_too_weak(&sm);
 		}
 	}
 	return n;
@@ -290,10 +292,11 @@ void report_compare(const struct results *old_r, const char *old_name,
 				  sizeof(compare_csv_tail) /
 				      sizeof(*compare_csv_tail));
 	else {
-		size_t ntests, npairs = count_pairs(old_r, new_r, &ntests);
+		size_t ntests, nweak,
+		    npairs = count_pairs(old_r, new_r, &ntests, &nweak);
 
 		compare_head(old_r, old_name, new_r, new_name, npairs, ntests,
-			     fmt, out);
+			     nweak, fmt, out);
 	}
 	for (size_t i = 0; i < old_r->ngroup; i++)
 		compare_group(&old_r->group[i],

@@ -6,13 +6,36 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "reports/strbuf.h"
+
+/* A suite of 100000 rows is about 60 MiB. */
+#define CSV_MAX_BYTES (512 << 20)
 
 struct parser {
 	char *p, *end; /* read position; unquoted bytes are written behind it */
 	long line;
 };
+
+/* Cells reach terminals, Markdown and gnuplot: a control byte (an escape
+ * sequence, a line break inside quotes) is refused, never printed. */
+static int check_cell(const char *f, const struct csv_record *r,
+		      const char *name, char *err, size_t errlen)
+{
+	for (const char *c = f; *c; c++) {
+		unsigned char ch = (unsigned char)*c;
+
+		if (ch < 0x20 || ch == 0x7f) {
+			snprintf(err, errlen,
+				 "%s:%ld: control character 0x%02x in field "
+				 "%zu",
+				 name, r->line, ch, r->nfield + 1);
+			return -1;
+		}
+	}
+	return 0;
+}
 
 static void push_field(struct csv_record *r, size_t *cap, char *f)
 {
@@ -96,12 +119,16 @@ static int parse_record(struct parser *ps, struct csv_record *r,
 			/* Last field of a file without a final newline: the
 			 * buffer has one spare byte past end for its NUL. */
 			*w = '\0';
+			if (check_cell(start, r, name, err, errlen) < 0)
+				return -1;
 			push_field(r, &cap, start);
 			return 0;
 		}
 		char delim = *ps->p;
 
 		*w = '\0';
+		if (check_cell(start, r, name, err, errlen) < 0)
+			return -1;
 		push_field(r, &cap, start);
 		ps->p++;
 		if (delim == '\n') {
@@ -189,17 +216,35 @@ int csv_read_file(const char *path, struct csv_file *out, char *err,
 	struct strbuf sb = STRBUF_INIT;
 	char chunk[65536];
 	size_t n;
+	struct stat st;
 	FILE *fp = fopen(path, "rb");
 	int rc;
 
+	memset(out, 0, sizeof(*out));
 	if (!fp) {
 		snprintf(err, errlen, "%s: cannot open: %s", path,
 			 strerror(errno));
-		memset(out, 0, sizeof(*out));
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+	/* A device (/dev/zero) or folder is no results file; a pipe is read
+	 * up to the same bound as a file. */
+	if (fstat(fileno(fp), &st) != 0 ||
+	    !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode))) {
+		snprintf(err, errlen, "%s: not a regular file or pipe", path);
+		fclose(fp);
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		if (sb.len + n > CSV_MAX_BYTES) {
+			snprintf(err, errlen,
+				 "%s: larger than %d MiB: not a results file",
+				 path, CSV_MAX_BYTES >> 20);
+			fclose(fp);
+			sb_free(&sb);
+			return -1;
+		}
 		sb_addn(&sb, chunk, n);
+	}
 	if (ferror(fp)) {
 		snprintf(err, errlen, "%s: read error: %s", path,
 			 strerror(errno));

@@ -22,6 +22,7 @@
 #include "reports/report.h"
 #include "reports/results.h"
 #include "reports/strbuf.h"
+#include "util/outpath.h"
 
 static const char usage[] =
     "usage: swtlb-report [--baseline SCHEME] [--format text|markdown|csv]\n"
@@ -102,10 +103,11 @@ int main(int argc, char **argv)
 	struct results r = {0}, r2 = {0};
 	struct row_filter filter[64];
 	size_t nfilter = 0;
-	char err[256];
+	char err[4200];
 	bool compare = false;
 	int c, rc = 0;
 
+	swtlb_check_stdout_at_exit("swtlb-report");
 	opterr = 0; /* our own one-line messages */
 	while ((c = getopt_long(argc, argv, ":b:f:o:p:ch", opts, NULL)) != -1) {
 		switch (c) {
@@ -167,6 +169,9 @@ int main(int argc, char **argv)
 	if (compare && argc - optind != 2)
 		return fail(
 		    "--compare takes exactly two files: OLD.csv NEW.csv");
+	if (out_path && strcmp(out_path, "-") &&
+	    swtlb_out_check(out_path, err, sizeof(err)) < 0)
+		return fail(err);
 	if (out_is_input(out_path, &argv[optind], argc - optind))
 		return fail("--out is one of the input files: the report would "
 			    "replace its results");

@@ -68,18 +68,41 @@ static int make_dir(const char *dir)
 	return 0;
 }
 
-/* A gnuplot double-quoted string ("\n" inside breaks a title line). */
+/*
+ * Text from a CSV cell as a gnuplot string expression. gnuplot runs
+ * `backquoted` commands and expands @macros everywhere but inside single
+ * quotes, so the text is single-quoted; a quote in it is the expression
+ * '."'".' (gnuplot 5.4 misparses some runs of doubled ''), a line break of
+ * our own titles '."\n".'. Other control bytes never get
+ * here (the CSV reader refuses them) and are replaced by '?' regardless.
+ */
 static void gp_str(struct strbuf *sb, const char *s)
+{
+	sb_add(sb, "'");
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '\n')
+			sb_add(sb, "'.\"\\n\".'");
+		else if (ch == '\'')
+			sb_add(sb, "'.\"'\".'");
+		else if (ch < 0x20 || ch == 0x7f)
+			sb_add(sb, "?");
+		else
+			sb_addn(sb, s, 1);
+	}
+	sb_add(sb, "'");
+}
+
+/* A scheme name as a data-file column for xtic(): gnuplot data files run
+ * no commands, but a quote or blank would split the column. */
+static void dat_str(struct strbuf *sb, const char *s)
 {
 	sb_add(sb, "\"");
 	for (; *s; s++) {
-		if (*s == '\n') {
-			sb_add(sb, "\\n");
-			continue;
-		}
-		if (*s == '"' || *s == '\\')
-			sb_add(sb, "\\");
-		sb_addn(sb, s, 1);
+		unsigned char ch = (unsigned char)*s;
+
+		sb_addn(sb, ch == '"' || ch < 0x20 || ch == 0x7f ? "?" : s, 1);
 	}
 	sb_add(sb, "\"");
 }
@@ -634,7 +657,7 @@ static int hiwater_charts(const struct results *r, const char *dir,
 			struct summary sm;
 
 			summarize(&g->scheme[j], NULL, &sm);
-			gp_str(&dat, g->scheme[j].name);
+			dat_str(&dat, g->scheme[j].name);
 			if (sm.per[M_HW_REP].known)
 				sb_addf(&dat, " %.10g", sm.per[M_HW_REP].v);
 			else

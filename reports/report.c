@@ -356,10 +356,12 @@ static void long_names(const struct results *r, struct strbuf *out)
 
 /* U tests the report will print, to say how many marks chance alone would
  * give (the tests are not corrected for multiple comparisons). */
-static size_t count_tests(const struct results *r, const char *baseline)
+static size_t count_tests(const struct results *r, const char *baseline,
+			  size_t *nweak)
 {
 	size_t n = 0;
 
+	*nweak = 0;
 	for (size_t i = 0; i < r->ngroup; i++) {
 		const struct cfg_group *g = &r->group[i];
 		const struct scheme_stats *base =
@@ -370,18 +372,31 @@ static size_t count_tests(const struct results *r, const char *baseline)
 
 			summarize(&g->scheme[j], base, &sm);
 			n += sm.has_test && sm.mwu.method != MWU_NA;
+			*nweak += summary_test_too_weak(&sm);
 		}
 	}
 	return n;
 }
 
-void report_chance_line(size_t ntests, struct strbuf *out)
+bool summary_test_too_weak(const struct summary *sm)
+{
+	return sm->has_test && sm->mwu.method != MWU_NA && sm->mwu.min_p > 0.05;
+}
+
+void report_chance_line(size_t ntests, size_t nweak, struct strbuf *out)
 {
 	if (ntests > 1)
 		sb_addf(out,
 			"%zu tests, uncorrected: about %.1f would get * by "
 			"chance alone\n",
 			ntests, (double)ntests * 0.05);
+	/* 3 reps a side can never give p < 0.05: say so rather than let
+	 * an absent mark read as "no difference". */
+	if (nweak)
+		sb_addf(out,
+			"%zu of %zu tests cannot reach p<0.05 whatever the "
+			"data: too few reps\n",
+			nweak, ntests);
 }
 
 /* "N rows, M configurations, baseline B[, K rows left out by --where]" */
@@ -394,6 +409,9 @@ static void counts(const struct results *r, const char *baseline, bool md,
 		md ? "`" : "");
 	if (r->nskipped)
 		sb_addf(out, ", %zu rows left out by --where", r->nskipped);
+	if (r->nzero_iter)
+		sb_addf(out, ", %zu row%s with 0 iterations (ops/s not used)",
+			r->nzero_iter, r->nzero_iter == 1 ? "" : "s");
 }
 
 static bool any_handoff(const struct results *r)
@@ -434,7 +452,11 @@ static void report_head(const struct results *r, const char *baseline,
 			"\n%s; `-`: not measured; ratio: median ops/s "
 			"over the baseline's.\n",
 			report_legend);
-		report_chance_line(count_tests(r, baseline), out);
+		{
+			size_t nweak, n = count_tests(r, baseline, &nweak);
+
+			report_chance_line(n, nweak, out);
+		}
 		return;
 	}
 	{
@@ -448,7 +470,11 @@ static void report_head(const struct results *r, const char *baseline,
 	describe_facts(r, false, out);
 	long_names(r, out);
 	sb_addf(out, "%s\n", report_legend);
-	report_chance_line(count_tests(r, baseline), out);
+	{
+		size_t nweak, n = count_tests(r, baseline, &nweak);
+
+		report_chance_line(n, nweak, out);
+	}
 	sb_add(out, "ratio: median ops/s over the baseline's; -: not "
 		    "measured\n");
 	if (any_handoff(r)) {

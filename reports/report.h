@@ -25,7 +25,10 @@ void report_csv_opt(struct strbuf *out, bool known, double v);
 
 /* "N tests, uncorrected: about N/20 would get * by chance alone" (the
  * tests are not corrected for multiple comparisons); nothing for N < 2. */
-void report_chance_line(size_t ntests, struct strbuf *out);
+void report_chance_line(size_t ntests, size_t nweak, struct strbuf *out);
+/* Whether a summary's test can reach p < 0.05 at its sample sizes. */
+struct summary;
+bool summary_test_too_weak(const struct summary *sm);
 
 /* The legend of the significance marks (one line, no newline). */
 extern const char report_legend[];

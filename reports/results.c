@@ -2,13 +2,16 @@
 /* reports/results.c: see results.h. */
 #include "reports/results.h"
 
-#include <errno.h>
+#include <float.h>
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "reports/strbuf.h"
+#include "util/num.h"
 
 const char *const cfg_key_column[NKEYS] = {
     [K_WORKLOAD] = "workload",	     [K_WORKLOAD_PARAMS] = "workload_params",
@@ -68,41 +71,86 @@ void samples_push(struct samples *s, double v)
 	s->v[s->n++] = v;
 }
 
-/* Numbers as swtlb-bench writes them: no blank, sign or hex prefix
- * (strtol/strtod would take " 2", "+2", "0x1p3"), so "+2" threads cannot
- * form a configuration apart from "2". */
-static bool plain_number(const char *s, bool negative_ok)
-{
-	if (negative_ok && *s == '-')
-		s++;
-	if (!((*s >= '0' && *s <= '9') || *s == '.'))
-		return false;
-	for (; *s; s++)
-		if (*s == 'x' || *s == 'X' || *s == 'p' || *s == 'P')
-			return false;
-	return true;
-}
-
+/* Numbers as swtlb-bench writes them (util/num.h): no blank, sign or hex
+ * prefix, so "+2" threads cannot form a configuration apart from "2". */
 static bool parse_long(const char *s, long *out)
 {
-	char *end;
+	uint64_t v;
 
-	if (!*s || !plain_number(s, false))
+	if (swtlb_parse_u64(s, LONG_MAX, &v) != SWTLB_NUM_OK)
 		return false;
-	errno = 0;
-	*out = strtol(s, &end, 10);
-	return !errno && !*end && *out >= 0;
+	*out = (long)v;
+	return true;
 }
 
 static bool parse_double(const char *s, double *out)
 {
-	char *end;
+	return swtlb_parse_double(s, SWTLB_NUM_NEG | SWTLB_NUM_EXP, DBL_MAX,
+				  out) == SWTLB_NUM_OK;
+}
 
-	if (!*s || !plain_number(s, true))
-		return false;
-	errno = 0;
-	*out = strtod(s, &end);
-	return !errno && !*end && isfinite(*out);
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 14695981039346656037ull; /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static void seen_grow(struct results *r)
+{
+	struct row_seen *old = r->seen;
+	size_t oldcap = r->nseen_cap;
+
+	r->nseen_cap = oldcap ? oldcap * 2 : 1024;
+	r->seen = xmalloc(r->nseen_cap * sizeof(*r->seen));
+	memset(r->seen, 0, r->nseen_cap * sizeof(*r->seen));
+	for (size_t i = 0; i < oldcap; i++) {
+		size_t j;
+
+		if (!old[i].key)
+			continue;
+		j = hash_str(old[i].key) & (r->nseen_cap - 1);
+		while (r->seen[j].key)
+			j = (j + 1) & (r->nseen_cap - 1);
+		r->seen[j] = old[i];
+	}
+	free(old);
+}
+
+/* Adds key; returns the earlier row with the same key, or NULL. */
+static const struct row_seen *seen_add(struct results *r, char *key,
+				       const char *path, long line)
+{
+	size_t j;
+
+	if (2 * (r->nseen + 1) > r->nseen_cap)
+		seen_grow(r);
+	j = hash_str(key) & (r->nseen_cap - 1);
+	for (; r->seen[j].key; j = (j + 1) & (r->nseen_cap - 1))
+		if (!strcmp(r->seen[j].key, key)) {
+			free(key);
+			return &r->seen[j];
+		}
+	r->seen[j] = (struct row_seen){key, path, line};
+	r->nseen++;
+	return NULL;
+}
+
+/* run_id, every configuration column, scheme, rep: one measurement. */
+static char *row_key(const char *run_id, const struct cfg_group *like,
+		     const char *scheme, const char *rep)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_add(&sb, run_id);
+	for (int k = 0; k < NKEYS; k++) {
+		sb_add(&sb, "\x1f");
+		sb_add(&sb, like->key[k]);
+	}
+	sb_addf(&sb, "\x1f%s\x1f%s", scheme, rep);
+	return sb.s;
 }
 
 static bool same_cfg(const struct cfg_group *a, const struct cfg_group *b)
@@ -239,7 +287,7 @@ static bool is_header_again(const struct csv_file *f,
 int results_add_csv(struct results *r, struct csv_file *f, char *err,
 		    size_t errlen)
 {
-	int kcol[NKEYS], mcol[NMETRICS], metacol[NMETA], scol, rcol, vcol;
+	int kcol[NKEYS], mcol[NMETRICS], metacol[NMETA], scol, rcol, vcol, icol;
 
 	r->file = xrealloc(r->file, (r->nfile + 1) * sizeof(*r->file));
 	r->file[r->nfile++] = *f;
@@ -255,6 +303,7 @@ int results_add_csv(struct results *r, struct csv_file *f, char *err,
 	    need_column(f, "ops_per_sec", err, errlen) < 0)
 		return -1;
 	vcol = csv_column(f, "schema_version");
+	icol = csv_column(f, "iterations");
 	for (int m = 0; m < NMETRICS; m++)
 		mcol[m] = csv_column(f, metric_column[m]);
 	for (int m = 0; m < NMETA; m++)
@@ -265,6 +314,8 @@ int results_add_csv(struct results *r, struct csv_file *f, char *err,
 		struct cfg_group like;
 		struct cfg_group *g;
 		struct scheme_stats *s;
+		const struct row_seen *dup;
+		bool zero_iter;
 		long lv = 0;
 		double dv;
 
@@ -323,13 +374,32 @@ int results_add_csv(struct results *r, struct csv_file *f, char *err,
 			r->nskipped++;
 			continue;
 		}
+		if ((dup = seen_add(r,
+				    row_key(metacol[META_RUN] >= 0
+						? rec->field[metacol[META_RUN]]
+						: "",
+					    &like, rec->field[scol],
+					    rec->field[rcol]),
+				    f->path, rec->line))) {
+			snprintf(err, errlen,
+				 "%s:%ld: duplicate row: same run_id, "
+				 "configuration, scheme and rep as %s:%ld (a "
+				 "file given twice?)",
+				 f->path, rec->line, dup->path, dup->line);
+			return -1;
+		}
+		/* A run that completed no iteration measured no rate: its
+		 * ops/s (0 or empty) must not pull a median down. */
+		zero_iter =
+		    icol >= 0 && parse_long(rec->field[icol], &lv) && lv == 0;
+		r->nzero_iter += zero_iter;
 		g = get_group(r, &like);
 		s = get_scheme(g, rec->field[scol]);
 		s->rows++;
 		for (int m = 0; m < NMETRICS; m++) {
 			const char *v;
 
-			if (mcol[m] < 0)
+			if (mcol[m] < 0 || (m == M_OPS && zero_iter))
 				continue;
 			v = rec->field[mcol[m]];
 			if (!*v)
@@ -376,5 +446,8 @@ void results_free(struct results *r)
 	free(r->file);
 	for (int m = 0; m < NMETA; m++)
 		free(r->meta[m].v);
+	for (size_t i = 0; i < r->nseen_cap; i++)
+		free(r->seen[i].key);
+	free(r->seen);
 	memset(r, 0, sizeof(*r));
 }

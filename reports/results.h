@@ -102,6 +102,15 @@ struct row_filter {
 	const char *value;
 };
 
+/* Rows already read, by run_id, configuration, scheme and rep: a second
+ * copy (the same file given twice, two runs appending at once) would pool
+ * into a false significance, so it is refused. */
+struct row_seen {
+	char *key;
+	const char *path;
+	long line;
+};
+
 struct results {
 	size_t nfilter;
 	const struct row_filter *filter; /* set before loading; not owned */
@@ -112,6 +121,9 @@ struct results {
 	struct meta_values meta[NMETA];
 	size_t nrows;	 /* rows kept */
 	size_t nskipped; /* valid rows the filters left out */
+	size_t nseen_cap, nseen;
+	struct row_seen *seen; /* open-addressing table of row keys */
+	size_t nzero_iter;     /* rows with 0 iterations: ops/s unknown */
 };
 
 /* Parses "COLUMN=VALUE" (a configuration column or scheme) into f.

@@ -113,7 +113,7 @@ static int cmp_ranked(const void *x, const void *y)
 struct mwu_result stats_mann_whitney(const double *a, size_t na,
 				     const double *b, size_t nb)
 {
-	struct mwu_result r = {MWU_NA, 0, NAN};
+	struct mwu_result r = {MWU_NA, 0, NAN, stats_mwu_min_p(na, nb)};
 	size_t n = na + nb, i, j;
 	struct ranked *all;
 	double rank_sum_a = 0, tie_term = 0, mu, sigma2, d;
@@ -180,4 +180,13 @@ const char *stats_mwu_method_name(enum mwu_method m)
 	default:
 		return "n/a";
 	}
+}
+
+double stats_mwu_min_p(size_t m, size_t n)
+{
+	double c = 1;
+
+	for (size_t i = 1; i <= m; i++)
+		c = c * (double)(n + i) / (double)i;
+	return c <= 2 ? 1.0 : 2.0 / c;
 }

@@ -26,9 +26,10 @@ enum mwu_method {
 
 struct mwu_result {
 	enum mwu_method method;
-	double u; /* U of the first sample: pairs (a, b) with a > b,
-		     ties counting one half */
-	double p; /* two-sided p-value; meaningless for MWU_NA */
+	double u;     /* U of the first sample: pairs (a, b) with a > b,
+			 ties counting one half */
+	double p;     /* two-sided p-value; meaningless for MWU_NA */
+	double min_p; /* the smallest p these sample sizes allow */
 };
 
 struct mwu_result stats_mann_whitney(const double *a, size_t na,
@@ -39,5 +40,8 @@ struct mwu_result stats_mann_whitney(const double *a, size_t na,
  */
 double stats_mwu_exact_cdf(size_t m, size_t n, long u);
 const char *stats_mwu_method_name(enum mwu_method m);
+/* The smallest two-sided p any data can give with m and n samples,
+ * 2 / C(m+n, m): 0.1 at 3 a side, so such a test can never reach 0.05. */
+double stats_mwu_min_p(size_t m, size_t n);
 
 #endif /* SWTLB_REPORTS_STATS_H */

@@ -168,8 +168,9 @@ errors)
   run_bad 2 "$fx/bad-number.csv:5: ops_per_sec: '13O' is not a valid number" "$fx/bad-number.csv"
   run_bad 2 "$fx/bad-ragged.csv:4: ragged row: 35 fields, header has 36" "$fx/bad-ragged.csv"
   run_bad 2 "$fx/bad-quote.csv:4: unterminated quote" "$fx/bad-quote.csv"
-  # A bad file after a good one: still nothing written.
-  run_bad 2 "$fx/bad-number.csv:5: ops_per_sec: '13O' is not a valid number" "$fx/basic.csv" "$fx/bad-number.csv"
+  # A bad file after a good one: still nothing written. (bad-number.csv
+  # shares rows with basic.csv, so it follows sim.csv here.)
+  run_bad 2 "$fx/bad-number.csv:5: ops_per_sec: '13O' is not a valid number" "$fx/sim.csv" "$fx/bad-number.csv"
   run_bad 2 "$tmp/none.csv: cannot open: No such file or directory" "$tmp/none.csv"
   run_bad 2 "swtlb-report: --format: unknown format 'html' (text, markdown, csv)" --format html "$fx/basic.csv"
   run_bad 2 "swtlb-report: no results CSV given (see --help)"
@@ -196,10 +197,14 @@ errors)
   run_bad 2 "$tmp/empty.csv:1: empty file: no header line" "$tmp/empty.csv"
   head -1 "$fx/basic.csv" >"$tmp/header-only.csv"
   run_bad 2 "swtlb-report: no result rows in the input" "$tmp/header-only.csv"
-  # --out naming an input (or a link to it) would overwrite the results.
+  # --out naming an input (or a hard link to it) would overwrite the
+  # results; a symbolic link is never written through or replaced.
   cp "$fx/basic.csv" "$tmp/mine.csv"
+  ln "$tmp/mine.csv" "$tmp/hard.csv"
+  run_bad 2 "swtlb-report: --out is one of the input files: the report would replace its results" --out "$tmp/hard.csv" "$tmp/mine.csv"
   ln -s "$tmp/mine.csv" "$tmp/link.csv"
-  run_bad 2 "swtlb-report: --out is one of the input files: the report would replace its results" --out "$tmp/link.csv" "$tmp/mine.csv"
+  run_bad 2 "swtlb-report: $tmp/link.csv: is a symbolic link (not followed, not replaced); output goes only to a regular file" --out "$tmp/link.csv" "$tmp/mine.csv"
+  [ -L "$tmp/link.csv" ] || fail "--out replaced a symbolic link"
   cmp -s "$tmp/mine.csv" "$fx/basic.csv" || fail "--out overwrote an input file"
   # --out on failure leaves no file behind.
   run_bad 2 "$fx/bad-ragged.csv:4: ragged row: 35 fields, header has 36" --out "$tmp/r.txt" "$fx/bad-ragged.csv"

@@ -29,7 +29,7 @@ static void test_quoting(void **state)
 	(void)state;
 	assert_int_equal(parse("a,b,c\n"
 			       "\"x,1\",\"say \"\"hi\"\"\",\n"
-			       "\"two\nlines\",,z\r\n",
+			       "\"two\",,z\r\n",
 			       &f, err),
 			 0);
 	assert_int_equal(f.nrec, 2);
@@ -37,12 +37,20 @@ static void test_quoting(void **state)
 	assert_string_equal(f.rec[0].field[1], "say \"hi\"");
 	assert_string_equal(f.rec[0].field[2], "");
 	assert_int_equal(f.rec[0].line, 2);
-	assert_string_equal(f.rec[1].field[0], "two\nlines");
+	assert_string_equal(f.rec[1].field[0], "two");
 	assert_string_equal(f.rec[1].field[2], "z"); /* CR of CRLF dropped */
 	assert_int_equal(f.rec[1].line, 3);
 	assert_int_equal(csv_column(&f, "c"), 2);
 	assert_int_equal(csv_column(&f, "nope"), -1);
 	csv_free(&f);
+	/* Cells reach terminals and gnuplot: a line break inside quotes, an
+	 * escape sequence, a lone CR are refused, naming line and field. */
+	assert_int_equal(parse("a,b\n1,\"two\nlines\"\n", &f, err), -1);
+	assert_string_equal(err, "t.csv:2: control character 0x0a in field 2");
+	assert_int_equal(parse("a,b\n1,\x1b[31mred\n", &f, err), -1);
+	assert_string_equal(err, "t.csv:2: control character 0x1b in field 2");
+	assert_int_equal(parse("a,b\nx\ry,1\n", &f, err), -1);
+	assert_string_equal(err, "t.csv:2: control character 0x0d in field 1");
 	/* No final newline: the last field still counts. */
 	assert_int_equal(parse("a,b\n1,2", &f, err), 0);
 	assert_string_equal(f.rec[0].field[1], "2");

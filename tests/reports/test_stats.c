@@ -149,6 +149,28 @@ static void test_too_few_samples(void **state)
 			 MWU_NORMAL); /* identical samples are ties */
 }
 
+/* The smallest p a sample-size pair allows, 2 / C(m+n, m): 3 a side can
+ * never be significant at 0.05 (why the default suite runs more reps),
+ * and the exact test's most extreme arrangement reaches that bound. */
+static void test_min_p(void **state)
+{
+	const double a[] = {1, 2, 3}, b[] = {4, 5, 6};
+	const double c[] = {1, 2, 3, 4}, d[] = {5, 6, 7, 8};
+	struct mwu_result r;
+
+	(void)state;
+	assert_float_equal(stats_mwu_min_p(3, 3), 0.1, 1e-12);
+	assert_float_equal(stats_mwu_min_p(4, 4), 2.0 / 70, 1e-12);
+	assert_float_equal(stats_mwu_min_p(5, 5), 2.0 / 252, 1e-12);
+	assert_float_equal(stats_mwu_min_p(3, 5), 2.0 / 56, 1e-12);
+	assert_float_equal(stats_mwu_min_p(1, 1), 1.0, 1e-12);
+	r = stats_mann_whitney(a, 3, b, 3);
+	assert_float_equal(r.p, r.min_p, 1e-12);
+	assert_true(r.p > 0.05);
+	r = stats_mann_whitney(c, 4, d, 4);
+	assert_float_equal(r.p, 2.0 / 70, 1e-12);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -158,6 +180,7 @@ int main(void)
 	    cmocka_unit_test(test_normal_with_ties),
 	    cmocka_unit_test(test_large_samples_use_normal),
 	    cmocka_unit_test(test_too_few_samples),
+	    cmocka_unit_test(test_min_p),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
