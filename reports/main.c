@@ -98,6 +98,7 @@ int main(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	const char *baseline = "none", *out_path = NULL, *plot_dir = NULL;
+	bool baseline_given = false;
 	enum report_format fmt = FMT_TEXT;
 	struct strbuf out = STRBUF_INIT;
 	struct results r = {0}, r2 = {0};
@@ -115,6 +116,7 @@ int main(int argc, char **argv)
 			if (!*optarg)
 				return fail("--baseline: empty scheme name");
 			baseline = optarg;
+			baseline_given = true;
 			break;
 		case 'f':
 			if (!strcmp(optarg, "text"))
@@ -175,6 +177,9 @@ int main(int argc, char **argv)
 	if (out_is_input(out_path, &argv[optind], argc - optind))
 		return fail("--out is one of the input files: the report would "
 			    "replace its results");
+	if (compare && baseline_given)
+		return fail("--baseline has no effect with --compare (each "
+			    "scheme is compared with itself in OLD.csv)");
 	if (compare && plot_dir)
 		return fail("--plot cannot be combined with --compare");
 	if (plot_dir && plot_check_gnuplot() < 0)

@@ -7,21 +7,19 @@
 
 #include "topology/cpulist.h"
 #include "topology/topo_internal.h"
+#include "util/num.h"
 
 /* Decimal CPU id at *p, advancing *p; false if none or too large. */
 static bool parse_id(const char **p, unsigned int *id)
 {
-	unsigned long v = 0;
 	const char *s = *p;
+	uint64_t v;
 
-	if (!isdigit((unsigned char)*s))
-		return false;
-	while (isdigit((unsigned char)*s)) {
-		v = v * 10 + (unsigned long)(*s - '0');
-		if (v > SWTLB_CPULIST_MAX_ID)
-			return false;
+	while (isdigit((unsigned char)*s))
 		s++;
-	}
+	if (swtlb_parse_u64n(*p, (size_t)(s - *p), SWTLB_CPULIST_MAX_ID, &v) !=
+	    SWTLB_NUM_OK)
+		return false;
 	*id = (unsigned int)v;
 	*p = s;
 	return true;

@@ -14,6 +14,8 @@
 #include "topology/handoff.h"
 #include "topology/topo_internal.h"
 #include "topology/topology.h"
+#include "util/num.h"
+#include "util/outpath.h"
 
 #define MAX_THREADS 65536u
 
@@ -78,18 +80,9 @@ static int bad_input(const char *fmt, const char *arg)
 
 static int parse_threads(const char *s, unsigned int *out)
 {
-	unsigned long v = 0;
+	uint64_t v;
 
-	if (!*s)
-		return -1;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return -1;
-		v = v * 10 + (unsigned long)(*p - '0');
-		if (v > MAX_THREADS)
-			return -1;
-	}
-	if (v == 0)
+	if (swtlb_parse_u64(s, MAX_THREADS, &v) != SWTLB_NUM_OK || v == 0)
 		return -1;
 	*out = (unsigned int)v;
 	return 0;
@@ -411,6 +404,7 @@ int main(int argc, char **argv)
 	char err[512];
 	int rc = parse_args(argc, argv, &o);
 
+	swtlb_check_stdout_at_exit("swtlb-topo");
 	if (rc == 1)
 		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
 	if (rc)

@@ -4,16 +4,20 @@
  * and flatten it into the PU table of topo_internal.h.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "topology/topo_internal.h"
 #include "topology/topology.h"
 
 #define SYNTHETIC_PREFIX "synthetic:"
 #define XML_PREFIX	 "xml:"
+/* The largest lstopo exports (thousands of PUs with I/O) are a few MiB. */
+#define XML_MAX_BYTES (64 << 20)
 /* Largest synthetic topology: x86's NR_CPUS maximum. */
 #define SWTLB_SYNTHETIC_MAX_PUS 8192U
 
@@ -240,7 +244,7 @@ static int select_source(struct swtlb_topo *topo, const char *spec, char *err,
 	if (starts_with(spec, XML_PREFIX)) {
 		const char *file = spec + strlen(XML_PREFIX);
 		struct stat st;
-		FILE *f;
+		int fd;
 
 		topo->source = SWTLB_TOPO_XML;
 		if (!*file)
@@ -248,18 +252,32 @@ static int select_source(struct swtlb_topo *topo, const char *spec, char *err,
 					       "empty XML topology file name "
 					       "(expected xml:<file>)");
 		/* hwloc's own errors are vague: name the file problem here. */
-		f = fopen(file, "r");
-		if (!f)
+		/* O_NONBLOCK: a FIFO without a writer must not hang us. */
+		fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0)
 			return swtlb_topo_fail(err, errlen,
 					       "cannot read XML topology '%s': "
 					       "%s",
 					       file, strerror(errno));
-		fclose(f);
-		if (stat(file, &st) == 0 && S_ISDIR(st.st_mode))
+		if (fstat(fd, &st) != 0)
+			st.st_mode = 0;
+		close(fd);
+		if (S_ISDIR(st.st_mode))
 			return swtlb_topo_fail(err, errlen,
 					       "cannot read XML topology '%s': "
 					       "is a directory",
 					       file);
+		/* hwloc reads /dev/zero or a FIFO without end. */
+		if (!S_ISREG(st.st_mode))
+			return swtlb_topo_fail(err, errlen,
+					       "cannot read XML topology '%s': "
+					       "not a regular file",
+					       file);
+		if (st.st_size > XML_MAX_BYTES)
+			return swtlb_topo_fail(err, errlen,
+					       "cannot read XML topology '%s': "
+					       "larger than %d MiB",
+					       file, XML_MAX_BYTES >> 20);
 		if (hwloc_topology_set_xml(topo->hw, file) < 0)
 			return swtlb_topo_fail(
 			    err, errlen,

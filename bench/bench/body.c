@@ -221,7 +221,10 @@ static void worker_fill(struct swtlb_bench_run *run, struct worker *w)
 	for (unsigned int s = 0; s < l->queue_depth; s++) {
 		uint64_t t0 = l->truth_log ? swtlb_truth_now() : 0, t1;
 
-		if (!wl->get(l->ctx, l->thr, l->cpu, s, w->sizes[s]) ||
+		/* s < queue_depth <= SWTLB_WORKLOAD_NSIZES (opts.c); the
+		 * mask keeps the read inside the sizes regardless. */
+		if (!wl->get(l->ctx, l->thr, l->cpu, s,
+			     w->sizes[s & (SWTLB_WORKLOAD_NSIZES - 1)]) ||
 		    !l->truth_log)
 			continue;
 		t1 = swtlb_truth_now();

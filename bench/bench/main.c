@@ -21,6 +21,7 @@
 #include "bench/bench/resume.h"
 #include "bench/common/csv.h"
 #include "bench/common/truth.h"
+#include "util/outpath.h"
 
 #define EXIT_BAD_USAGE 2
 
@@ -503,8 +504,13 @@ static void parse_args(struct bench *b, int argc, char **argv,
 /* Reads what --resume continues and prepares the output. */
 static void prepare_output(struct bench *b)
 {
-	char err[512];
+	char err[4400];
 
+	/* Opened and locked before --resume reads (and may cut) it. */
+	if (!b->opts.dry_run &&
+	    swtlb_results_out_open(&b->out, b->opts.out, b->opts.resume, err,
+				   sizeof(err)))
+		die_usage(err);
 	if (b->opts.resume &&
 	    swtlb_bench_existing_load(b->opts.out, b->meta.host, &b->existing,
 				      err, sizeof(err)))
@@ -514,10 +520,8 @@ static void prepare_output(struct bench *b)
 		snprintf(b->meta.run_id, sizeof(b->meta.run_id), "%s",
 			 b->existing.file.run_id);
 	}
-	if (!b->opts.dry_run &&
-	    swtlb_results_out_init(&b->out, b->opts.out, b->opts.resume,
-				   &b->existing.file, err, sizeof(err)))
-		die_usage(err);
+	if (!b->opts.dry_run)
+		swtlb_results_out_init(&b->out, &b->existing.file);
 }
 
 /* Host warnings, then the hand-off of every thread set about to run. */
@@ -595,6 +599,7 @@ int main(int argc, char **argv)
 	const char *filter = NULL;
 	int status = 0;
 
+	swtlb_check_stdout_at_exit("swtlb-bench");
 	parse_args(&b, argc, argv, &filter);
 	if (b.opts.list_schemes || b.opts.list_workloads) {
 		if (b.opts.list_schemes)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bench/common/cli.h"
+#include "util/num.h"
 
 #define ERR(...) (snprintf(err, errlen, __VA_ARGS__), -1)
 
@@ -129,18 +130,20 @@ static int parse_pair(const char *v, const char *a, const char *b, int *vals,
 	return 0;
 }
 
+/* Seconds as digits[.digits], an optional 's' after (util/num.h). */
 static int parse_seconds(const char *s, double *out)
 {
-	char *end;
+	char num[64];
+	size_t n = s ? strlen(s) : 0;
 	double v;
 
-	if (!s || !*s)
+	if (n && s[n - 1] == 's')
+		n--;
+	if (!n || n >= sizeof(num))
 		return -1;
-	errno = 0;
-	v = strtod(s, &end);
-	if (*end == 's')
-		end++;
-	if (errno || *end || !isfinite(v) || v <= 0 || v > 3600)
+	memcpy(num, s, n);
+	num[n] = '\0';
+	if (swtlb_parse_double(num, 0, 3600, &v) != SWTLB_NUM_OK || v <= 0)
 		return -1;
 	*out = v;
 	return 0;
@@ -214,8 +217,11 @@ static int set_queue_depth(void *t, const char *v, char *err, size_t errlen)
 	OPTS(t);
 	unsigned long n;
 
-	if (parse_uint(v, 1, 65536, &n))
-		return ERR("--queue-depth %s: want 1..65536", v);
+	/* The queue fill takes one pre-generated size a slot. */
+	if (parse_uint(v, 1, SWTLB_WORKLOAD_NSIZES, &n))
+		return ERR("--queue-depth %s: want 1..%u (the sizes "
+			   "pre-generated per thread)",
+			   v, SWTLB_WORKLOAD_NSIZES);
 	o->queue_depth = (unsigned int)n;
 	return 0;
 }
@@ -521,10 +527,54 @@ static int check_schemes(struct swtlb_bench_opts *o, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * An option given for a dimension the workload does not have (--schemes
+ * with the harness, which maps nothing) would be silently ignored: it is
+ * refused instead. NULL, or the first such option's name.
+ */
+static const char *unused_option(int argc, char **argv,
+				 const struct swtlb_bench_opts *o)
+{
+	static const struct {
+		const char *name;
+		unsigned int dim;
+	} needs[] = {
+	    {"schemes", SWTLB_DIM_SCHEMES},
+	    {"batch", SWTLB_DIM_SCHEMES},
+	    {"sizes", SWTLB_DIM_SIZES},
+	    {"bounce", SWTLB_DIM_BOUNCE},
+	    {"kconfig", SWTLB_DIM_KCONFIG},
+	    {"area-layout", SWTLB_DIM_AREA_LAYOUT},
+	    {"nareas", SWTLB_DIM_POOL},
+	    {"nslabs", SWTLB_DIM_POOL},
+	    {"pool-mem", SWTLB_DIM_POOL},
+	};
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		size_t n;
+
+		if (strncmp(a, "--", 2))
+			continue;
+		a += 2;
+		n = strcspn(a, "=");
+		if (n == 5 && !strncmp(a, "truth", 5) &&
+		    !o->workload->truth_units)
+			return "truth";
+		for (size_t k = 0; k < sizeof(needs) / sizeof(*needs); k++)
+			if (strlen(needs[k].name) == n &&
+			    !strncmp(a, needs[k].name, n) &&
+			    !(o->workload->dims & needs[k].dim))
+				return needs[k].name;
+	}
+	return NULL;
+}
+
 int swtlb_bench_parse(int argc, char **argv, struct swtlb_bench_opts *o,
 		      char *err, size_t errlen)
 {
 	const struct swtlb_cli_table table = {bench_opts, o};
+	const char *unused;
 	char why[256];
 
 	swtlb_bench_defaults(o);
@@ -534,6 +584,11 @@ int swtlb_bench_parse(int argc, char **argv, struct swtlb_bench_opts *o,
 			o->help = true, argv[i] = "--help";
 	if (swtlb_cli_parse(argc, argv, &table, 1, NULL, 0, NULL, err, errlen))
 		return -1;
+	unused = o->help ? NULL : unused_option(argc, argv, o);
+	if (unused)
+		return ERR("--workload %s has no use for --%s: refused rather "
+			   "than ignored",
+			   o->workload->name, unused);
 	if (check_schemes(o, err, errlen))
 		return -1;
 	if (o->workload->max_size &&

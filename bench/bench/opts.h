@@ -22,6 +22,10 @@
 #include "workloads/workload.h"
 
 #define SWTLB_BENCH_MAX_LIST 64
+/* Sizes pre-generated per thread (a power of two: the loop cycles through
+ * them) and so the deepest queue: the first fill takes one size a slot. */
+#define SWTLB_BENCH_SIZES_PER_THREAD 4096U
+#define SWTLB_BENCH_MAX_QUEUE_DEPTH  SWTLB_BENCH_SIZES_PER_THREAD
 /* Thread count meaning "as many as the layout can place". */
 #define SWTLB_BENCH_THREADS_MAX 0U
 

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "util/num.h"
+
 static int suffix_shift(char c)
 {
 	switch (c) {
@@ -30,21 +32,20 @@ int swtlb_parse_bytes(const char *s, uint64_t max, uint64_t *out)
 	int shift = 0;
 	const char *p = s;
 
-	if (!s || *p < '0' || *p > '9')
+	if (!s)
 		return -1;
-	for (; *p >= '0' && *p <= '9'; p++) {
-		unsigned int d = (unsigned int)(*p - '0');
-
-		if (v > (UINT64_MAX - d) / 10)
-			return -1;
-		v = v * 10 + d;
-	}
+	while (*p >= '0' && *p <= '9')
+		p++;
 	if (*p) {
 		shift = suffix_shift(*p);
 		if (shift < 0 || p[1])
 			return -1;
 	}
-	if (v == 0 || v > (max >> shift))
+	/* The digits by the parser of every tool (util/num.h), bounded
+	 * before the shift so that no count wraps into a small size. */
+	if (swtlb_parse_u64n(s, (size_t)(p - s), max >> shift, &v) !=
+		SWTLB_NUM_OK ||
+	    v == 0)
 		return -1;
 	*out = v << shift;
 	return 0;

@@ -5,9 +5,12 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/num.h"
 
 static const struct swtlb_cli_opt *find(const struct swtlb_cli_table *tables,
 					unsigned int ntables, const char *name,
@@ -78,20 +81,27 @@ int swtlb_cli_parse(int argc, char **argv, const struct swtlb_cli_table *tables,
 int swtlb_cli_uint(const char *s, unsigned long long lo, unsigned long long hi,
 		   unsigned long long *out)
 {
+	uint64_t v;
+
+	if (swtlb_parse_u64(s, hi, &v) != SWTLB_NUM_OK || v < lo)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int swtlb_cli_mask(const char *s, unsigned long long hi,
+		   unsigned long long *out)
+{
 	unsigned long long v;
-	int base = 10;
 	char *end;
 
-	if (!isdigit((unsigned char)s[0]))
-		return -1; /* also no sign, no blank */
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		if (!isxdigit((unsigned char)s[2]))
-			return -1;
-	}
+	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
+		return swtlb_cli_uint(s, 0, hi, out);
+	if (!isxdigit((unsigned char)s[2]) || strlen(s) > 2 + 16)
+		return -1;
 	errno = 0;
-	v = strtoull(s, &end, base);
-	if (errno || *end || v < lo || v > hi)
+	v = strtoull(s + 2, &end, 16);
+	if (errno || *end || v > hi)
 		return -1;
 	*out = v;
 	return 0;

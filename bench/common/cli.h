@@ -41,9 +41,12 @@ int swtlb_cli_parse(int argc, char **argv, const struct swtlb_cli_table *tables,
 		    unsigned int ntables, const char **pos, unsigned int maxpos,
 		    unsigned int *npos, char *err, size_t errlen);
 
-/* Unsigned integer in [lo, hi]: decimal, or hex after 0x; no sign, blank
- * or octal ("010" is ten). 0, or -1. */
+/* Unsigned integer in [lo, hi], decimal by the parser of every tool
+ * (util/num.h): no sign, blank, hex or octal ("010" is ten). 0, or -1. */
 int swtlb_cli_uint(const char *s, unsigned long long lo, unsigned long long hi,
+		   unsigned long long *out);
+/* A bit mask: the same, or hexadecimal after 0x. 0, or -1. */
+int swtlb_cli_mask(const char *s, unsigned long long hi,
 		   unsigned long long *out);
 
 /* "PROG: message" on stderr and exit status 2. */

@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "bench/common/csv.h"
+#include "util/outpath.h"
 
 #define MAX_FIELDS 128
 
@@ -234,58 +236,25 @@ int swtlb_results_load(const char *path, const char *this_host,
 	return rc;
 }
 
-/*
- * The file is created on the first row, so an impossible --out would only
- * show after the first measurement: check now that it can be written.
- */
-static int check_writable(const char *path, char *err, size_t errlen)
-{
-	const char *why = NULL;
-	char dir[4096];
-	struct stat st;
-	char *slash;
+/* The file we created, removed at exit if it got no row (a run that
+ * failed or was stopped before measuring anything leaves nothing). */
+static struct swtlb_results_out *created_out;
 
-	if (stat(path, &st) == 0) {
-		if (S_ISDIR(st.st_mode)) {
-			snprintf(err, errlen, "--out %s: is a directory", path);
-			return -1;
-		}
-		if (access(path, W_OK) != 0) {
-			snprintf(err, errlen, "--out %s: %s", path,
-				 strerror(errno));
-			return -1;
-		}
-		return 0;
-	}
-	snprintf(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	if (!slash)
-		snprintf(dir, sizeof(dir), ".");
-	else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
-	if (stat(dir, &st) != 0)
-		why = strerror(errno);
-	else if (!S_ISDIR(st.st_mode))
-		why = "not a directory";
-	else if (access(dir, W_OK | X_OK) != 0)
-		why = strerror(errno);
-	if (why) {
-		snprintf(err, errlen, "--out %s: cannot create it in %s: %s",
-			 path, dir, why);
-		return -1;
-	}
-	return 0;
+static void drop_empty_created(void)
+{
+	if (created_out && created_out->created && !created_out->rows)
+		unlink(created_out->path);
 }
 
-int swtlb_results_out_init(struct swtlb_results_out *out, const char *path,
-			   bool resume, const struct swtlb_results_existing *ex,
-			   char *err, size_t errlen)
+int swtlb_results_out_open(struct swtlb_results_out *out, const char *path,
+			   bool resume, char *err, size_t errlen)
 {
+	char why[4200];
+
 	memset(out, 0, sizeof(*out));
 	out->fd = -1;
 	if (!path || !*path || !strcmp(path, "-")) {
+		out->fd = STDOUT_FILENO;
 		out->need_header = true;
 		return 0;
 	}
@@ -294,18 +263,52 @@ int swtlb_results_out_init(struct swtlb_results_out *out, const char *path,
 		return -1;
 	}
 	strcpy(out->path, path);
-	if (check_writable(path, err, errlen))
-		return -1;
-	if (!resume && access(path, F_OK) == 0) {
-		snprintf(err, errlen,
-			 "--out %s: file exists; add --resume to continue it, "
-			 "or choose another file",
-			 path);
+	if (swtlb_out_check(path, why, sizeof(why))) {
+		snprintf(err, errlen, "--out %s", why);
 		return -1;
 	}
-	out->append = resume && ex && ex->has_header;
-	out->need_header = !out->append;
+	out->fd = open(
+	    path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0644);
+	out->created = out->fd >= 0;
+	if (out->fd < 0 && errno == EEXIST) {
+		if (!resume) {
+			snprintf(err, errlen,
+				 "--out %s: file exists; add --resume to "
+				 "continue it, or choose another file",
+				 path);
+			return -1;
+		}
+		out->fd =
+		    open(path, O_RDWR | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+	}
+	if (out->fd < 0) {
+		snprintf(err, errlen, "--out %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (out->created) {
+		created_out = out;
+		atexit(drop_empty_created);
+	}
+	if (flock(out->fd, LOCK_EX | LOCK_NB) != 0) {
+		snprintf(err, errlen,
+			 "--out %s: another run is writing it (locked); wait "
+			 "for it to end or choose another file",
+			 path);
+		close(out->fd);
+		out->fd = -1;
+		return -1;
+	}
 	return 0;
+}
+
+void swtlb_results_out_init(struct swtlb_results_out *out,
+			    const struct swtlb_results_existing *ex)
+{
+	if (!out->path[0])
+		return;
+	out->append = ex && ex->has_header;
+	out->need_header = !out->append;
 }
 
 /* write() until done; a row is small, so this is one call in practice. */
@@ -324,31 +327,13 @@ static int write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
-static int out_open(struct swtlb_results_out *out, char *err, size_t errlen)
-{
-	int flags = O_WRONLY | O_APPEND | O_CLOEXEC;
-
-	if (!out->path[0]) {
-		out->fd = STDOUT_FILENO;
-		return 0;
-	}
-	/* A new file must not appear between our check and now. */
-	if (!out->append)
-		flags |= O_CREAT | (access(out->path, F_OK) == 0 ? 0 : O_EXCL);
-	out->fd = open(out->path, flags, 0644);
-	if (out->fd < 0) {
-		snprintf(err, errlen, "--out %s: %s", out->path,
-			 strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
 int swtlb_results_out_row(struct swtlb_results_out *out, const char *row,
 			  size_t len, char *err, size_t errlen)
 {
-	if (out->fd < 0 && out_open(out, err, errlen))
+	if (out->fd < 0) {
+		snprintf(err, errlen, "--out: not open");
 		return -1;
+	}
 	if (out->need_header) {
 		const char *h = swtlb_csv_header();
 		size_t hl = strlen(h);
@@ -387,6 +372,10 @@ int swtlb_results_out_row(struct swtlb_results_out *out, const char *row,
 
 void swtlb_results_out_close(struct swtlb_results_out *out)
 {
+	/* Unlinked before the lock goes: no other run can have it yet. */
+	if (out->created && !out->rows)
+		unlink(out->path);
+	out->created = false;
 	if (out->fd >= 0 && out->fd != STDOUT_FILENO)
 		close(out->fd);
 	out->fd = -1;

@@ -8,8 +8,7 @@
  * the tool was asked to continue it (--resume); then it is read back first:
  * its header must be this schema's, a torn last line (killed inside
  * write(), power loss) is cut off with a note, and its rows must come from
- * this host. A file that is not ours is never touched. Nothing is created
- * before the first row.
+ * this host. A file that is not ours is never touched.
  */
 #ifndef SWTLB_BENCH_RESULTS_H
 #define SWTLB_BENCH_RESULTS_H
@@ -48,20 +47,31 @@ int swtlb_results_load(const char *path, const char *this_host,
 		       swtlb_results_row_fn fn, void *arg, char *err,
 		       size_t errlen);
 
-/* The output: a file (created on the first row) or stdout. */
+/* The output: a file or stdout. */
 struct swtlb_results_out {
 	char path[4096]; /* "" = stdout */
 	int fd;
 	bool need_header;
-	bool append; /* --resume onto an existing file with a header */
+	bool append;  /* --resume onto an existing file with a header */
+	bool created; /* by us: removed again if no row gets written */
 	size_t rows;
 };
 
-/* path NULL, "" or "-": stdout. 0, or -1 with a reason (the file exists
- * and resume is false; it cannot be created; a directory). */
-int swtlb_results_out_init(struct swtlb_results_out *out, const char *path,
-			   bool resume, const struct swtlb_results_existing *ex,
-			   char *err, size_t errlen);
+/*
+ * Opens the --out file (path NULL, "" or "-": stdout) before any work and
+ * before --resume reads it: refused unless it is absent or a regular file
+ * (a device, a folder, a FIFO or a symbolic link is never written through
+ * or replaced), refused if it exists without resume, and locked (flock,
+ * exclusive) until closed: a second run on the same file gets one line
+ * naming the lock (exit 2 by the caller), never interleaved or duplicated
+ * rows. A file it creates stays empty until the first row and is removed
+ * if the run ends (or exits) without one. 0, or -1 with a reason.
+ */
+int swtlb_results_out_open(struct swtlb_results_out *out, const char *path,
+			   bool resume, char *err, size_t errlen);
+/* After --resume read the file: whether the header is still needed. */
+void swtlb_results_out_init(struct swtlb_results_out *out,
+			    const struct swtlb_results_existing *ex);
 /* Writes one formatted row (with its newline) whole; 0 or -1 + reason. */
 int swtlb_results_out_row(struct swtlb_results_out *out, const char *row,
 			  size_t len, char *err, size_t errlen);

@@ -4,10 +4,11 @@
 #include "bench/common/sizes.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/num.h"
 
 /* Sizes above this are certainly typos (the kernel's largest is 256 KiB). */
 #define SIZE_LIMIT (1UL << 30)
@@ -15,27 +16,23 @@
 /* Parses SIZE at *p, advancing it. 0 on success. */
 static int parse_size(const char **p, size_t *out)
 {
-	const char *s = *p;
-	char *end;
-	unsigned long long v;
+	const char *s = *p, *end = s;
+	unsigned int shift = 0;
+	uint64_t v;
 
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno)
-		return -1;
-	if (*end == 'k' || *end == 'K') {
-		v <<= 10;
+	while (isdigit((unsigned char)*end))
 		end++;
-	} else if (*end == 'm' || *end == 'M') {
-		v <<= 20;
-		end++;
-	}
-	if (v == 0 || v > SIZE_LIMIT)
+	if (*end == 'k' || *end == 'K')
+		shift = 10;
+	else if (*end == 'm' || *end == 'M')
+		shift = 20;
+	/* The bound before the shift: "16777216m" must not wrap to 0. */
+	if (swtlb_parse_u64n(s, (size_t)(end - s), SIZE_LIMIT >> shift, &v) !=
+		SWTLB_NUM_OK ||
+	    v == 0)
 		return -1;
-	*out = (size_t)v;
-	*p = end;
+	*out = (size_t)(v << shift);
+	*p = end + (shift != 0);
 	return 0;
 }
 
@@ -53,15 +50,15 @@ static int parse_item(const char *item, struct swtlb_size_item *it)
 	}
 	it->weight = 1;
 	if (*p == ':') {
-		char *end;
-		unsigned long w;
+		const char *end;
+		uint64_t w;
 
 		p++;
-		if (!isdigit((unsigned char)*p))
-			return -1;
-		errno = 0;
-		w = strtoul(p, &end, 10);
-		if (errno || w == 0 || w > 1000000)
+		for (end = p; isdigit((unsigned char)*end); end++)
+			;
+		if (swtlb_parse_u64n(p, (size_t)(end - p), 1000000, &w) !=
+			SWTLB_NUM_OK ||
+		    w == 0)
 			return -1;
 		it->weight = (unsigned int)w;
 		p = end;

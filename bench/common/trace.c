@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bench/common/trace.h"
 #include "pool/swiotlb.h"
@@ -378,21 +379,50 @@ void swtlb_trace_free(struct swtlb_trace *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/* Longest line read: a record is under 100 bytes, a comment a sentence.
+ * getline() would grow without bound on /dev/zero or one endless line. */
+#define TRACE_LINE_MAX 4096
+
+/* One line with its '\n' into buf (TRACE_LINE_MAX + 1 bytes): its length,
+ * 0 at end of file, -1 when longer than TRACE_LINE_MAX. */
+static ssize_t read_line(FILE *f, char *buf)
+{
+	size_t n = 0;
+	int c;
+
+	while ((c = getc_unlocked(f)) != EOF) {
+		if (n == TRACE_LINE_MAX)
+			return -1;
+		buf[n++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	buf[n] = 0;
+	return (ssize_t)n;
+}
+
 int swtlb_trace_read(FILE *f, const char *name, struct swtlb_trace *t,
 		     char *err, size_t errlen)
 {
 	struct parser p = {.name = name, .err = err, .errlen = errlen, .t = t};
-	char *buf = NULL;
-	size_t bufcap = 0;
+	char *buf = malloc(TRACE_LINE_MAX + 1);
 	ssize_t len;
 	int rc = 0;
 
 	memset(t, 0, sizeof(*t));
-	while ((len = getline(&buf, &bufcap, f)) >= 0) {
+	if (!buf) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		return -1;
+	}
+	while ((len = read_line(f, buf)) > 0) {
 		p.line++;
 		rc = parse_line(&p, buf, (size_t)len);
 		if (rc)
 			break;
+	}
+	if (len < 0) {
+		p.line++;
+		rc = perr(&p, "line longer than %d bytes", TRACE_LINE_MAX);
 	}
 	if (!rc && ferror(f)) {
 		snprintf(err, errlen, "%s: read error: %s", name,
@@ -417,12 +447,21 @@ int swtlb_trace_load(const char *path, struct swtlb_trace *t, char *err,
 		     size_t errlen)
 {
 	FILE *f = fopen(path, "r");
+	struct stat st;
 	int rc;
 
+	memset(t, 0, sizeof(*t));
 	if (!f) {
-		memset(t, 0, sizeof(*t));
 		snprintf(err, errlen, "%s: cannot open: %s", path,
 			 strerror(errno));
+		return -1;
+	}
+	/* A device (/dev/zero, a tty) or a folder is no trace; a pipe is
+	 * read line by line like a file. */
+	if (fstat(fileno(f), &st) != 0 ||
+	    !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode))) {
+		snprintf(err, errlen, "%s: not a regular file or pipe", path);
+		fclose(f);
 		return -1;
 	}
 	rc = swtlb_trace_read(f, path, t, err, errlen);

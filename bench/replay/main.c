@@ -29,6 +29,7 @@
 #include "bench/replay/run.h"
 #include "counters/scheme.h"
 #include "pool/swiotlb.h"
+#include "util/num.h"
 
 #define PROG "swtlb-replay"
 
@@ -53,7 +54,7 @@ static void help(void)
 	       "       " PROG " --list-schemes\n"
 	       "       " PROG " --workload memcg [--scheme S] [--report-peaks] "
 	       "[--check-invariants] [--hooks-indirect] TRACE\n"
-	       "Replays TRACE (shared/design/trace-format.md) single-threaded "
+	       "Replays TRACE (docs/trace-format.md) single-threaded "
 	       "on the\nswiotlb pool and prints one line per map/unmap, then "
 	       "`used ...`.\n"
 	       "With --workload memcg, TRACE is a memcg trace "
@@ -64,8 +65,7 @@ static void help(void)
 /* --lock, --mem-offset: pool variants that must not change a byte. */
 static int pool_variant(int opt, const char *v, struct swtlb_config *cfg)
 {
-	char *end;
-	unsigned long off;
+	uint64_t off;
 
 	if (opt == 'L') {
 		if (strcmp(v, "native") && strcmp(v, "pv"))
@@ -74,14 +74,21 @@ static int pool_variant(int opt, const char *v, struct swtlb_config *cfg)
 		cfg->lock = v[0] == 'p' ? SWTLB_LOCK_PV : SWTLB_LOCK_NATIVE;
 		return 0;
 	}
-	errno = 0;
-	off = strtoul(v, &end, 10);
-	if (v[0] < '0' || v[0] > '9' || *end || errno ||
-	    off > SWTLB_MEM_OFFSET_MAX || off % 8)
+	if (swtlb_parse_u64(v, SWTLB_MEM_OFFSET_MAX, &off) != SWTLB_NUM_OK ||
+	    off % 8)
 		return usage_error("bad --mem-offset \"%s\" (0, 8, ..., %u)", v,
 				   SWTLB_MEM_OFFSET_MAX);
 	cfg->mem_offset = (unsigned int)off;
 	return 0;
+}
+
+/* 0, or 2 with one line if stdout could not take it (/dev/full). */
+static int flush_stdout(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	fprintf(stderr, "swtlb-replay: stdout: %s\n", strerror(errno));
+	return 2;
 }
 
 static int list_schemes(unsigned int workload)
@@ -89,7 +96,7 @@ static int list_schemes(unsigned int workload)
 	for (size_t i = 0; swtlb_schemes[i]; i++)
 		if (swtlb_scheme_serves(swtlb_schemes[i], workload))
 			printf("%s\n", swtlb_schemes[i]->name);
-	return fflush(stdout) ? 2 : 0;
+	return flush_stdout();
 }
 
 int main(int argc, char **argv)
@@ -187,7 +194,7 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			help();
-			return fflush(stdout) ? 2 : 0;
+			return flush_stdout();
 		case ':':
 			return usage_error("option %s needs a value",
 					   argv[optind - 1]);

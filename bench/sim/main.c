@@ -12,6 +12,7 @@
 #include "bench/common/cli.h"
 #include "bench/common/csv.h"
 #include "bench/common/results.h"
+#include "util/outpath.h"
 #include "workloads/sim_model.h"
 #include "workloads/workload.h"
 
@@ -212,23 +213,41 @@ static void *setup(int argc, char **argv, struct sim_cli *c)
 	return cfg;
 }
 
+/* --toggle-on (the swiotlb model's) switches the toggle scheme: without it
+ * among --schemes the flag would be silently ignored, so it is refused. */
+static void check_toggle_on(int argc, char **argv,
+			    const struct swtlb_scheme_ops **schemes)
+{
+	bool asked = false;
+
+	for (int i = 1; i < argc; i++)
+		asked |= !strcmp(argv[i], "--toggle-on");
+	for (size_t i = 0; asked && schemes[i]; i++)
+		if (!strcmp(schemes[i]->name, "toggle"))
+			return;
+	if (asked)
+		swtlb_cli_die(PROG, "--toggle-on switches the toggle scheme, "
+				    "which --schemes leaves out");
+}
+
 /* The results file, as swtlb-bench opens it. */
 static void open_results(const struct sim_cli *c, struct swtlb_host_meta *meta,
 			 struct swtlb_results_out *out)
 {
 	struct swtlb_results_existing ex = {0};
-	char err[512];
+	char err[4400];
 
 	swtlb_host_meta_fill(meta);
+	/* Opened and locked before --resume reads (and may cut) it. */
+	if (swtlb_results_out_open(out, c->out, c->resume, err, sizeof(err)))
+		swtlb_cli_die(PROG, "%s", err);
 	if (c->resume && swtlb_results_load(c->out, meta->host, &ex, NULL, NULL,
 					    err, sizeof(err)))
 		swtlb_cli_die(PROG, "%s", err);
 	/* Continuing a file: its rows keep one run_id. */
 	if (ex.run_id[0])
 		snprintf(meta->run_id, sizeof(meta->run_id), "%s", ex.run_id);
-	if (swtlb_results_out_init(out, c->out, c->resume, &ex, err,
-				   sizeof(err)))
-		swtlb_cli_die(PROG, "%s", err);
+	swtlb_results_out_init(out, &ex);
 }
 
 int main(int argc, char **argv)
@@ -241,8 +260,10 @@ int main(int argc, char **argv)
 	struct swtlb_host_meta meta;
 	char err[512], row[4096];
 
+	swtlb_check_stdout_at_exit(PROG);
 	cfg = setup(argc, argv, &c);
 	schemes = parse_schemes(&c);
+	check_toggle_on(argc, argv, schemes);
 	open_results(&c, &meta, &out);
 	c.wl->sim->describe(cfg, stderr);
 	fprintf(stderr, "%-14s %9s %9s %9s  %s\n", "scheme", "reported",

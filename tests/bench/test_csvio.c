@@ -209,11 +209,25 @@ static void test_out_writes_header_once(void **state)
 	int len;
 
 	(void)state;
-	/* New file: nothing is created before the first row. */
+	/* New file: created empty and locked; removed if no row comes. */
 	assert_int_equal(
-	    swtlb_results_out_init(&out, path, false, NULL, err, sizeof(err)),
-	    0);
+	    swtlb_results_out_open(&out, path, false, err, sizeof(err)), 0);
+	swtlb_results_out_init(&out, NULL);
+	assert_int_equal(access(path, F_OK), 0);
+	swtlb_results_out_close(&out);
 	assert_int_not_equal(access(path, F_OK), 0);
+	assert_int_equal(
+	    swtlb_results_out_open(&out, path, false, err, sizeof(err)), 0);
+	swtlb_results_out_init(&out, NULL);
+	/* A second writer of the same file is refused while it is open. */
+	{
+		struct swtlb_results_out other;
+
+		assert_int_equal(swtlb_results_out_open(&other, path, true, err,
+							sizeof(err)),
+				 -1);
+		assert_non_null(strstr(err, "locked"));
+	}
 	len = row(r, sizeof(r), "none", 0);
 	assert_int_equal(
 	    swtlb_results_out_row(&out, r, (size_t)len, err, sizeof(err)), 0);
@@ -222,16 +236,15 @@ static void test_out_writes_header_once(void **state)
 	assert_string_equal(read_file(), want);
 	/* Existing file without --resume: refused. */
 	assert_int_equal(
-	    swtlb_results_out_init(&out, path, false, NULL, err, sizeof(err)),
-	    -1);
+	    swtlb_results_out_open(&out, path, false, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "--resume"));
 	/* With --resume: appended, no second header. */
 	assert_int_equal(
+	    swtlb_results_out_open(&out, path, true, err, sizeof(err)), 0);
+	assert_int_equal(
 	    swtlb_bench_existing_load(path, "testhost", &ex, err, sizeof(err)),
 	    0);
-	assert_int_equal(swtlb_results_out_init(&out, path, true, &ex.file, err,
-						sizeof(err)),
-			 0);
+	swtlb_results_out_init(&out, &ex.file);
 	len = row(r, sizeof(r), "none", 1);
 	assert_int_equal(
 	    swtlb_results_out_row(&out, r, (size_t)len, err, sizeof(err)), 0);

@@ -31,6 +31,8 @@
 #include <unistd.h>
 
 #include "pool/swiotlb.h"
+#include "util/num.h"
+#include "util/outpath.h"
 
 #define MAX_RUNS    31
 #define MAX_PAIRS   1000000000UL /* ~100 s per run at 100 ns a pair */
@@ -158,14 +160,27 @@ static void print_ratios(double ns[2][MAX_SCHEMES][2][MAX_RUNS],
  * one *end points at a non-empty string so the caller reports it. */
 static int parse_count(const char *s, unsigned long *out, char **end)
 {
-	errno = 0;
-	*out = strtoul(s, end, 10);
-	if (s[0] < '0' || s[0] > '9' || errno || **end) {
+	uint64_t v;
+
+	if (swtlb_parse_u64(s, ULONG_MAX, &v) != SWTLB_NUM_OK) {
 		*end = "x";
 		return -1;
 	}
+	*end = "";
+	*out = (unsigned long)v;
 	return 0;
 }
+
+static const char usage[] =
+    "usage: swtlb-pool-cost [--pairs N] [--runs R]\n"
+    "                       [--kconfig dynamic-off|dynamic-on]\n"
+    "                       [--clock thread|wall]\n"
+    "Single-threaded ns per map+unmap pair for every scheme, on the\n"
+    "kernel's default pool for this machine (docs/pool.md).\n"
+    "  --pairs N    map+unmap pairs per run, 1000..1000000000 (2000000)\n"
+    "  --runs R     runs per scheme, 1..31; the median is printed (5)\n"
+    "  --kconfig K  CONFIG_SWIOTLB_DYNAMIC off (default) or on\n"
+    "  --clock C    thread CPU time (default) or wall time\n";
 
 int main(int argc, char **argv)
 {
@@ -178,10 +193,16 @@ int main(int argc, char **argv)
 	unsigned int nvar;
 	cpu_set_t set;
 
+	swtlb_check_stdout_at_exit("swtlb-pool-cost");
 	for (int i = 1; i < argc; i++) {
 		unsigned long v = 0;
 		char *end = NULL;
 
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			fputs(usage, stdout);
+			return 0;
+		}
 		if (strcmp(argv[i], "--pairs") == 0 && i + 1 < argc) {
 			if (parse_count(argv[++i], &v, &end) == 0)
 				pairs = v;

@@ -40,12 +40,13 @@ bad "--cpus" --cpus " 8"
 bad "--cpus" --cpus 0x
 bad "--ios" --ios 99999999999999999999
 # An unwritable --emit-trace fails before any output, leaving no file.
-bad "x.trace.tmp" --ios 100 --emit-trace "$tmp/no/such/dir/x.trace"
-bad "x.trace.tmp" --ios 100 --out "$tmp/ro.csv" --emit-trace "$tmp/no/x.trace"
+bad "x.trace: No such file" --ios 100 --emit-trace "$tmp/no/such/dir/x.trace"
+bad "x.trace: No such file" --ios 100 --out "$tmp/ro.csv" --emit-trace "$tmp/no/x.trace"
 [ -e "$tmp/ro.csv" ] && fail "--out written although --emit-trace failed"
 bad "same file" --ios 100 --out "$tmp/same.csv" --emit-trace "$tmp/same.csv"
 [ -e "$tmp/same.csv" ] && fail "--out and --emit-trace on one file wrote it"
-# Numbers are decimal (or 0x hex), never octal: 010 CPUs is ten.
+# Numbers are decimal (0x hex only for --min-align-mask), never octal:
+# 010 CPUs is ten.
 "$sim" --ios 100 --schemes none --cpus 010 >/dev/null 2>"$tmp/err" ||
   fail "--cpus 010 failed"
 grep -q "^swtlb-sim: 10 virtual CPUs" "$tmp/err" || fail "--cpus 010 is not 10"

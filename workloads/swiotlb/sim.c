@@ -14,6 +14,7 @@
 
 #include "counters/periodic.h"
 #include "pool/swiotlb.h"
+#include "util/outpath.h"
 #include "workloads/sim_model.h"
 #include "workloads/swiotlb/sim_coherence.h"
 #include "workloads/swiotlb/sim_engine.h"
@@ -31,8 +32,9 @@ struct swiotlb_sim {
 #define ERR(...) (snprintf(err, errlen, __VA_ARGS__), -1)
 #define SIM(t)	 struct swiotlb_sim *m = (t)
 
-/* --emit-trace is written to FILE.tmp, renamed when complete; a run that
- * dies before that leaves no partial trace behind. */
+/* --emit-trace is written to FILE.tmp.XXXXXX, renamed when complete; a run
+ * that dies (or gets SIGINT, SIGTERM) before that leaves no partial trace
+ * behind. */
 static char trace_tmp[4096];
 static char trace_cmdline[1024];
 
@@ -117,8 +119,10 @@ static int set_min_align(void *t, const char *v, char *err, size_t errlen)
 	SIM(t);
 	unsigned long long n;
 
-	if (number("--min-align-mask", v, 0, 0xffff, &n, err, errlen))
-		return -1;
+	if (swtlb_cli_mask(v, 0xffff, &n))
+		return ERR("--min-align-mask: \"%s\" is not a mask in [0, "
+			   "0xffff]",
+			   v);
 	if (n & (n + 1))
 		return ERR("--min-align-mask: %s is not 2^k - 1", v);
 	m->cfg.min_align_mask = (unsigned int)n;
@@ -371,18 +375,33 @@ static int open_trace(struct swiotlb_sim *m, const char *out,
 {
 	if (!m->trace)
 		return 0;
+	char why[4200];
+	int fd;
+
 	/* The trace would be renamed over the CSV rows. */
 	if (out && same_file(m->trace, out))
 		return ERR("--out and --emit-trace name the same file %s", out);
-	snprintf(trace_tmp, sizeof(trace_tmp), "%s.tmp", m->trace);
+	/* A folder, device, FIFO or symlink: refused before the simulation,
+	 * never replaced. */
+	if (swtlb_out_check(m->trace, why, sizeof(why)))
+		return ERR("--emit-trace %s", why);
+	if (snprintf(trace_tmp, sizeof(trace_tmp), "%s.tmp.XXXXXX", m->trace) >=
+	    (int)sizeof(trace_tmp))
+		return ERR("--emit-trace: path too long");
 	snprintf(trace_cmdline, sizeof(trace_cmdline), "%s", cmdline);
-	m->trace_f = fopen(trace_tmp, "w");
-	if (!m->trace_f) {
+	fd = mkstemp(trace_tmp);
+	if (fd < 0 || !(m->trace_f = fdopen(fd, "w"))) {
 		int e = errno;
 
+		if (fd >= 0) {
+			close(fd);
+			unlink(trace_tmp);
+		}
 		trace_tmp[0] = '\0';
-		return ERR("%s.tmp: %s", m->trace, strerror(e));
+		return ERR("--emit-trace %s: %s", m->trace, strerror(e));
 	}
+	fchmod(fd, 0644);
+	swtlb_tmp_remember(trace_tmp);
 	atexit(drop_trace_tmp);
 	return 0;
 }
@@ -448,14 +467,21 @@ static int write_trace(struct swiotlb_sim *m, const struct sim_result *r,
 		       struct sim_oplog *oplog, char *err, size_t errlen)
 {
 	int rc = sim_write_trace(m->trace_f, &m->cfg, r, oplog, trace_cmdline);
+	char why[4200];
 
+	if (fflush(m->trace_f) != 0 || fsync(fileno(m->trace_f)) != 0)
+		rc = -1;
 	if (fclose(m->trace_f) != 0)
 		rc = -1;
 	m->trace_f = NULL;
-	if (rc == 0 && rename(trace_tmp, m->trace) != 0)
-		rc = -1;
 	if (rc)
 		return ERR("%s: cannot write: %s", m->trace, strerror(errno));
+	/* Still absent or a regular file (not made a symlink meanwhile)? */
+	if (swtlb_out_check(m->trace, why, sizeof(why)))
+		return ERR("--emit-trace %s", why);
+	if (rename(trace_tmp, m->trace) != 0)
+		return ERR("%s: cannot write: %s", m->trace, strerror(errno));
+	swtlb_tmp_forget(trace_tmp);
 	trace_tmp[0] = '\0'; /* renamed: nothing to drop */
 	return 0;
 }
