@@ -38,6 +38,11 @@ help)
     grep -qi 'usage\|--' "$tmp/h" || fail "$t --help: no usage on stdout"
     [ ! -s "$tmp/e" ] || fail "$t --help wrote to stderr"
   done
+  # And every script, before it installs, builds or runs anything.
+  for s in test bench suite flamegraph annotate; do
+    timeout 20 "$tests/../scripts/$s" --help >"$tmp/h" 2>&1 || fail "scripts/$s --help: exit $?"
+    grep -q '^usage: ' "$tmp/h" || fail "scripts/$s --help: no usage line"
+  done
   ;;
 stdout_full)
   # Output that cannot be written is an error, never exit 0.
@@ -101,6 +106,11 @@ outputs)
     bad 2 swtlb-sim --schemes none --ios 200 --out "$p"
     bad 2 swtlb-sim --schemes none --ios 200 --emit-trace "$p"
     bad 2 swtlb-report --out "$p" "$csv"
+  done
+  for p in /dev/null "$tmp/fifo" "$tmp/link"; do
+    "$tests/../scripts/annotate" --out "$p" >/dev/null 2>"$tmp/stderr" </dev/null
+    [ $? -eq 2 ] && grep -q 'not a regular file' "$tmp/stderr" ||
+      fail "scripts/annotate --out $p: $(head -c 200 "$tmp/stderr")"
   done
   [ -L "$tmp/link" ] && [ "$(cat "$tmp/target")" = keep ] || fail "a symlink or its target changed"
   [ ! -e "$tmp/nowhere" ] || fail "a dangling symlink was written through"
