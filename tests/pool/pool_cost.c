@@ -174,13 +174,15 @@ static int parse_count(const char *s, unsigned long *out, char **end)
 static const char usage[] =
     "usage: swtlb-pool-cost [--pairs N] [--runs R]\n"
     "                       [--kconfig dynamic-off|dynamic-on]\n"
-    "                       [--clock thread|wall]\n"
+    "                       [--clock thread|wall] [--hooks inline|indirect]\n"
     "Single-threaded ns per map+unmap pair for every scheme, on the\n"
     "kernel's default pool for this machine (docs/pool.md).\n"
     "  --pairs N    map+unmap pairs per run, 1000..1000000000 (2000000)\n"
     "  --runs R     runs per scheme, 1..31; the median is printed (5)\n"
     "  --kconfig K  CONFIG_SWIOTLB_DYNAMIC off (default) or on\n"
-    "  --clock C    thread CPU time (default) or wall time\n";
+    "  --clock C    thread CPU time (default) or wall time\n"
+    "  --hooks H    schemes' hooks inlined (default) or called through\n"
+    "               the ops table\n";
 
 int main(int argc, char **argv)
 {
