@@ -547,7 +547,10 @@ static const char *unused_option(int argc, char **argv,
 	    {"area-layout", SWTLB_DIM_AREA_LAYOUT},
 	    {"nareas", SWTLB_DIM_POOL},
 	    {"nslabs", SWTLB_DIM_POOL},
-	    {"pool-mem", SWTLB_DIM_POOL},	{"src-set", SWTLB_DIM_BOUNCE},
+	    {"pool-mem", SWTLB_DIM_POOL},
+	    {"src-set", SWTLB_DIM_BOUNCE},
+	    {"meta-mem", SWTLB_DIM_POOL},
+	    {"bounce-pages", SWTLB_DIM_BOUNCE},
 	};
 
 	for (int i = 1; i < argc; i++) {
