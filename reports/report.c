@@ -8,6 +8,7 @@
 
 #include "reports/csv_read.h"
 #include "reports/describe.h"
+#include "reports/events.h"
 #include "reports/handoff.h"
 #include "reports/summary.h"
 #include "reports/table.h"
@@ -553,6 +554,7 @@ void report_schemes(const struct results *r, const char *baseline,
 		} else {
 			table_text(&t, out);
 		}
+		events_report(order, g->nscheme, fmt, out);
 		group_notes(g, base, baseline, fmt, out);
 		table_free(&t);
 	}

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reports/events.h"
 #include "reports/strbuf.h"
 #include "util/num.h"
 
@@ -288,6 +289,7 @@ int results_add_csv(struct results *r, struct csv_file *f, char *err,
 		    size_t errlen)
 {
 	int kcol[NKEYS], mcol[NMETRICS], metacol[NMETA], scol, rcol, vcol, icol;
+	int ecol[3];
 
 	r->file = xrealloc(r->file, (r->nfile + 1) * sizeof(*r->file));
 	r->file[r->nfile++] = *f;
@@ -308,6 +310,10 @@ int results_add_csv(struct results *r, struct csv_file *f, char *err,
 		mcol[m] = csv_column(f, metric_column[m]);
 	for (int m = 0; m < NMETA; m++)
 		metacol[m] = csv_column(f, meta_column[m]);
+	/* Schema 2 (absent in version-1 files: no events). */
+	ecol[0] = csv_column(f, "pmu_events");
+	ecol[1] = csv_column(f, "pmu_per_op");
+	ecol[2] = csv_column(f, "pmu_scaled");
 
 	for (size_t i = 0; i < f->nrec; i++) {
 		const struct csv_record *rec = &f->rec[i];
@@ -415,6 +421,19 @@ int results_add_csv(struct results *r, struct csv_file *f, char *err,
 			}
 			samples_push(&s->m[m], dv);
 		}
+		if (ecol[0] >= 0) {
+			char why[128];
+
+			if (events_add_row(
+				s, rec->field[ecol[0]],
+				ecol[1] >= 0 ? rec->field[ecol[1]] : "",
+				ecol[2] >= 0 ? rec->field[ecol[2]] : "", why,
+				sizeof(why))) {
+				snprintf(err, errlen, "%s:%ld: %s", f->path,
+					 rec->line, why);
+				return -1;
+			}
+		}
 		for (int m = 0; m < NMETA; m++)
 			if (metacol[m] >= 0 && *rec->field[metacol[m]])
 				add_meta(&r->meta[m], rec->field[metacol[m]]);
@@ -435,9 +454,11 @@ int results_load(struct results *r, const char *path, char *err, size_t errlen)
 void results_free(struct results *r)
 {
 	for (size_t i = 0; i < r->ngroup; i++) {
-		for (size_t j = 0; j < r->group[i].nscheme; j++)
+		for (size_t j = 0; j < r->group[i].nscheme; j++) {
 			for (int m = 0; m < NMETRICS; m++)
 				free(r->group[i].scheme[j].m[m].v);
+			events_free(&r->group[i].scheme[j]);
+		}
 		free(r->group[i].scheme);
 	}
 	free(r->group);

@@ -53,10 +53,19 @@ struct samples {
 	double *v;
 };
 
+/* One --events event of a scheme (schema 2's pmu_* lists). */
+struct event_stats {
+	char *name;
+	struct samples per_op; /* reps where it was counted */
+	size_t scaled;	       /* of those, reps scaled for multiplexing */
+};
+
 struct scheme_stats {
 	const char *name;
 	size_t rows; /* repetitions seen, measured or not */
 	struct samples m[NMETRICS];
+	size_t nevent;
+	struct event_stats *event;
 };
 
 struct cfg_group {

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "bench/bench/periodic.h"
+#include "bench/bench/pinned.h"
 #include "bench/bench/tick_sched.h"
 #include "bench/bench/truth.h"
 #include "bench/common/truth.h"
@@ -32,6 +33,7 @@ struct worker {
 	struct swtlb_workload_loop loop; /* the workload's thread state */
 	struct swtlb_bench_run *run;
 	struct swtlb_tick_sched tick;
+	int64_t tick_window_ns;		       /* --min-time */
 	struct swtlb_scheme_ctx *periodic_ctx; /* periodic() runs here */
 	struct swtlb_perf perf;
 	bool perf_opened; /* else perf's fds are not ours to close */
@@ -86,6 +88,11 @@ swtlb_bench_run_new(const struct swtlb_bench_env *env,
 	pthread_mutex_init(&run->error_lock, NULL);
 	atomic_init(&run->failed, 0);
 	atomic_init(&run->stop, 0);
+	atomic_init(&run->started, 0);
+	atomic_init(&run->all_started_ns, 0);
+	atomic_init(&run->stop_raised_ns, 0);
+	atomic_init(&run->entered_first, INT64_MAX);
+	atomic_init(&run->entered_last, 0);
 	atomic_init(&run->interrupted, false);
 	return run;
 }
@@ -115,11 +122,24 @@ worker_tick(struct swtlb_workload_loop *l)
 	    (struct worker *)((char *)l - offsetof(struct worker, loop));
 	struct swtlb_bench_run *run = w->run;
 
-	switch (swtlb_tick_sched_poll(&w->tick, swtlb_bench_now_ns())) {
+	int64_t now = swtlb_bench_now_ns(), all, zero = 0;
+
+	switch (swtlb_tick_sched_poll(&w->tick, now)) {
 	case SWTLB_TICK_RUN:
 		w->periodic_ctx->ops->periodic(w->periodic_ctx);
 		break;
 	case SWTLB_TICK_STOP:
+		/* The window counts from the last worker's start: until all
+		 * have started, and --min-time after that, keep going. */
+		all = atomic_load(&run->all_started_ns);
+		if (!all || now < all + w->tick_window_ns) {
+			w->tick.stop_at =
+			    all ? all + w->tick_window_ns
+				: now + w->tick_window_ns / 16 + 1;
+			break;
+		}
+		atomic_compare_exchange_strong(&run->stop_raised_ns, &zero,
+					       now);
 		atomic_store_explicit(&run->stop, 1, memory_order_relaxed);
 		return true;
 	case SWTLB_TICK_NONE:
@@ -162,7 +182,7 @@ static int worker_prepare(struct swtlb_bench_run *run, struct worker *w,
 	swtlb_sizes_fill(&o->sizes, 0x5eed0000ULL + run->rep * 4099ULL + idx,
 			 w->sizes, SWTLB_WORKLOAD_NSIZES);
 	w->loop.sizes = w->sizes;
-	swtlb_perf_open(&w->perf);
+	swtlb_perf_open(&w->perf, &o->events);
 	w->perf_opened = true;
 	return 0;
 }
@@ -367,9 +387,13 @@ static void measure(struct swtlb_gb_state *st, struct swtlb_bench_run *run,
 		r->nivcsw_known = getrusage(RUSAGE_THREAD, &ru0) == 0;
 		swtlb_perf_enable(&w->perf);
 		r->start_ns = swtlb_bench_now_ns();
+		w->tick_window_ns = (int64_t)(run->env->opts->min_time * 1e9);
+		if (atomic_fetch_add(&run->started, 1) + 1 == run->cfg->threads)
+			atomic_store(&run->all_started_ns, r->start_ns);
+		if (r == &run->res[0])
+			run->phase_ns[SWTLB_PHASE_FILLED] = r->start_ns;
 		swtlb_tick_sched_init(
-		    &w->tick, r->start_ns,
-		    (int64_t)(run->env->opts->min_time * 1e9),
+		    &w->tick, r->start_ns, w->tick_window_ns,
 		    w->periodic_ctx ? (int64_t)run->env->opts->sample_us * 1000
 				    : 0);
 		if (w->loop.truth_log)
@@ -389,9 +413,8 @@ static void measure(struct swtlb_gb_state *st, struct swtlb_bench_run *run,
 	}
 }
 
-void swtlb_bench_body(struct swtlb_gb_state *st, void *arg)
+static void body_on_cpu(struct swtlb_gb_state *st, struct swtlb_bench_run *run)
 {
-	struct swtlb_bench_run *run = arg;
 	unsigned int idx = (unsigned int)swtlb_gb_thread_index(st);
 	struct swtlb_bench_thread_result *r = &run->res[idx];
 	struct worker *w = aligned_alloc(64, sizeof(*w));
@@ -410,6 +433,8 @@ void swtlb_bench_body(struct swtlb_gb_state *st, void *arg)
 	if (w && !atomic_load(&run->failed))
 		worker_attach(run, w, idx);
 	pthread_barrier_wait(&run->workers);
+	if (idx == 0)
+		run->phase_ns[SWTLB_PHASE_PREPARED] = swtlb_bench_now_ns();
 	/* Every thread decides from the same state, after the barrier. */
 	ok = !atomic_load(&run->failed);
 	if (ok && idx == 0 && run->periodic_inline)
@@ -426,9 +451,12 @@ void swtlb_bench_body(struct swtlb_gb_state *st, void *arg)
 	worker_detach(run, w);
 	pthread_barrier_wait(&run->workers);
 	if (idx == 0) {
+		run->phase_ns[SWTLB_PHASE_WINDOW_END] = r->end_ns;
+		run->phase_ns[SWTLB_PHASE_DRAINED] = swtlb_bench_now_ns();
 		teardown_context(run);
 		if (ok)
 			swtlb_bench_truth_merge(run);
+		run->phase_ns[SWTLB_PHASE_TORN_DOWN] = swtlb_bench_now_ns();
 	}
 	pthread_barrier_wait(&run->workers);
 	if (ok) {
@@ -442,5 +470,47 @@ void swtlb_bench_body(struct swtlb_gb_state *st, void *arg)
 		swtlb_bench_truth_thread_fini(run, idx, w->loop.truth_log);
 		worker_release(w);
 		free(w);
+	}
+}
+
+struct pinned_body {
+	struct swtlb_gb_state *st;
+	struct swtlb_bench_run *run;
+};
+
+static void *pinned_body(void *arg)
+{
+	struct pinned_body *pb = arg;
+
+	body_on_cpu(pb->st, pb->run);
+	return NULL;
+}
+
+/* Google Benchmark's thread: the body runs on a thread bound to its CPU
+ * before it starts (pinned.h); this one waits. Google Benchmark's state
+ * is used by one thread at a time, and the join orders the two. */
+void swtlb_bench_body(struct swtlb_gb_state *st, void *arg)
+{
+	struct swtlb_bench_run *run = arg;
+	unsigned int idx = (unsigned int)swtlb_gb_thread_index(st);
+	unsigned int cpu = run->cfg->place[idx].cpu;
+	struct pinned_body pb = {st, run};
+	int64_t now = swtlb_bench_now_ns(), seen;
+	int e;
+
+	seen = atomic_load(&run->entered_first);
+	while (now < seen &&
+	       !atomic_compare_exchange_weak(&run->entered_first, &seen, now))
+		;
+	seen = atomic_load(&run->entered_last);
+	while (now > seen &&
+	       !atomic_compare_exchange_weak(&run->entered_last, &seen, now))
+		;
+	e = swtlb_run_pinned(cpu, pinned_body, &pb);
+	if (e) {
+		/* Still take part in every barrier, as a failed thread. */
+		fail(run, "thread %u: cannot start a thread on cpu %u: %s", idx,
+		     cpu, strerror(e));
+		body_on_cpu(st, run);
 	}
 }

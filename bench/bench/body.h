@@ -12,8 +12,10 @@
  * raised (as will-it-scale and lockhammer do), so every thread contends
  * for the whole window. There is no timekeeper thread: the loop calls the
  * runner's tick every SWTLB_WORKLOAD_TICK_ROUNDS rounds, which reads the
- * clock, raises the flag when --min-time is over and runs periodic() when
- * due on worker 0 (tick_sched.h). Ops, wall time, counters and involuntary
+ * clock, raises the flag when --min-time is over (counted from when the
+ * last worker entered the window) and runs periodic() when due on worker 0
+ * (tick_sched.h). Each body runs on a thread created bound to its CPU
+ * (pinned.h). Ops, wall time, counters and involuntary
  * context switches come from the threads themselves.
  */
 #ifndef SWTLB_BENCH_BODY_H
@@ -22,6 +24,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "bench/bench/bounce_mem.h"
@@ -53,6 +56,15 @@ struct swtlb_bench_thread_result {
 
 struct swtlb_truth_log;
 
+enum swtlb_bench_phase {
+	SWTLB_PHASE_PREPARED,
+	SWTLB_PHASE_FILLED,
+	SWTLB_PHASE_WINDOW_END,
+	SWTLB_PHASE_DRAINED,
+	SWTLB_PHASE_TORN_DOWN,
+	SWTLB_BENCH_NPHASES,
+};
+
 struct swtlb_bench_run {
 	const struct swtlb_bench_env *env;
 	const struct swtlb_bench_config *cfg;
@@ -78,6 +90,16 @@ struct swtlb_bench_run {
 	struct swtlb_truth_log **truth_logs; /* cfg->threads entries */
 	struct swtlb_perf_values perf;	     /* summed over threads */
 
+	/* When things happened (monotonic ns), for --phases: Google
+	 * Benchmark's threads entering the body, first and last; then, as
+	 * thread 0 saw them, every thread prepared and the context built, the
+	 * queues filled (its window opens), its window closed, every queue
+	 * drained and the counters read, the context torn down. */
+	_Atomic int64_t entered_first, entered_last;
+	int64_t phase_ns[SWTLB_BENCH_NPHASES];
+	_Atomic int64_t
+	    stop_raised_ns; /* by the first worker whose time was up */
+
 	atomic_int failed;
 	pthread_mutex_t error_lock;
 	char error[256];
@@ -86,6 +108,12 @@ struct swtlb_bench_run {
 	 * the workers whose time is up. */
 	_Alignas(64) atomic_int stop;
 	char stop_pad[64 - sizeof(atomic_int)];
+	/* Workers that have entered the window, and when the last did: the
+	 * --min-time window counts from then (written once each, at the
+	 * start; with more threads than CPUs the last may first run a second
+	 * after the barrier). */
+	_Alignas(64) atomic_uint started;
+	_Atomic int64_t all_started_ns; /* 0 until every worker started */
 };
 
 struct swtlb_bench_run *
@@ -95,6 +123,10 @@ void swtlb_bench_run_free(struct swtlb_bench_run *run);
 
 /* The Google Benchmark body; arg is a struct swtlb_bench_run. */
 void swtlb_bench_body(struct swtlb_gb_state *st, void *arg);
+
+/* One line for --phases: how long each part of a run took, in ms. */
+void swtlb_bench_phases_format(const struct swtlb_bench_run *run, char *buf,
+			       size_t len);
 
 /* Monotonic nanoseconds. */
 int64_t swtlb_bench_now_ns(void);

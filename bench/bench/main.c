@@ -11,9 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bench/bench/body.h"
 #include "bench/bench/gbench.h"
+#include "bench/bench/limits.h"
 #include "bench/bench/opts.h"
 #include "bench/bench/plan.h"
 #include "bench/bench/preflight.h"
@@ -55,7 +57,7 @@ struct bench {
 	struct swtlb_bench_run **runs;
 	unsigned int nruns, nexpected, nskipped;
 	unsigned int rows, failed_runs;
-	bool explained[SWTLB_PERF_NEVENTS];
+	bool explained[SWTLB_PERF_MAX_SLOTS];
 	bool write_failed;
 	regex_t filter;
 	bool have_filter, filter_negated;
@@ -126,13 +128,15 @@ static void full_name(const struct swtlb_bench_config *c, unsigned int rep,
 
 static void explain_perf(struct bench *b, const struct swtlb_perf_values *v)
 {
-	for (int e = 0; e < SWTLB_PERF_NEVENTS; e++) {
+	for (unsigned int e = 0; e < v->nslots; e++) {
 		char line[512];
 
 		if (v->known[e] || b->explained[e])
 			continue;
 		b->explained[e] = true;
-		swtlb_perf_explain(e, v->err[e], line, sizeof(line));
+		swtlb_perf_explain_name(
+		    swtlb_perf_slot_name(&b->opts.events, e), v->hw[e],
+		    v->err[e], line, sizeof(line));
 		swtlb_bench_progress_break(&b->progress);
 		fprintf(stderr, "swtlb-bench: %s\n", line);
 	}
@@ -203,6 +207,7 @@ static void write_row(struct bench *b, const struct swtlb_gb_run *r,
 	const struct swtlb_perf_values *pv = &run->perf;
 	struct swtlb_bench_pool_cells pc;
 	struct swtlb_csv_row row;
+	struct swtlb_perf_cells cells;
 	char buf[8192], err[512];
 	bool ok = true;
 	double hw;
@@ -249,6 +254,12 @@ static void write_row(struct bench *b, const struct swtlb_gb_run *r,
 	row.context_switches = count_of(pv, SWTLB_PERF_CONTEXT_SWITCHES);
 	row.cpu_migrations = count_of(pv, SWTLB_PERF_CPU_MIGRATIONS);
 	row.counters_status = swtlb_perf_status(pv);
+	swtlb_perf_cells(&b->opts.events, pv, row.iterations, &cells);
+	row.pmu = b->opts.events.core_pmu;
+	row.pmu_events = cells.events;
+	row.pmu_counts = cells.counts;
+	row.pmu_per_op = cells.per_op;
+	row.pmu_scaled = cells.scaled;
 	row.hiwater_reported.known =
 	    swtlb_gb_run_counter(r, "hiwater_reported", &hw);
 	row.hiwater_reported.v = (uint64_t)hw;
@@ -301,6 +312,13 @@ static void on_run(const struct swtlb_gb_run *r, void *arg)
 	} else {
 		write_row(b, r, run);
 	}
+	if (b->opts.phases) {
+		char line[512];
+
+		swtlb_bench_phases_format(run, line, sizeof(line));
+		swtlb_bench_progress_break(&b->progress);
+		fprintf(stderr, "swtlb-bench: phases %s: %s\n", r->name, line);
+	}
 	swtlb_bench_progress_step(&b->progress, r->name);
 }
 
@@ -341,6 +359,16 @@ static void setup_filter(struct bench *b, const char *filter)
 	b->have_filter = true;
 }
 
+/* Before any run: every worker's perf fds at the largest thread count,
+ * and bounce source buffers that fit in memory (limits.h). */
+static void ensure_fds(struct bench *b)
+{
+	char err[512];
+
+	if (swtlb_bench_limits_check(&b->opts, &b->plan, err, sizeof(err)))
+		die_usage(err);
+}
+
 static void load_environment(struct bench *b)
 {
 	char err[1024], why[512];
@@ -375,6 +403,8 @@ static void load_environment(struct bench *b)
 	if (swtlb_preflight_placement(&b->pf, &b->opts, b->topo, &b->plan,
 				      b->mem, err, sizeof(err)))
 		die_usage(err);
+	if (!b->opts.dry_run)
+		ensure_fds(b);
 }
 
 static void register_runs(struct bench *b)
@@ -615,6 +645,11 @@ int main(int argc, char **argv)
 		bench_free(&b);
 		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
 	}
+	if (b.opts.list_events) {
+		swtlb_pmu_events_print(stdout, &b.opts.events);
+		bench_free(&b);
+		return 0;
+	}
 	setup_filter(&b, filter);
 	load_environment(&b);
 	swtlb_host_meta_fill(&b.meta);
@@ -640,6 +675,9 @@ int main(int argc, char **argv)
 			 filter, b.nruns);
 		die_usage(msg);
 	}
+	if (b.opts.events.default_note[0])
+		fprintf(stderr, "swtlb-bench: %s\n",
+			b.opts.events.default_note);
 	if (b.opts.dry_run)
 		dry_run(&b);
 	else

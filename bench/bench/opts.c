@@ -381,6 +381,15 @@ static int set_ticker(void *t, const char *v, char *err, size_t errlen)
 	return 0;
 }
 
+static int set_events(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+
+	if (copy_str(o->events_spec, sizeof(o->events_spec), v))
+		return ERR("--events: list too long");
+	return 0;
+}
+
 static int set_workload(void *t, const char *v, char *err, size_t errlen)
 {
 	OPTS(t);
@@ -464,6 +473,9 @@ static int set_host_root(void *t, const char *v, char *err, size_t errlen)
 		return ERR("--host-root: folder name empty or too long");
 	return 0;
 }
+FLAG(list_events)
+FLAG(oversubscribe)
+FLAG(phases)
 
 static const struct swtlb_cli_opt bench_opts[] = {
     {"schemes", true, set_schemes},
@@ -501,6 +513,10 @@ static const struct swtlb_cli_opt bench_opts[] = {
     {"bounce-pages", true, set_bounce_pages},
     {"host-facts", false, set_host_facts},
     {"host-root", true, set_host_root},
+    {"events", true, set_events},
+    {"list-events", false, set_list_events},
+    {"oversubscribe", false, set_oversubscribe},
+    {"phases", false, set_phases},
     {NULL, false, NULL},
 };
 
@@ -602,5 +618,8 @@ int swtlb_bench_parse(int argc, char **argv, struct swtlb_bench_opts *o,
 			   o->workload->max_size);
 	if (o->resume && (!o->out[0] || !strcmp(o->out, "-")))
 		return ERR("--resume needs --out FILE (the file to continue)");
+	/* Encoded now, so a bad name is refused before anything runs. */
+	if (swtlb_pmu_events_parse(o->events_spec, &o->events, err, errlen))
+		return -1;
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "bench/bench/pmu.h"
 #include "bench/bench/pool_size.h"
 #include "bench/bench/tick_sched.h"
 #include "bench/common/sizes.h"
@@ -73,6 +74,11 @@ struct swtlb_bench_opts {
 	bool bounce_huge;	 /* --bounce-pages huge */
 	bool host_facts;	 /* print them and exit */
 	char host_root[1024];	 /* where sysfs/procfs are read ("/") */
+	char events_spec[1024];	 /* --events, as given (default "default") */
+	struct swtlb_pmu_events events; /* encoded, with their groups */
+	bool list_events;
+	bool oversubscribe; /* more threads than the layout's CPUs: wrap */
+	bool phases;	    /* a line per run: how long each part took */
 	bool list_schemes;
 	bool list_workloads;
 	bool dry_run;

@@ -6,9 +6,8 @@
 #include <linux/perf_event.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/syscall.h>
-#include <unistd.h>
+
+#include "bench/bench/perf_sys.h"
 
 struct event_def {
 	const char *name;
@@ -42,91 +41,132 @@ const char *swtlb_perf_event_name(enum swtlb_perf_event ev)
 	return events[ev].name;
 }
 
-static int open_event(enum swtlb_perf_event ev, int group_fd, bool group)
+const char *swtlb_perf_slot_name(const struct swtlb_pmu_events *extra,
+				 unsigned int slot)
 {
-	struct perf_event_attr attr;
-	bool hw = ev < SWTLB_PERF_NHW;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.size = sizeof(attr);
-	attr.type = events[ev].type;
-	attr.config = events[ev].config;
-	attr.disabled = group_fd < 0; /* siblings follow the leader */
-	/* The code under test is user space; software events happen in the
-	 * kernel, and exclude_kernel would make them read 0. */
-	attr.exclude_kernel = hw;
-	attr.exclude_hv = 1;
-	attr.read_format =
-	    PERF_FORMAT_TOTAL_TIME_ENABLED | PERF_FORMAT_TOTAL_TIME_RUNNING;
-	if (group)
-		attr.read_format |= PERF_FORMAT_GROUP;
-	return (int)syscall(SYS_perf_event_open, &attr, 0, -1, group_fd, 0);
+	if (slot < SWTLB_PERF_NEVENTS)
+		return events[slot].name;
+	return extra->ev[slot - SWTLB_PERF_NEVENTS].name;
 }
 
-void swtlb_perf_open(struct swtlb_perf *p)
+#define READ_FORMAT                                                            \
+	(PERF_FORMAT_GROUP | PERF_FORMAT_ID | PERF_FORMAT_TOTAL_TIME_ENABLED | \
+	 PERF_FORMAT_TOTAL_TIME_RUNNING)
+
+/* The attribute of a slot, before the group settings. */
+static void slot_attr(const struct swtlb_perf *p, unsigned int slot,
+		      struct perf_event_attr *attr)
+{
+	if (slot >= SWTLB_PERF_NEVENTS) {
+		*attr = p->extra->ev[slot - SWTLB_PERF_NEVENTS].attr;
+		return;
+	}
+	memset(attr, 0, sizeof(*attr));
+	attr->size = sizeof(*attr);
+	attr->type = events[slot].type;
+	attr->config = events[slot].config;
+	/* The code under test is user space; software events happen in the
+	 * kernel, and exclude_kernel would make them read 0. */
+	attr->exclude_kernel = slot < SWTLB_PERF_NHW;
+	attr->exclude_hv = 1;
+}
+
+static bool slot_is_hw(const struct swtlb_perf *p, unsigned int slot)
+{
+	if (slot < SWTLB_PERF_NEVENTS)
+		return slot < SWTLB_PERF_NHW;
+	return p->extra->ev[slot - SWTLB_PERF_NEVENTS].attr.type !=
+	       PERF_TYPE_SOFTWARE;
+}
+
+/* Opens one slot into its group (as leader if the group has none yet). */
+static void open_slot(struct swtlb_perf *p, unsigned int slot)
+{
+	const struct swtlb_perf_sys *sys = swtlb_perf_sys();
+	int g = p->group[slot];
+	int group_fd = p->leader[g] < 0 ? -1 : p->fd[p->leader[g]];
+	struct perf_event_attr attr;
+	int fd;
+
+	slot_attr(p, slot, &attr);
+	attr.disabled = group_fd < 0; /* members follow the leader */
+	attr.read_format = READ_FORMAT;
+	fd = sys->open(&attr, 0, -1, group_fd, 0);
+	if (fd < 0) {
+		p->err[slot] = errno ? errno : EINVAL;
+		return;
+	}
+	if (sys->ioctl(fd, PERF_EVENT_IOC_ID, (unsigned long)&p->id[slot])) {
+		p->err[slot] = errno ? errno : EINVAL;
+		sys->close(fd);
+		return;
+	}
+	p->fd[slot] = fd;
+	if (p->leader[g] < 0)
+		p->leader[g] = (int)slot;
+	p->members[g]++;
+}
+
+void swtlb_perf_open(struct swtlb_perf *p, const struct swtlb_pmu_events *extra)
 {
 	memset(p, 0, sizeof(*p));
-	p->leader = -1;
-	for (int i = 0; i < SWTLB_PERF_NEVENTS; i++)
+	p->extra = extra;
+	p->nslots = SWTLB_PERF_NEVENTS + (extra ? extra->n : 0);
+	p->ngroups = 2 + (extra ? extra->ngroups : 0);
+	for (unsigned int g = 0; g < SWTLB_PERF_MAX_GROUPS; g++)
+		p->leader[g] = -1;
+	for (unsigned int i = 0; i < SWTLB_PERF_MAX_SLOTS; i++)
 		p->fd[i] = -1;
-	for (int i = 0; i < SWTLB_PERF_NHW; i++) {
-		int group_fd = p->leader < 0 ? -1 : p->fd[p->leader];
-		int fd = open_event(i, group_fd, true);
-
-		p->group_pos[i] = -1;
-		if (fd < 0) {
-			p->err[i] = errno;
-			continue;
-		}
-		p->fd[i] = fd;
-		if (p->leader < 0)
-			p->leader = i;
-		p->group_pos[i] = (int)p->group_n++;
-	}
-	for (int i = SWTLB_PERF_NHW; i < SWTLB_PERF_NEVENTS; i++) {
-		int fd = open_event(i, -1, false);
-
-		if (fd < 0)
-			p->err[i] = errno;
+	for (unsigned int i = 0; i < p->nslots; i++) {
+		if (i < SWTLB_PERF_NEVENTS)
+			p->group[i] = i < SWTLB_PERF_NHW ? 0 : 1;
 		else
-			p->fd[i] = fd;
+			p->group[i] =
+			    2 + (int)extra->ev[i - SWTLB_PERF_NEVENTS].group;
+		open_slot(p, i);
 	}
 }
 
 void swtlb_perf_close(struct swtlb_perf *p)
 {
-	for (int i = 0; i < SWTLB_PERF_NEVENTS; i++) {
+	const struct swtlb_perf_sys *sys = swtlb_perf_sys();
+
+	/* Members before leaders: a leader closed first would orphan them
+	 * into singleton groups for the moment in between. */
+	for (unsigned int i = p->nslots; i-- > 0;) {
 		if (p->fd[i] >= 0)
-			close(p->fd[i]);
+			sys->close(p->fd[i]);
 		p->fd[i] = -1;
 	}
-	p->leader = -1;
+	for (unsigned int g = 0; g < SWTLB_PERF_MAX_GROUPS; g++)
+		p->leader[g] = -1;
 }
 
 void swtlb_perf_enable(struct swtlb_perf *p)
 {
-	if (p->leader >= 0) {
-		ioctl(p->fd[p->leader], PERF_EVENT_IOC_RESET,
-		      PERF_IOC_FLAG_GROUP);
-		ioctl(p->fd[p->leader], PERF_EVENT_IOC_ENABLE,
-		      PERF_IOC_FLAG_GROUP);
-	}
-	for (int i = SWTLB_PERF_NHW; i < SWTLB_PERF_NEVENTS; i++) {
-		if (p->fd[i] < 0)
+	const struct swtlb_perf_sys *sys = swtlb_perf_sys();
+
+	for (unsigned int g = 0; g < p->ngroups; g++) {
+		int fd = p->leader[g] < 0 ? -1 : p->fd[p->leader[g]];
+
+		if (fd < 0)
 			continue;
-		ioctl(p->fd[i], PERF_EVENT_IOC_RESET, 0);
-		ioctl(p->fd[i], PERF_EVENT_IOC_ENABLE, 0);
+		sys->ioctl(fd, PERF_EVENT_IOC_RESET, PERF_IOC_FLAG_GROUP);
+		sys->ioctl(fd, PERF_EVENT_IOC_ENABLE, PERF_IOC_FLAG_GROUP);
 	}
 }
 
 void swtlb_perf_disable(struct swtlb_perf *p)
 {
-	if (p->leader >= 0)
-		ioctl(p->fd[p->leader], PERF_EVENT_IOC_DISABLE,
-		      PERF_IOC_FLAG_GROUP);
-	for (int i = SWTLB_PERF_NHW; i < SWTLB_PERF_NEVENTS; i++)
-		if (p->fd[i] >= 0)
-			ioctl(p->fd[i], PERF_EVENT_IOC_DISABLE, 0);
+	const struct swtlb_perf_sys *sys = swtlb_perf_sys();
+
+	for (unsigned int g = 0; g < p->ngroups; g++) {
+		int fd = p->leader[g] < 0 ? -1 : p->fd[p->leader[g]];
+
+		if (fd >= 0)
+			sys->ioctl(fd, PERF_EVENT_IOC_DISABLE,
+				   PERF_IOC_FLAG_GROUP);
+	}
 }
 
 /* Scales raw by enabled/running; false if the event never ran. */
@@ -143,82 +183,133 @@ static bool scale(uint64_t raw, uint64_t enabled, uint64_t running, double *out,
 	return true;
 }
 
-static void read_group(const struct swtlb_perf *p, struct swtlb_perf_values *v)
+/* Marks every opened slot of group g with err. */
+static void group_failed(const struct swtlb_perf *p, unsigned int g, int err,
+			 struct swtlb_perf_values *v)
 {
-	uint64_t buf[3 + SWTLB_PERF_NHW];
-	ssize_t want = (ssize_t)((3 + p->group_n) * sizeof(uint64_t));
+	for (unsigned int i = 0; i < p->nslots; i++)
+		if (p->group[i] == (int)g && p->fd[i] >= 0)
+			v->err[i] = err;
+}
 
-	if (p->leader < 0)
+/* Layout: nr, time_enabled, time_running, then nr x {value, id}. */
+static void read_group(const struct swtlb_perf *p, unsigned int g,
+		       struct swtlb_perf_values *v)
+{
+	uint64_t buf[3 + 2 * SWTLB_PERF_MAX_SLOTS];
+	size_t want = (3 + 2 * (size_t)p->members[g]) * sizeof(uint64_t);
+	ssize_t got;
+
+	if (p->leader[g] < 0)
 		return;
-	if (read(p->fd[p->leader], buf, sizeof(buf)) < want ||
-	    buf[0] != p->group_n) {
-		for (int i = 0; i < SWTLB_PERF_NHW; i++)
-			if (p->group_pos[i] >= 0)
-				v->err[i] = EIO;
+	got = swtlb_perf_sys()->read(p->fd[p->leader[g]], buf, sizeof(buf));
+	if (got < 0 || (size_t)got < want || buf[0] != p->members[g]) {
+		group_failed(p, g, EIO, v);
 		return;
 	}
-	for (int i = 0; i < SWTLB_PERF_NHW; i++) {
-		if (p->group_pos[i] < 0)
+	for (unsigned int i = 0; i < p->nslots; i++) {
+		bool found = false;
+
+		if (p->group[i] != (int)g || p->fd[i] < 0)
 			continue;
-		v->known[i] = scale(buf[3 + p->group_pos[i]], buf[1], buf[2],
-				    &v->value[i], &v->scaled[i]);
-		if (!v->known[i])
-			v->err[i] = SWTLB_PERF_ENEVER;
+		for (uint64_t k = 0; k < buf[0] && !found; k++) {
+			if (buf[3 + 2 * k + 1] != p->id[i])
+				continue;
+			found = true;
+			v->raw[i] = buf[3 + 2 * k];
+			v->known[i] = scale(v->raw[i], buf[1], buf[2],
+					    &v->value[i], &v->scaled[i]);
+			if (!v->known[i])
+				v->err[i] = SWTLB_PERF_ENEVER;
+		}
+		if (!found)
+			v->err[i] = EIO;
 	}
 }
 
 void swtlb_perf_read(const struct swtlb_perf *p, struct swtlb_perf_values *v)
 {
 	memset(v, 0, sizeof(*v));
-	for (int i = 0; i < SWTLB_PERF_NEVENTS; i++)
+	v->nslots = p->nslots;
+	for (unsigned int i = 0; i < p->nslots; i++) {
 		v->err[i] = p->err[i];
-	read_group(p, v);
-	for (int i = SWTLB_PERF_NHW; i < SWTLB_PERF_NEVENTS; i++) {
-		uint64_t buf[3];
-
-		if (p->fd[i] < 0)
-			continue;
-		if (read(p->fd[i], buf, sizeof(buf)) != sizeof(buf)) {
-			v->err[i] = EIO;
-			continue;
-		}
-		v->known[i] =
-		    scale(buf[0], buf[1], buf[2], &v->value[i], &v->scaled[i]);
-		if (!v->known[i])
-			v->err[i] = SWTLB_PERF_ENEVER;
+		v->hw[i] = slot_is_hw(p, i);
 	}
+	for (unsigned int g = 0; g < p->ngroups; g++)
+		read_group(p, g, v);
 }
 
 void swtlb_perf_accumulate(struct swtlb_perf_values *sum,
 			   const struct swtlb_perf_values *one, bool first)
 {
-	for (int i = 0; i < SWTLB_PERF_NEVENTS; i++) {
-		if (first) {
-			sum->known[i] = one->known[i];
-			sum->scaled[i] = one->scaled[i];
-			sum->err[i] = one->err[i];
-			sum->value[i] = one->value[i];
-			continue;
-		}
+	if (first) {
+		*sum = *one;
+		return;
+	}
+	for (unsigned int i = 0; i < SWTLB_PERF_MAX_SLOTS; i++) {
 		if (!one->known[i] && sum->known[i]) {
 			sum->known[i] = false;
 			sum->err[i] = one->err[i];
 		}
 		sum->scaled[i] = sum->scaled[i] || one->scaled[i];
 		sum->value[i] += one->value[i];
-		if (!sum->known[i])
+		sum->raw[i] += one->raw[i];
+		if (!sum->known[i]) {
 			sum->value[i] = 0;
+			sum->raw[i] = 0;
+		}
 	}
+}
+
+/* Appends "sep + text" to buf; false when it does not fit. */
+static bool append(char *buf, size_t len, bool first, const char *text)
+{
+	size_t used = strlen(buf);
+	int n =
+	    snprintf(buf + used, len - used, "%s%s", first ? "" : ";", text);
+
+	return n >= 0 && (size_t)n < len - used;
+}
+
+bool swtlb_perf_cells(const struct swtlb_pmu_events *extra,
+		      const struct swtlb_perf_values *v, uint64_t ops,
+		      struct swtlb_perf_cells *out)
+{
+	bool ok = true;
+
+	memset(out, 0, sizeof(*out));
+	for (unsigned int i = 0; extra && i < extra->n; i++) {
+		unsigned int s = SWTLB_PERF_NEVENTS + i;
+		bool known = s < v->nslots && v->known[s];
+		bool first = i == 0;
+		char count[24] = "", per_op[24] = "";
+
+		if (known) {
+			snprintf(count, sizeof(count), "%llu",
+				 (unsigned long long)v->raw[s]);
+			if (ops > 0)
+				snprintf(per_op, sizeof(per_op), "%.6g",
+					 v->value[s] / (double)ops);
+		}
+		ok = append(out->events, sizeof(out->events), first,
+			    extra->ev[i].name) &&
+		     append(out->counts, sizeof(out->counts), first, count) &&
+		     append(out->per_op, sizeof(out->per_op), first, per_op) &&
+		     append(out->scaled, sizeof(out->scaled), first,
+			    known ? (v->scaled[s] ? "1" : "0") : "") &&
+		     ok;
+	}
+	return ok;
 }
 
 const char *swtlb_perf_status(const struct swtlb_perf_values *v)
 {
 	bool hw = false, sw = false, scaled = false;
 
-	for (int i = 0; i < SWTLB_PERF_NEVENTS; i++) {
+	for (unsigned int i = 0; i < SWTLB_PERF_MAX_SLOTS; i++) {
 		if (!v->known[i])
 			continue;
-		if (i < SWTLB_PERF_NHW)
+		if (v->hw[i])
 			hw = true;
 		else
 			sw = true;
@@ -247,8 +338,13 @@ static int paranoid_level(void)
 void swtlb_perf_explain(enum swtlb_perf_event ev, int err, char *buf,
 			size_t len)
 {
-	const char *name = events[ev].name;
+	swtlb_perf_explain_name(events[ev].name, ev < SWTLB_PERF_NHW, err, buf,
+				len);
+}
 
+void swtlb_perf_explain_name(const char *name, bool hw, int err, char *buf,
+			     size_t len)
+{
 	switch (err) {
 	case SWTLB_PERF_ENEVER:
 		snprintf(buf, len,
@@ -275,8 +371,7 @@ void swtlb_perf_explain(enum swtlb_perf_event ev, int err, char *buf,
 			 "kernel.perf_event_paranoid is %d): run as root, "
 			 "grant CAP_PERFMON, or 'sysctl "
 			 "kernel.perf_event_paranoid=%d'; cells left empty",
-			 name, strerror(err), level,
-			 ev < SWTLB_PERF_NHW ? 2 : 1);
+			 name, strerror(err), level, hw ? 2 : 1);
 		break;
 	}
 	case EMFILE:

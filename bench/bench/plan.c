@@ -219,8 +219,8 @@ static int plan_src_set(const struct swtlb_bench_opts *o,
 
 /* Placements of `threads` threads on `layout`, with their CPU list. */
 static int place(const struct swtlb_topo *topo, const char *layout,
-		 unsigned int threads, struct swtlb_bench_config *c, char *err,
-		 size_t errlen)
+		 unsigned int threads, bool oversubscribe,
+		 struct swtlb_bench_config *c, char *err, size_t errlen)
 {
 	unsigned int cpus[4096], nodes[4096], nnodes = 0;
 
@@ -230,8 +230,8 @@ static int place(const struct swtlb_topo *topo, const char *layout,
 			 threads);
 		return -1;
 	}
-	if (swtlb_layout_plan(topo, layout, threads, false, c->place, err,
-			      errlen))
+	if (swtlb_layout_plan(topo, layout, threads, oversubscribe, c->place,
+			      err, errlen))
 		return -1;
 	for (unsigned int i = 0; i < threads; i++) {
 		bool seen = false;
@@ -261,7 +261,7 @@ static unsigned int layout_threads(const struct swtlb_bench_opts *o,
 				     : o->threads[i];
 		bool dup = false;
 
-		if (t > capacity) {
+		if (t > capacity && !o->oversubscribe) {
 			fprintf(stderr,
 				"swtlb-bench: note: layout %s places at most "
 				"%u threads; skipping %u\n",
@@ -319,8 +319,8 @@ static int add_layout_configs(const struct swtlb_bench_opts *o,
 			c->bounce = k->bounce;
 			c->kconfig = k->kconfig;
 			c->area_layout = k->area_layout;
-			if (place(topo, k->layout, c->threads, c, why,
-				  sizeof(why))) {
+			if (place(topo, k->layout, c->threads, o->oversubscribe,
+				  c, why, sizeof(why))) {
 				free(c->place);
 				c->place = NULL;
 				snprintf(err, errlen, "--layouts %s: %s",

@@ -79,6 +79,11 @@ void swtlb_bench_usage(FILE *f)
 	    "                          THP, NUMA balancing, VM; then exit\n"
 	    "  --host-root DIR         read those from DIR/sys, DIR/proc "
 	    "(tests)\n"
+	    "  --oversubscribe         more threads than the layout has "
+	    "CPUs:\n"
+	    "                          the plan wraps around (several "
+	    "threads\n"
+	    "                          a CPU; see docs/bench.md)\n"
 	    "\n"
 	    "How long:\n"
 	    "  --reps N                repetitions of each configuration (3)\n"
@@ -105,12 +110,22 @@ void swtlb_bench_usage(FILE *f)
 	    "                          (needs an invariant TSC; adds a fixed\n"
 	    "                          per-op cost to every scheme)\n"
 	    "\n"
+	    "Counters (docs/pmu.md):\n"
+	    "  --events LIST|default|none\n"
+	    "                          perf events per thread beside the\n"
+	    "                          generic ones: libpfm4 names or\n"
+	    "                          generic names; default = the\n"
+	    "                          coherence events of this PMU\n"
+	    "  --list-events           print the PMU, the events and groups\n"
+	    "\n"
 	    "Output:\n"
 	    "  --out FILE              CSV file (default stdout); an existing\n"
 	    "                          FILE is refused unless --resume\n"
 	    "  --resume                keep FILE's finished rows, run the "
 	    "rest\n"
 	    "  --dry-run               print the planned runs and exit\n"
+	    "  --phases                a line per run on stderr: set-up,\n"
+	    "                          fill, window, drain, teardown times\n"
 	    "  --list-schemes          print the schemes and their contracts\n"
 	    "  --list-workloads        print the workloads and their "
 	    "parameters\n"
@@ -169,5 +184,6 @@ void swtlb_bench_defaults(struct swtlb_bench_opts *o)
 	swtlb_nslabs_spec_parse("auto", &o->nslabs, NULL, 0);
 	swtlb_src_set_parse(SWTLB_SRC_SET_DEFAULT, &o->src_set, NULL, 0);
 	o->workload = swtlb_workloads[0];
+	strcpy(o->events_spec, "default");
 	o->schemes_all = true;
 }

@@ -43,7 +43,9 @@ static const char csv_header[] =
     "ops_thread_min,ops_thread_max,jain_index,handoff_ns,handoff_pairs,"
     "meta_mem,meta_pages,bounce_pages,bounce_page_size,cpufreq_driver,"
     "cpufreq_governor,boost,smt,microcode,mitigations,thp,numa_balancing,"
-    "virt";
+    "virt,"
+    /* schema 2, issue 12 (--events): */
+    "pmu,pmu_events,pmu_counts,pmu_per_op,pmu_scaled";
 
 const char *swtlb_csv_header(void)
 {
@@ -228,6 +230,11 @@ int swtlb_csv_format_row(const struct swtlb_csv_row *r, char *buf, size_t len)
 	cell_opt_u64(&o, r->worker_nivcsw_sum);
 	cell_opt_u64(&o, r->worker_nivcsw_max);
 	format_issue12(&o, r);
+	cell_text(&o, r->pmu);
+	cell_text(&o, r->pmu_events);
+	cell_text(&o, r->pmu_counts);
+	cell_text(&o, r->pmu_per_op);
+	cell_text(&o, r->pmu_scaled);
 	out_raw(&o, "\n", 1);
 	if (o.overflow) {
 		if (len)

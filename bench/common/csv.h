@@ -78,6 +78,14 @@ struct swtlb_csv_row {
 	const char *meta_pages;		 /* where they are: "0:131" */
 	const char *bounce_pages;	 /* where the bounce memory is */
 	const char *bounce_page_size;	 /* "4k", "2m" */
+	/* Issue 12, --events: the core PMU libpfm4 detected, then one entry
+	 * per event joined by ';' (an unknown value is an empty entry). NULL
+	 * or "": an empty cell. */
+	const char *pmu;
+	const char *pmu_events;
+	const char *pmu_counts; /* raw counts summed over threads */
+	const char *pmu_per_op; /* scaled counts / iterations */
+	const char *pmu_scaled; /* 1: multiplexed in some thread and scaled */
 };
 
 /* The header line, without the newline. */

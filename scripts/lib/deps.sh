@@ -4,7 +4,7 @@
 swtlb_debian_packages=(
   build-essential cmake pkg-config git
   libhwloc-dev hwloc libnuma-dev numactl
-  libbenchmark-dev libcmocka-dev
+  libbenchmark-dev libcmocka-dev libpfm4-dev
   gnuplot-nox libdevel-nytprof-perl linux-perf
   util-linux procps
 )

@@ -120,6 +120,64 @@ static bool is_num(const char *s)
 	return *end == '\0';
 }
 
+/* Entry k of a ';'-joined list into buf ("" past the end). */
+static void entry(const char *list, int k, char *buf, size_t len)
+{
+	const char *p = list;
+	size_t n;
+
+	for (; k > 0 && p; k--) {
+		p = strchr(p, ';');
+		p = p ? p + 1 : NULL;
+	}
+	n = p ? strcspn(p, ";") : 0;
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, p ? p : "", n);
+	buf[n] = '\0';
+}
+
+static int entries(const char *list)
+{
+	int n = *list ? 1 : 0;
+
+	for (; *list; list++)
+		n += *list == ';';
+	return n;
+}
+
+/* The --events lists: as many entries each; a count is an integer or
+ * empty, and so are its per-op value and scaled flag (0/1) with it.
+ * Returns how many events were counted, -1 if the lists disagree. */
+static int check_pmu_lists(const char *names, const char *counts,
+			   const char *per_op, const char *scaled)
+{
+	int n = entries(names), counted = 0;
+
+	if (entries(counts) > n || entries(per_op) > n || entries(scaled) > n)
+		return -1;
+	/* One event not counted is one empty entry: "" has 0 entries. */
+	if (entries(counts) != n && !(n == 1 && !*counts))
+		return -1;
+	for (int k = 0; k < n; k++) {
+		char c[64], o[64], sc[8];
+
+		entry(counts, k, c, sizeof(c));
+		entry(per_op, k, o, sizeof(o));
+		entry(scaled, k, sc, sizeof(sc));
+		if (!*c) {
+			if (*o || *sc)
+				return -1;
+			continue;
+		}
+		if (!is_uint(c) || (*o && !is_num(o)) ||
+		    (strcmp(sc, "0") && strcmp(sc, "1")))
+			return -1;
+		counted++;
+	}
+	return counted;
+}
+
 static bool in_list(const char *list, const char *item)
 {
 	size_t n = strlen(item);
@@ -201,7 +259,7 @@ int main(int argc, char **argv)
 		static const char *pool_cells[] = {"nareas", "nslabs",
 						   "kconfig", "area_layout"};
 		int npool = 0;
-		int n, nhw = 0, nsw = 0;
+		int n, nhw = 0, nsw = 0, npmu;
 		const char *status, *scheme;
 		char key[1200];
 
@@ -234,6 +292,11 @@ int main(int argc, char **argv)
 		if (!strcmp(f[col("workload")], "swiotlb") && !npool)
 			return fail("%s row without its pool cells", "swiotlb",
 				    line);
+		npmu =
+		    check_pmu_lists(f[col("pmu_events")], f[col("pmu_counts")],
+				    f[col("pmu_per_op")], f[col("pmu_scaled")]);
+		if (npmu < 0)
+			return fail("%s lists disagree", "pmu_*", line);
 		if (!strtoull(f[col("iterations")], 0, 10) ||
 		    !strtoull(f[col("wall_ns")], 0, 10))
 			return fail("%s: no operation or no time", "iterations",
@@ -259,7 +322,7 @@ int main(int argc, char **argv)
 			}
 		status = f[col("counters_status")];
 		if (!strcmp(status, "hw") || !strcmp(status, "multiplexed")) {
-			if (!nhw)
+			if (!nhw && !npmu)
 				return fail("status %s with no hardware cell",
 					    status, line);
 		} else if (!strcmp(status, "sw-only")) {

@@ -62,6 +62,9 @@ bad_values)
   expect_usage_error --min-time 0
   expect_usage_error --min-time soon
   expect_usage_error --schemes nosuch
+  expect_usage_error --events NO_SUCH_EVENT
+  expect_usage_error --events 'cycles;rm'
+  expect_usage_error --events cycles,,cycles
   expect_usage_error --workload idle
   expect_usage_error --frobnicate
   expect_usage_error stray-argument
@@ -87,6 +90,92 @@ bad_values)
   cp "$tmp/foreign.csv" "$tmp/foreign.orig"
   expect_usage_error "${quick[@]}" --out "$tmp/foreign.csv" --resume
   cmp -s "$tmp/foreign.csv" "$tmp/foreign.orig" || die "--resume changed a foreign file"
+  ;;
+events)
+  # Generic names beside the fixed events; each reaches every row with a
+  # raw count, a per-op value and a scaled flag, or empty entries.
+  "$bench" --schemes none,global-atomic --threads 1,max --min-time 0.02 \
+    --reps 1 --events cache-references,context-switches --out "$out" \
+    2>"$tmp/err" || die "run failed: $(tail -3 "$tmp/err")"
+  "$check" "$out" "$schema" || die "results do not check out"
+  awk -F, 'NR>1 && $(NF-3) != "cache-references;context-switches" {bad=1}
+           END {exit bad}' "$out" || die "pmu_events not in every row"
+  # The software event counts everywhere: never an empty entry.
+  awk -F, 'NR>1 {split($(NF-2), c, ";"); if (c[2] == "") bad=1}
+           END {exit bad}' "$out" || die "context-switches not counted"
+  # An event this host cannot count is explained once, not per row.
+  n=$(grep -c 'perf event cache-references' "$tmp/err")
+  [ "$n" -le 1 ] || die "cache-references explained $n times"
+  ;;
+list_events)
+  # The defaults of one Intel and one AMD model, forced: libpfm4 acts as
+  # on that CPU, on this machine without a PMU.
+  LIBPFM_FORCE_PMU=skx "$bench" --list-events >"$tmp/skx" ||
+    die "--list-events failed under skx"
+  grep -q '^pmu skx ' "$tmp/skx" || die "skx not detected: $(cat "$tmp/skx")"
+  grep -q '^event MEM_LOAD_L3_HIT_RETIRED:XSNP_HITM pmu=skx .*config=0x4d2' \
+    "$tmp/skx" || die "skx HITM event missing: $(cat "$tmp/skx")"
+  LIBPFM_FORCE_PMU=amd64_fam19h_zen4 "$bench" --list-events >"$tmp/zen4" ||
+    die "--list-events failed under zen4"
+  grep -q '^event DEMAND_DATA_CACHE_FILLS_FROM_SYSTEM:NEAR_CACHE_NEAR_FAR ' \
+    "$tmp/zen4" || die "zen4 event missing: $(cat "$tmp/zen4")"
+  # A forced model plans a run with its events (the run itself would
+  # need that PMU).
+  LIBPFM_FORCE_PMU=skx "$bench" --dry-run --threads 2 >/dev/null 2>"$tmp/err" ||
+    die "dry run under skx failed: $(cat "$tmp/err")"
+  "$bench" --list-events --events none >"$tmp/none" || die "--events none"
+  grep -q '^summary events=0 groups=0' "$tmp/none" || die "--events none lists events"
+  ;;
+fd_limit)
+  # threads x perf events past the hard RLIMIT_NOFILE: refused before any
+  # run, in one line (bash's ulimit -n sets soft and hard).
+  (ulimit -n 256 && expect_usage_error --threads 512 --oversubscribe \
+    --schemes none --min-time 0.02 --reps 1 --out "$out") || exit 1
+  [ ! -e "$out" ] || die "refused run left $out"
+  grep -q '^swtlb-bench: 512 threads x [0-9]* perf events need [0-9]* file descriptors; the hard RLIMIT_NOFILE is 256' \
+    "$tmp/stderr" || die "refusal does not say what is needed: $(cat "$tmp/stderr")"
+  # Only the soft limit short: raised, and the run goes ahead.
+  if [ "$(ulimit -Hn)" = unlimited ] || [ "$(ulimit -Hn)" -ge 3648 ]; then
+    (ulimit -Sn 256 && "$bench" --threads 512 --oversubscribe --schemes none \
+      --workload harness --min-time 0.02 --reps 1 --out "$out" 2>"$tmp/err") ||
+      die "soft limit not raised: $(tail -2 "$tmp/err")"
+    [ "$(rows "$out")" -eq 1 ] || die "no row with the soft limit raised"
+  fi
+  ;;
+plans_256)
+  # The plans of a 2-socket, 256-CPU host (SMT siblings numbered i and
+  # i+128, as Linux does), 256 and 512 threads, compact and scatter.
+  topo='synthetic:pack:2 numa:2 core:32 pu:2(indexes=2*128:1*2)'
+  "$bench" --topology "$topo" --layouts compact,scatter --threads 256,512 \
+    --oversubscribe --schemes none --reps 1 --dry-run >"$tmp/plan" 2>"$tmp/err" ||
+    die "dry run failed: $(cat "$tmp/err")"
+  [ "$(grep -c '/t:256/' "$tmp/plan")" -eq 2 ] || die "no 256-thread plans"
+  [ "$(grep -c '/t:512/' "$tmp/plan")" -eq 2 ] || die "no 512-thread plans"
+  grep '/t:256/' "$tmp/plan" | grep -v 'cpus=0-255 numa_nodes=4' &&
+    die "256 threads do not cover every CPU and node once"
+  # Without --oversubscribe, 512 threads do not fit: skipped with a note.
+  "$bench" --topology "$topo" --threads 256,512 --schemes none --reps 1 --dry-run \
+    >"$tmp/plan2" 2>"$tmp/err" || die "dry run failed: $(cat "$tmp/err")"
+  grep -q 'places at most 256 threads; skipping 512' "$tmp/err" ||
+    die "512 threads not skipped without --oversubscribe"
+  ;;
+many_threads)
+  # 512 threads end to end on this machine's CPUs: each started already
+  # bound to its CPU, one barrier, a short window, rows written whole.
+  "$bench" --threads 512 --oversubscribe --schemes none,global-atomic \
+    --min-time 0.5 --reps 1 --phases --out "$out" 2>"$tmp/err" ||
+    die "run failed: $(tail -3 "$tmp/err")"
+  "$check" "$out" "$schema" --rows 2 || die "results do not check out"
+  awk -F, 'NR>1 && $10 != 512 {bad=1} END {exit bad}' "$out" ||
+    die "rows without 512 threads"
+  [ "$(grep -c '^swtlb-bench: phases .*threads:512: threads entered' \
+      "$tmp/err")" -eq 2 ] || die "no phase line per run: $(tail -3 "$tmp/err")"
+  # 512 areas: the pool's set-up and tear-down at that size.
+  "$bench" --threads 512 --oversubscribe --schemes none --nareas 512 \
+    --nslabs 65536 --min-time 0.3 --reps 1 --phases --out "$tmp/areas.csv" \
+    2>"$tmp/err" || die "512-area run failed: $(tail -3 "$tmp/err")"
+  grep -q ',512,65536,' "$tmp/areas.csv" || die "not 512 areas"
+  grep '^swtlb-bench: phases' "$tmp/err"
   ;;
 header)
   "$bench" --schemes none --min-time 0.02 --reps 1 --out "$out" 2>"$tmp/err" ||

@@ -25,7 +25,7 @@ static void test_open_count_or_explain(void **state)
 	const char *status;
 
 	(void)state;
-	swtlb_perf_open(&p);
+	swtlb_perf_open(&p, NULL);
 	swtlb_perf_enable(&p);
 	for (int i = 0; i < 1000000; i++)
 		sink += (uint64_t)i;
@@ -38,6 +38,7 @@ static void test_open_count_or_explain(void **state)
 
 		if (v.known[e]) {
 			assert_true(v.value[e] >= 0);
+			assert_int_equal(v.hw[e], e < SWTLB_PERF_NHW);
 			if (e < SWTLB_PERF_NHW)
 				hw = true;
 			else
@@ -71,6 +72,7 @@ static void test_accumulate_needs_every_thread(void **state)
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
 	a.known[SWTLB_PERF_CYCLES] = b.known[SWTLB_PERF_CYCLES] = true;
+	a.hw[SWTLB_PERF_CYCLES] = b.hw[SWTLB_PERF_CYCLES] = true;
 	a.value[SWTLB_PERF_CYCLES] = 10;
 	b.value[SWTLB_PERF_CYCLES] = 5;
 	a.known[SWTLB_PERF_CONTEXT_SWITCHES] = true; /* b: unknown */

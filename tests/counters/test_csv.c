@@ -170,6 +170,10 @@ static void test_row_values_and_quoting(void **state)
 	assert_string_equal(f[column_index("src_set_bytes")], "");
 	assert_string_equal(f[column_index("worker_nivcsw_sum")], "");
 	assert_string_equal(f[column_index("worker_nivcsw_max")], "");
+	/* No --events: the schema-2 cells are empty. */
+	assert_string_equal(f[column_index("pmu")], "");
+	assert_string_equal(f[column_index("pmu_events")], "");
+	assert_string_equal(f[column_index("pmu_scaled")], "");
 	assert_string_equal(f[column_index("cpu_model")],
 			    "Intel(R) \"X\", 2.0GHz");
 	assert_string_equal(f[column_index("size_dist")], "4k:70,16k:30");

@@ -163,6 +163,28 @@ compare)
   run_ok "$tmp/km" --compare --format markdown "$fx/basic.csv" "$fx/after.csv"
   expect_line "$tmp/km" '\| none \| 5/5 \| 120\.00 \| 170\.00 \| 100\.00 \| 140\.00 \| 150\.00 \| 190\.00 \| 1\.417 \| 0\.008\*\* \| exact \|'
   ;;
+events)
+  # Schema 2's --events lists: each event's median per op, per scheme;
+  # '*' where a rep was scaled for multiplexing (fixtures/README.md).
+  run_ok "$tmp/e" "$fx/events.csv"
+  cat "$tmp/e"
+  fits "$tmp/e"
+  expect_line "$tmp/e" "events per op \(median; \* scaled for multiplexing in a rep\):"
+  expect_line "$tmp/e" "  MEM_LOAD_L3_HIT_RETIRED:XSNP_HITM"
+  expect_line "$tmp/e" "    none 0\.02, global-atomic 1\*"
+  expect_line "$tmp/e" "  context-switches"
+  expect_line "$tmp/e" "    none 0\.003, global-atomic 0\.003"
+  run_ok "$tmp/m" --format markdown "$fx/events.csv"
+  expect_line "$tmp/m" "- MEM_LOAD_L3_HIT_RETIRED:XSNP_HITM"
+  # A version-1 file has no such columns: no events block, no error.
+  run_ok "$tmp/b" "$fx/basic.csv"
+  if grep -q "events per op" "$tmp/b"; then fail "events block for a v1 file"; fi
+  # Names from a received file reach the terminal: only event characters.
+  sed '3s/XSNP_HITM;/XSNP_HITM\x1b[2J;/' "$fx/events.csv" >"$tmp/esc.csv"
+  run_bad 2 "$tmp/esc.csv:3: pmu_events: entry 1 is no event name" "$tmp/esc.csv"
+  sed '2s/,0.01;0.003,/,0.0x1;0.003,/' "$fx/events.csv" >"$tmp/num.csv"
+  run_bad 2 "$tmp/num.csv:2: pmu_per_op: entry 1 is not a number" "$tmp/num.csv"
+  ;;
 errors)
   run_bad 2 "$fx/bad-missing-column.csv:1: missing required column 'kconfig'" "$fx/bad-missing-column.csv"
   run_bad 2 "$fx/bad-number.csv:5: ops_per_sec: '13O' is not a valid number" "$fx/bad-number.csv"
