@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * tools/yardstick/main.c: yardstick-<variant>'s command line. One
+ * invocation is one run of one side; scripts/yardstick interleaves them.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tools/yardstick/yard.h"
+
+#ifndef YARD_SRC_SET_DEFAULT
+#define YARD_SRC_SET_DEFAULT "qd"
+#endif
+
+int yard_run(const struct yard_opts *o, struct yard_side *s);
+
+static const char header[] =
+    "label,round,side,scheme,variant,threads,bounce,areas,caller,qd,size,"
+    "src_set,nslabs,nareas,seconds,pairs,ns_pair,imbalance,handoff_ns,"
+    "mem_offset";
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: yardstick-VARIANT --side port|kernel [--scheme S] "
+		"[--threads N] [--cpus LIST]\n"
+		"  [--seconds S] [--qd N] [--size BYTES] [--bounce on|off] "
+		"[--areas packed|padded]\n"
+		"  [--caller tbl|dma-direct] [--src-set qd|BYTES] "
+		"[--nslabs N] [--nareas N]\n"
+		"  [--round N] [--port-param KEY=VALUE] [--label L] "
+		"[--out FILE] | --header\n");
+}
+
+static _Noreturn void bad(const char *opt, const char *val, const char *want)
+{
+	fprintf(stderr, "yardstick: %s %s: want %s\n", opt, val ? val : "",
+		want);
+	exit(2);
+}
+
+static unsigned long number(const char *opt, const char *s, unsigned long lo,
+			    unsigned long hi)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = s ? strtoul(s, &end, 10) : 0;
+	if (!s || errno || end == s || *end || v < lo || v > hi) {
+		char want[64];
+
+		snprintf(want, sizeof(want), "a number %lu..%lu", lo, hi);
+		bad(opt, s, want);
+	}
+	return v;
+}
+
+static void parse_cpus(struct yard_opts *o, const char *s, unsigned int *n)
+{
+	char buf[256], *save = NULL, *tok;
+
+	if (!s || strlen(s) >= sizeof(buf))
+		bad("--cpus", s, "a comma-separated list of CPU ids");
+	strcpy(buf, s);
+	*n = 0;
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (*n == YARD_MAX_THREADS)
+			bad("--cpus", s, "at most 64 CPUs");
+		o->cpus[(*n)++] = (unsigned int)number("--cpus", tok, 0, 4095);
+	}
+}
+
+static int choice(const char *opt, const char *s, const char *a,
+		  const char *b)
+{
+	if (s && !strcmp(s, a))
+		return 0;
+	if (s && !strcmp(s, b))
+		return 1;
+	char want[64];
+	snprintf(want, sizeof(want), "%s or %s", a, b);
+	bad(opt, s, want);
+}
+
+static void parse(struct yard_opts *o, int argc, char **argv)
+{
+	unsigned int ncpus = 0;
+	const char *src = YARD_SRC_SET_DEFAULT;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(a, "--header")) {
+			puts(header);
+			exit(0);
+		} else if (!strcmp(a, "--help")) {
+			usage(stdout);
+			exit(0);
+		}
+		i++;
+		if (!strcmp(a, "--side"))
+			o->side = choice(a, v, "port", "kernel") ? "kernel"
+								 : "port";
+		else if (!strcmp(a, "--scheme") && v)
+			o->scheme = v;
+		else if (!strcmp(a, "--threads"))
+			o->threads = (unsigned int)number(a, v, 1,
+							  YARD_MAX_THREADS);
+		else if (!strcmp(a, "--cpus"))
+			parse_cpus(o, v, &ncpus);
+		else if (!strcmp(a, "--seconds")) {
+			char *end;
+			o->seconds = v ? strtod(v, &end) : 0;
+			if (!v || *end || !(o->seconds > 0 &&
+					    o->seconds <= 3600))
+				bad(a, v, "seconds, 0 < S <= 3600");
+		} else if (!strcmp(a, "--qd"))
+			o->queue_depth = (unsigned int)number(a, v, 1, 4096);
+		else if (!strcmp(a, "--size"))
+			o->size = number(a, v, 1, 256 << 10);
+		else if (!strcmp(a, "--bounce"))
+			o->bounce = choice(a, v, "off", "on");
+		else if (!strcmp(a, "--areas"))
+			o->padded = choice(a, v, "packed", "padded");
+		else if (!strcmp(a, "--caller"))
+			o->dma_direct = choice(a, v, "tbl", "dma-direct");
+		else if (!strcmp(a, "--src-set") && v)
+			src = v;
+		else if (!strcmp(a, "--nslabs"))
+			o->nslabs = number(a, v, 128, 1UL << 24);
+		else if (!strcmp(a, "--nareas"))
+			o->nareas = (unsigned int)number(a, v, 1, 1024);
+		else if (!strcmp(a, "--round"))
+			o->round = (unsigned int)number(a, v, 0, 1000000);
+		else if (!strcmp(a, "--port-param") && v &&
+			 o->nport_params < YARD_MAX_PORT_PARAMS)
+			o->port_params[o->nport_params++] = v;
+		else if (!strcmp(a, "--label") && v && !strchr(v, ','))
+			o->label = v;
+		else if (!strcmp(a, "--out") && v)
+			o->out = v;
+		else {
+			fprintf(stderr, "yardstick: %s: unknown option or "
+					"missing value (--help)\n",
+				a);
+			exit(2);
+		}
+	}
+	if (!o->side)
+		bad("--side", NULL, "port or kernel");
+	if (strcmp(src, "qd"))
+		o->src_set = number("--src-set", src, 4096, 1UL << 30);
+	if (!ncpus)
+		for (unsigned int i = 0; i < o->threads; i++)
+			o->cpus[i] = i;
+	else if (ncpus != o->threads)
+		bad("--cpus", "", "one CPU per thread");
+}
+
+int main(int argc, char **argv)
+{
+	struct yard_opts o = {
+	    .scheme = "none",
+	    .threads = 1,
+	    .seconds = 1,
+	    .queue_depth = 4,
+	    .size = 4096,
+	    .nslabs = 32768,
+	    .nareas = 2,
+	};
+
+	parse(&o, argc, argv);
+	return yard_run(&o, strcmp(o.side, "port") ? &yard_kernel_side
+						   : &yard_port_side)
+		   ? 1
+		   : 0;
+}
