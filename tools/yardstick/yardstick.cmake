@@ -1,5 +1,6 @@
-# tools/yardstick/yardstick.cmake: yardstick_harness(NAME KSRC DEFS...)
-# builds bin/yardstick-NAME: the harness with the port (swtlb_workloads)
+# tools/yardstick/yardstick.cmake: yardstick_harness(TARGET OUTDIR NAME
+# KSRC INCS DEFS...) builds OUTDIR/yardstick-NAME (target TARGET): the
+# harness with the port (swtlb_workloads)
 # and the kernel's own kernel/dma/swiotlb.c from the tree KSRC, compiled
 # in userspace against kshim.h with the compile definitions DEFS.
 #
@@ -33,8 +34,9 @@ function(yardstick_kernel_includes KSRC OUT)
   set(${OUT}_INCLUDES ${kinc} ${stubs} PARENT_SCOPE)
 endfunction()
 
-function(yardstick_harness NAME KSRC INCS)
+function(yardstick_harness TARGET OUTDIR NAME KSRC INCS)
   set(defs ${ARGN})
+  set(NAME ${TARGET})
   set(kflags -std=gnu11 -include ${YARD_DIR}/kshim.h -fno-strict-aliasing)
   add_library(yardstick_k_${NAME} OBJECT
               ${KSRC}/kernel/dma/swiotlb.c ${YARD_DIR}/kside.c
@@ -63,4 +65,7 @@ function(yardstick_harness NAME KSRC INCS)
                                YARD_SRC_SET_DEFAULT="1048576")
   endif()
   target_link_libraries(yardstick-${NAME} PRIVATE swtlb_workloads)
+  set_target_properties(yardstick-${NAME} PROPERTIES
+                        OUTPUT_NAME yardstick-${ARGV2}
+                        RUNTIME_OUTPUT_DIRECTORY ${OUTDIR})
 endfunction()
