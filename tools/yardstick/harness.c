@@ -9,7 +9,10 @@
  * (the main thread sleeps on a CPU of its own choosing). Before the run,
  * with two or more threads, the first two CPUs time a cache-line hand-off
  * (one way, ns), the figure the packed-area cells depend on.
- * Output: one CSV row (yardstick.csv's columns, docs/yardstick.md).
+ * Output: one CSV row (docs/yardstick.md). ns_pair is ns per pair per
+ * thread, as swtlb-bench's throughput gives it: the threads' summed
+ * window over all their pairs, so one preempted thread weighs by the
+ * pairs it lost, not by its own ns per pair.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -36,6 +39,7 @@ static struct {
 	_Alignas(64) atomic_int ready;
 	_Alignas(64) atomic_int go;
 	_Alignas(64) atomic_int failed;
+	_Alignas(64) atomic_int created; /* 1: ok, -1: failed */
 } run;
 
 static const struct yard_opts *opts;
@@ -70,6 +74,20 @@ static void *worker_main(void *arg)
 
 	if (pin(l->cpu, w->err, sizeof(w->err)))
 		goto fail;
+	/* swtlb-bench's order: worker 0 creates the context once every
+	 * worker is pinned, then each prepares its own state. */
+	if (opts->create_on_worker0 && w->idx == 0) {
+		int ok = !side->setup(opts, w->err, sizeof(w->err));
+
+		atomic_store(&run.created, ok ? 1 : -1);
+		if (!ok)
+			goto fail;
+	}
+	while (!atomic_load(&run.created))
+		;
+	if (atomic_load(&run.created) < 0)
+		goto fail;
+	l->ctx = side->ctx;
 	l->thr = side->thread_prepare(opts, l->cpu, w->err, sizeof(w->err));
 	if (!l->thr)
 		goto fail;
@@ -155,9 +173,12 @@ int yard_run(const struct yard_opts *o, struct yard_side *s)
 	side = s;
 	if (o->threads >= 2)
 		handoff = handoff_ns(o->cpus[0], o->cpus[1]);
-	if (s->setup(o, err, sizeof(err))) {
-		fprintf(stderr, "yardstick: %s: %s\n", s->name, err);
-		return -1;
+	if (!o->create_on_worker0) {
+		if (s->setup(o, err, sizeof(err))) {
+			fprintf(stderr, "yardstick: %s: %s\n", s->name, err);
+			return -1;
+		}
+		atomic_store(&run.created, 1);
 	}
 	for (unsigned int i = 0; i < o->threads; i++) {
 		struct worker *w = &workers[i];
@@ -170,7 +191,6 @@ int yard_run(const struct yard_opts *o, struct yard_side *s)
 		}
 		for (unsigned int k = 0; k < SWTLB_WORKLOAD_NSIZES; k++)
 			w->sizes[k] = o->size;
-		w->loop.ctx = s->ctx;
 		w->loop.cpu = o->cpus[i];
 		w->loop.queue_depth = o->queue_depth;
 		w->loop.sizes = w->sizes;
@@ -209,7 +229,7 @@ int yard_run(const struct yard_opts *o, struct yard_side *s)
 				(unsigned long long)w->loop.failures);
 			rc = -1;
 		} else {
-			sum_ns += (double)(w->t1 - w->t0) / (double)ops;
+			sum_ns += (double)(w->t1 - w->t0);
 		}
 		total += ops;
 		lo = ops < lo ? ops : lo;
@@ -239,7 +259,8 @@ int yard_run(const struct yard_opts *o, struct yard_side *s)
 		o->padded ? "padded" : "packed",
 		o->dma_direct ? "dma-direct" : "tbl", o->queue_depth, o->size,
 		o->src_set, o->nslabs, o->nareas, o->seconds,
-		(unsigned long long)total, sum_ns / o->threads,
+		(unsigned long long)total,
+		total ? sum_ns / (double)total : 0.0,
 		lo ? (double)hi / (double)lo : 0.0, hand, s->mem_offset());
 	if (out != stdout && fclose(out)) {
 		fprintf(stderr, "yardstick: %s: %s\n", o->out, strerror(errno));

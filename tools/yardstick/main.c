@@ -30,8 +30,9 @@ static void usage(FILE *f)
 		"[--areas packed|padded]\n"
 		"  [--caller tbl|dma-direct] [--src-set qd|BYTES] "
 		"[--nslabs N] [--nareas N]\n"
-		"  [--round N] [--port-param KEY=VALUE] [--label L] "
-		"[--out FILE] | --header\n");
+		"  [--create-on worker0|main] [--round N] "
+		"[--port-param KEY=VALUE]\n"
+		"  [--label L] [--out FILE] | --header\n");
 }
 
 static _Noreturn void bad(const char *opt, const char *val, const char *want)
@@ -134,6 +135,9 @@ static void parse(struct yard_opts *o, int argc, char **argv)
 			o->nslabs = number(a, v, 128, 1UL << 24);
 		else if (!strcmp(a, "--nareas"))
 			o->nareas = (unsigned int)number(a, v, 1, 1024);
+		else if (!strcmp(a, "--create-on"))
+			o->create_on_worker0 =
+			    !choice(a, v, "worker0", "main");
 		else if (!strcmp(a, "--round"))
 			o->round = (unsigned int)number(a, v, 0, 1000000);
 		else if (!strcmp(a, "--port-param") && v &&
@@ -171,6 +175,7 @@ int main(int argc, char **argv)
 	    .size = 4096,
 	    .nslabs = 32768,
 	    .nareas = 2,
+	    .create_on_worker0 = true,
 	};
 
 	parse(&o, argc, argv);

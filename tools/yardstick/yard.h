@@ -31,6 +31,7 @@ struct yard_opts {
 	unsigned long nslabs;
 	unsigned int nareas;
 	unsigned int round;
+	bool create_on_worker0; /* swtlb-bench's order (default) */
 	const char *port_params[YARD_MAX_PORT_PARAMS];
 	unsigned int nport_params;
 	const char *out; /* CSV to append to; NULL: stdout */
