@@ -50,20 +50,14 @@ static void k_thread_release(void *thr)
 	free(w);
 }
 
+/* The sources swtlb-bench plans (workloads/src_set.h), for this thread. */
 static int k_sources(struct kthread *w, const struct yard_opts *o)
 {
 	size_t bytes;
 
-	w->per_slot = !o->src_set;
-	if (w->per_slot) {
-		w->stride = (o->size + 63) & ~(size_t)63;
-		w->count = o->queue_depth;
-	} else {
-		w->stride = (o->size + 4095) & ~(size_t)4095;
-		w->count = (unsigned int)(o->src_set / w->stride);
-		if (w->count < o->queue_depth)
-			w->count = o->queue_depth;
-	}
+	w->per_slot = !strcmp(o->src_set, "qd");
+	w->stride = o->src_stride;
+	w->count = o->src_count;
 	bytes = (w->stride * w->count + 4095) & ~(size_t)4095;
 	w->base = aligned_alloc(w->per_slot ? 64 : 4096, bytes);
 	if (!w->base)

@@ -9,10 +9,8 @@
 #include <string.h>
 
 #include "tools/yardstick/yard.h"
+#include "workloads/src_set.h"
 
-#ifndef YARD_SRC_SET_DEFAULT
-#define YARD_SRC_SET_DEFAULT "qd"
-#endif
 
 int yard_run(const struct yard_opts *o, struct yard_side *s);
 
@@ -28,11 +26,11 @@ static void usage(FILE *f)
 		"[--threads N] [--cpus LIST]\n"
 		"  [--seconds S] [--qd N] [--size BYTES] [--bounce on|off] "
 		"[--areas packed|padded]\n"
-		"  [--caller tbl|dma-direct] [--src-set qd|BYTES] "
+		"  [--caller dma-direct|tbl] [--src-set qd|SIZE] "
 		"[--nslabs N] [--nareas N]\n"
 		"  [--create-on worker0|main] [--round N] "
 		"[--port-param KEY=VALUE]\n"
-		"  [--label L] [--out FILE] | --header\n");
+		"  [--label L] [--out FILE] | --header | --side S --mem-offset\n");
 }
 
 static _Noreturn void bad(const char *opt, const char *val, const char *want)
@@ -87,14 +85,56 @@ static int choice(const char *opt, const char *s, const char *a,
 	bad(opt, s, want);
 }
 
+/* The bounce sources, laid out as swtlb-bench lays them out. */
+static void parse_src(struct yard_opts *o, const char *src)
+{
+	struct swtlb_src_set_spec spec;
+	char err[256];
+
+	if (swtlb_src_set_parse(src, &spec, err, sizeof(err)) ||
+	    swtlb_src_set_layout(&spec, o->size, o->queue_depth, &o->src_stride,
+				 &o->src_count, err, sizeof(err))) {
+		fprintf(stderr, "yardstick: %s\n", err);
+		exit(2);
+	}
+	o->src_set = src;
+}
+
+/* The port takes the caller path as a workload parameter: --caller sets
+ * it unless a --port-param did; mem_offset= is recorded per row. */
+static void port_caller(struct yard_opts *o)
+{
+	bool given = false;
+
+	for (unsigned int i = 0; i < o->nport_params; i++) {
+		const char *p = o->port_params[i];
+
+		if (!strncmp(p, "caller_path=", 12))
+			given = true;
+		if (!strncmp(p, "mem_offset=", 11))
+			o->mem_offset = (unsigned int)number(
+			    "--port-param mem_offset", p + 11, 0, 56);
+	}
+	if (given)
+		return;
+	if (o->nport_params == YARD_MAX_PORT_PARAMS)
+		bad("--port-param", "", "at most 7 with --caller");
+	o->port_params[o->nport_params++] =
+	    o->dma_direct ? "caller_path=dma-direct" : "caller_path=shortcut";
+}
+
 static void parse(struct yard_opts *o, int argc, char **argv)
 {
 	unsigned int ncpus = 0;
-	const char *src = YARD_SRC_SET_DEFAULT;
+	const char *src = SWTLB_SRC_SET_DEFAULT;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
+		if (!strcmp(a, "--mem-offset")) {
+			o->probe = true;
+			continue;
+		}
 		if (!strcmp(a, "--header")) {
 			puts(header);
 			exit(0);
@@ -156,8 +196,8 @@ static void parse(struct yard_opts *o, int argc, char **argv)
 	}
 	if (!o->side)
 		bad("--side", NULL, "port or kernel");
-	if (strcmp(src, "qd"))
-		o->src_set = number("--src-set", src, 4096, 1UL << 30);
+	parse_src(o, src);
+	port_caller(o);
 	if (!ncpus)
 		for (unsigned int i = 0; i < o->threads; i++)
 			o->cpus[i] = i;
@@ -176,9 +216,22 @@ int main(int argc, char **argv)
 	    .nslabs = 32768,
 	    .nareas = 2,
 	    .create_on_worker0 = true,
+	    .dma_direct = true,
 	};
 
 	parse(&o, argc, argv);
+	if (o.probe) { /* set up only; where io_tlb_mem sits, mod 64 */
+		struct yard_side *s = strcmp(o.side, "port") ? &yard_kernel_side
+							      : &yard_port_side;
+		char err[256];
+
+		if (s->setup(&o, err, sizeof(err))) {
+			fprintf(stderr, "yardstick: %s: %s\n", s->name, err);
+			return 1;
+		}
+		printf("%u\n", s->mem_offset());
+		return 0;
+	}
 	return yard_run(&o, strcmp(o.side, "port") ? &yard_kernel_side
 						   : &yard_port_side)
 		   ? 1

@@ -12,6 +12,7 @@
 
 static const struct swtlb_workload_ops *wl;
 static void *wl_params;
+static unsigned int port_offset;
 
 static void *port_params(const struct yard_opts *o, char *err, size_t errlen)
 {
@@ -66,6 +67,7 @@ static int port_setup(const struct yard_opts *o, char *err, size_t errlen)
 	ws.kconfig = SWTLB_DYNAMIC_OFF;
 	ws.area_layout = o->padded ? SWTLB_AREAS_PADDED : SWTLB_AREAS_PACKED;
 	ws.bounce = o->bounce;
+	port_offset = o->mem_offset;
 	yard_port_side.ctx = wl->create(&ws, err, errlen);
 	return yard_port_side.ctx ? 0 : -1;
 }
@@ -79,6 +81,8 @@ static void *port_thread_prepare(const struct yard_opts *o, unsigned int cpu,
 	    .queue_depth = o->queue_depth,
 	    .max_size = o->size,
 	    .bounce = o->bounce,
+	    .src_stride = o->src_stride,
+	    .src_count = o->src_count,
 	};
 
 	return wl->thread_prepare(yard_port_side.ctx, &ts, err, errlen);
@@ -115,10 +119,10 @@ static int port_finish(char *err, size_t errlen)
 	return rc;
 }
 
-/* The port puts io_tlb_mem on a cache line unless told otherwise. */
+/* The port's mem_offset parameter (0 unless given). */
 static unsigned int port_mem_offset(void)
 {
-	return 0;
+	return port_offset;
 }
 
 static const char *port_variant(const struct yard_opts *o)

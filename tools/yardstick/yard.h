@@ -27,11 +27,15 @@ struct yard_opts {
 	bool bounce;
 	bool padded; /* the port's area layout (the kernel's is compiled in) */
 	bool dma_direct; /* dma_map_phys() path, else the tbl shortcut */
-	unsigned long src_set; /* bytes of bounce sources; 0: one per slot */
+	const char *src_set; /* --src-set: "qd" or SIZE (workloads/src_set.h) */
+	size_t src_stride;   /* its layout for --size and --qd */
+	unsigned int src_count;
+	unsigned int mem_offset; /* the port's io_tlb_mem offset (its param) */
 	unsigned long nslabs;
 	unsigned int nareas;
 	unsigned int round;
 	bool create_on_worker0; /* swtlb-bench's order (default) */
+	bool probe; /* --mem-offset: set up, print the offset, no run */
 	const char *port_params[YARD_MAX_PORT_PARAMS];
 	unsigned int nport_params;
 	const char *out; /* CSV to append to; NULL: stdout */

@@ -60,10 +60,6 @@ function(yardstick_harness TARGET OUTDIR NAME KSRC INCS)
                  ${YARD_DIR}/kloop.c
                  $<TARGET_OBJECTS:yardstick_k_${NAME}>)
   target_compile_definitions(yardstick-${NAME} PRIVATE ${defs})
-  if(EXISTS ${CMAKE_SOURCE_DIR}/workloads/src_set.h)
-    target_compile_definitions(yardstick-${NAME} PRIVATE
-                               YARD_SRC_SET_DEFAULT="1048576")
-  endif()
   target_link_libraries(yardstick-${NAME} PRIVATE swtlb_workloads)
   set_target_properties(yardstick-${NAME} PROPERTIES
                         OUTPUT_NAME yardstick-${ARGV2}
