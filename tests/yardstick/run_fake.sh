@@ -41,7 +41,7 @@ grep -q 'no yardstick-\* harness' "$work/err" || fail "seed 003 tree refused: $(
 
 threads=1
 [ "$(nproc)" -ge 2 ] && threads=1,2
-"$script" --kernel-src "$fake" --bin-dir "$bin" --rounds 2 --seconds 0.05 \
+"$script" --kernel-src "$fake" --bin-dir "$bin" --rounds 2 --seconds 0.2 \
   --threads "$threads" --bounce off,on --areas packed,padded \
   --schemes none,global-atomic --out "$work/run" >"$work/sum" 2>"$work/err" ||
   fail "run: $(cat "$work/err")"

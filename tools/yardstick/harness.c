@@ -126,9 +126,9 @@ struct pingpong {
 	unsigned int cpu;
 };
 
-#define PINGPONG_DONE	   0xffffffffU
+#define PINGPONG_DONE	    0xffffffffU
 #define PINGPONG_MAX_ROUNDS 20000U
-#define PINGPONG_MAX_NS	   50000000ULL /* a loaded machine: stop early */
+#define PINGPONG_MAX_NS	    50000000ULL /* a loaded machine: stop early */
 
 static void *pong(void *arg)
 {
@@ -280,8 +280,7 @@ int yard_run(const struct yard_opts *o, struct yard_side *s)
 		o->padded ? "padded" : "packed",
 		o->dma_direct ? "dma-direct" : "tbl", o->queue_depth, o->size,
 		o->src_set, o->nslabs, o->nareas, o->seconds,
-		(unsigned long long)total,
-		total ? sum_ns / (double)total : 0.0,
+		(unsigned long long)total, total ? sum_ns / (double)total : 0.0,
 		lo ? (double)hi / (double)lo : 0.0, hand, s->mem_offset());
 	if (out != stdout && fclose(out)) {
 		fprintf(stderr, "yardstick: %s: %s\n", o->out, strerror(errno));

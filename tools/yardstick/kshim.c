@@ -109,8 +109,7 @@ noinline unsigned long _raw_spin_lock_irqsave(spinlock_t *lock)
 	return flags;
 }
 
-noinline void _raw_spin_unlock_irqrestore(spinlock_t *lock,
-					  unsigned long flags)
+noinline void _raw_spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
 {
 	queued_spin_unlock(lock);
 	irq_restore(flags);

@@ -52,35 +52,34 @@ typedef struct {
 #ifndef __always_inline
 #define __always_inline inline __attribute__((always_inline))
 #endif
-#define noinline	__attribute__((noinline))
-#define likely(x)	__builtin_expect(!!(x), 1)
-#define unlikely(x)	__builtin_expect(!!(x), 0)
-#define barrier()	__asm__ __volatile__("" ::: "memory")
-#define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
+#define noinline	 __attribute__((noinline))
+#define likely(x)	 __builtin_expect(!!(x), 1)
+#define unlikely(x)	 __builtin_expect(!!(x), 0)
+#define barrier()	 __asm__ __volatile__("" ::: "memory")
+#define READ_ONCE(x)	 (*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
-#define smp_rmb()	barrier()
-#define smp_mb()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define smp_rmb()	 barrier()
+#define smp_mb()	 __atomic_thread_fence(__ATOMIC_SEQ_CST)
 #define EXPORT_SYMBOL(s)
 #define EXPORT_SYMBOL_GPL(s)
 #define early_param(name, fn) int (*const yard_early_##fn)(char *) = fn
-#define late_initcall(fn)                                                      \
-	int (*const yard_late_initcall)(void) = fn
+#define late_initcall(fn)     int (*const yard_late_initcall)(void) = fn
 #define container_of(p, type, member)                                          \
-	((type *)((char *)(p) - offsetof(type, member)))
+	((type *)((char *)(p)-offsetof(type, member)))
 
 /* ---- arithmetic ---- */
-#define ALIGN(x, a)	    (((x) + ((__typeof__(x))(a) - 1)) & ~((__typeof__(x))(a) - 1))
-#define DIV_ROUND_UP(n, d)  (((n) + (d) - 1) / (d))
-#define roundup(x, y)	    ((((x) + ((y) - 1)) / (y)) * (y))
-#define min(a, b)	    ((a) < (b) ? (a) : (b))
-#define max(a, b)	    ((a) > (b) ? (a) : (b))
-#define min_t(t, a, b)	    ((t)(a) < (t)(b) ? (t)(a) : (t)(b))
-#define max_t(t, a, b)	    ((t)(a) > (t)(b) ? (t)(a) : (t)(b))
-#define min_not_zero(a, b)  ((a) == 0 ? (b) : ((b) == 0 ? (a) : min(a, b)))
-#define array_size(a, b)    ((size_t)(a) * (size_t)(b))
-#define is_power_of_2(n)    ((n) != 0 && (((n) & ((n) - 1)) == 0))
-#define SZ_1M		    0x00100000
-#define ULONG_MAX_MASK	    (~0UL)
+#define ALIGN(x, a)	   (((x) + ((__typeof__(x))(a)-1)) & ~((__typeof__(x))(a)-1))
+#define DIV_ROUND_UP(n, d) (((n) + (d)-1) / (d))
+#define roundup(x, y)	   ((((x) + ((y)-1)) / (y)) * (y))
+#define min(a, b)	   ((a) < (b) ? (a) : (b))
+#define max(a, b)	   ((a) > (b) ? (a) : (b))
+#define min_t(t, a, b)	   ((t)(a) < (t)(b) ? (t)(a) : (t)(b))
+#define max_t(t, a, b)	   ((t)(a) > (t)(b) ? (t)(a) : (t)(b))
+#define min_not_zero(a, b) ((a) == 0 ? (b) : ((b) == 0 ? (a) : min(a, b)))
+#define array_size(a, b)   ((size_t)(a) * (size_t)(b))
+#define is_power_of_2(n)   ((n) != 0 && (((n) & ((n)-1)) == 0))
+#define SZ_1M		   0x00100000
+#define ULONG_MAX_MASK	   (~0UL)
 static inline unsigned long roundup_pow_of_two(unsigned long n)
 {
 	return n <= 1 ? 1 : 1UL << (64 - __builtin_clzl(n - 1));
@@ -99,14 +98,15 @@ static inline unsigned long roundup_pow_of_two(unsigned long n)
 #define MAX_PAGE_ORDER	10
 struct page;
 /* x86_64 has no highmem: PageHighMem() is constant false. */
-#define PageHighMem(p)	     ((void)(p), 0)
-#define pfn_to_page(pfn)     ((struct page *)(uintptr_t)(pfn))
-#define phys_to_virt(x)	     ((void *)(uintptr_t)(x))
-#define virt_to_phys(x)	     ((phys_addr_t)(uintptr_t)(x))
-#define __pa(x)		     ((phys_addr_t)(uintptr_t)(x))
-#define memcpy_from_page(d, p, o, n) ((void)(d), (void)(p), (void)(o), (void)(n))
-#define memcpy_to_page(p, o, s, n)   ((void)(p), (void)(o), (void)(s), (void)(n))
-#define kmsan_unpoison_memory(p, n)  ((void)(p), (void)(n))
+#define PageHighMem(p)	 ((void)(p), 0)
+#define pfn_to_page(pfn) ((struct page *)(uintptr_t)(pfn))
+#define phys_to_virt(x)	 ((void *)(uintptr_t)(x))
+#define virt_to_phys(x)	 ((phys_addr_t)(uintptr_t)(x))
+#define __pa(x)		 ((phys_addr_t)(uintptr_t)(x))
+#define memcpy_from_page(d, p, o, n)                                           \
+	((void)(d), (void)(p), (void)(o), (void)(n))
+#define memcpy_to_page(p, o, s, n)  ((void)(p), (void)(o), (void)(s), (void)(n))
+#define kmsan_unpoison_memory(p, n) ((void)(p), (void)(n))
 extern void *high_memory;
 
 #define GFP_KERNEL   0x1u
@@ -130,20 +130,20 @@ static inline unsigned int get_order(unsigned long size)
 }
 #define __get_free_pages(gfp, order)                                           \
 	((unsigned long)yard_alloc_aligned(PAGE_SIZE, PAGE_SIZE << (order)))
-#define free_pages(addr, order) ((void)(order), yard_free((void *)(addr)))
-#define kzalloc(n, gfp)		 yard_alloc_aligned(SMP_CACHE_BYTES, n)
-#define kcalloc(n, s, gfp)	 yard_alloc_aligned(SMP_CACHE_BYTES, (n) * (s))
-#define kfree(p)		 yard_free(p)
-#define memblock_alloc(n, a)	 yard_alloc_aligned(a, n)
-#define memblock_alloc_low(n, a) yard_alloc_aligned(a, n)
-#define memblock_free(p, n)	 ((void)(n), yard_free(p))
-#define memblock_phys_free(p, n) ((void)(p), (void)(n))
+#define free_pages(addr, order)	   ((void)(order), yard_free((void *)(addr)))
+#define kzalloc(n, gfp)		   yard_alloc_aligned(SMP_CACHE_BYTES, n)
+#define kcalloc(n, s, gfp)	   yard_alloc_aligned(SMP_CACHE_BYTES, (n) * (s))
+#define kfree(p)		   yard_free(p)
+#define memblock_alloc(n, a)	   yard_alloc_aligned(a, n)
+#define memblock_alloc_low(n, a)   yard_alloc_aligned(a, n)
+#define memblock_free(p, n)	   ((void)(n), yard_free(p))
+#define memblock_phys_free(p, n)   ((void)(p), (void)(n))
 #define set_memory_decrypted(a, n) ((void)(a), (void)(n), 0)
 #define set_memory_encrypted(a, n) ((void)(a), (void)(n), 0)
-#define MAX_ERRNO	 4095
-#define ERR_PTR(e)	 ((void *)(long)(e))
-#define IS_ERR(p)	 ((unsigned long)(p) >= (unsigned long)-MAX_ERRNO)
-#define num_possible_cpus() yard_possible_cpus
+#define MAX_ERRNO		   4095
+#define ERR_PTR(e)		   ((void *)(long)(e))
+#define IS_ERR(p)		   ((unsigned long)(p) >= (unsigned long)-MAX_ERRNO)
+#define num_possible_cpus()	   yard_possible_cpus
 extern unsigned int yard_possible_cpus;
 
 /* ---- printk, WARN, BUG ---- */
@@ -156,9 +156,9 @@ extern int yard_verbose;
 		if (yard_verbose)                                              \
 			fprintf(stderr, __VA_ARGS__);                          \
 	} while (0)
-#define pr_info(fmt, ...) yard_printk(pr_fmt(fmt), ##__VA_ARGS__)
-#define pr_warn(fmt, ...) yard_printk(pr_fmt(fmt), ##__VA_ARGS__)
-#define pr_err(fmt, ...)  yard_printk(pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_info(fmt, ...)   yard_printk(pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_warn(fmt, ...)   yard_printk(pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_err(fmt, ...)    yard_printk(pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_warn_ratelimited pr_warn
 /* The kernel's pr_warn_once(): a read-mostly flag, tested on every call. */
 #define pr_warn_once(fmt, ...)                                                 \
@@ -181,8 +181,12 @@ extern int yard_verbose;
 		unlikely(__c);                                                 \
 	})
 _Noreturn void yard_bug(const char *file, int line);
-#define BUG()	   yard_bug(__FILE__, __LINE__)
-#define BUG_ON(c)  do { if (unlikely(c)) BUG(); } while (0)
+#define BUG() yard_bug(__FILE__, __LINE__)
+#define BUG_ON(c)                                                              \
+	do {                                                                   \
+		if (unlikely(c))                                               \
+			BUG();                                                 \
+	} while (0)
 #define WARN_ON(c) unlikely(!!(c))
 
 /* ---- CPU id, interrupts, preemption ---- */
@@ -210,8 +214,13 @@ typedef struct {
 	char yard_pad[YARD_PADDED_AREAS];
 #endif
 } spinlock_t;
-#define __SPIN_LOCK_UNLOCKED(x) {{0}}
-#define spin_lock_init(l)	((l)->val = 0)
+#define __SPIN_LOCK_UNLOCKED(x)                                                \
+	{                                                                      \
+		{                                                              \
+			0                                                      \
+		}                                                              \
+	}
+#define spin_lock_init(l) ((l)->val = 0)
 unsigned long _raw_spin_lock_irqsave(spinlock_t *lock);
 void _raw_spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags);
 void _raw_spin_lock(spinlock_t *lock);
@@ -322,9 +331,11 @@ static inline unsigned long dma_get_seg_boundary(struct device *dev)
 	return ~0UL;
 }
 /* x86 is DMA-coherent: no arch cache maintenance. */
-#define dev_is_dma_coherent(dev)		((void)(dev), true)
-#define arch_sync_dma_flush()			do { } while (0)
-#define arch_sync_dma_for_device(a, s, d)	((void)(a), (void)(s), (void)(d))
+#define dev_is_dma_coherent(dev) ((void)(dev), true)
+#define arch_sync_dma_flush()                                                  \
+	do {                                                                   \
+	} while (0)
+#define arch_sync_dma_for_device(a, s, d) ((void)(a), (void)(s), (void)(d))
 static inline void dma_reset_need_sync(struct device *dev)
 {
 	if (unlikely(dev->dma_skip_sync))
@@ -338,8 +349,8 @@ static inline dma_addr_t phys_to_dma_unencrypted(struct device *dev,
 		BUG();
 	return paddr;
 }
-#define phys_to_dma(dev, p)	 phys_to_dma_unencrypted(dev, p)
-#define dma_to_phys(dev, a)	 ((void)(dev), (phys_addr_t)(a))
+#define phys_to_dma(dev, p) phys_to_dma_unencrypted(dev, p)
+#define dma_to_phys(dev, a) ((void)(dev), (phys_addr_t)(a))
 static inline bool dma_capable(struct device *dev, dma_addr_t addr, size_t size,
 			       bool is_ram)
 {
@@ -369,9 +380,10 @@ static inline void yard_trace_nop(void)
 		int (*g)(void *, u64 *);                                       \
 		int (*s)(void *, u64);                                         \
 	} name __attribute__((unused)) = {get, set}
-#define debugfs_create_dir(n, p)	     ((void)(n), (void)(p), (struct dentry *)NULL)
-#define debugfs_create_ulong(n, m, d, v)     ((void)(n), (void)(d), (void)(v))
-#define debugfs_create_file(n, m, d, x, f)   ((void)(n), (void)(d), (void)(x), (void)(f))
+#define debugfs_create_dir(n, p)	 ((void)(n), (void)(p), (struct dentry *)NULL)
+#define debugfs_create_ulong(n, m, d, v) ((void)(n), (void)(d), (void)(v))
+#define debugfs_create_file(n, m, d, x, f)                                     \
+	((void)(n), (void)(d), (void)(x), (void)(f))
 
 /* ---- the bounce copy: skipped when bouncing is off (named variant) ---- */
 extern bool yard_bounce_enabled;

@@ -128,8 +128,7 @@ noinline void yk_dma_unmap(uint64_t dma_addr, size_t size)
 		return;
 	phys = dma_to_phys(dev, dma_addr);
 	if (!(attrs & DMA_ATTR_SKIP_CPU_SYNC))
-		swiotlb_sync_single_for_cpu(dev, phys, size,
-					    DMA_BIDIRECTIONAL);
+		swiotlb_sync_single_for_cpu(dev, phys, size, DMA_BIDIRECTIONAL);
 	swiotlb_tbl_unmap_single(dev, phys, size, DMA_BIDIRECTIONAL,
 				 attrs | DMA_ATTR_SKIP_CPU_SYNC);
 	yard_trace_nop(); /* trace_dma_unmap_phys() */

@@ -11,7 +11,6 @@
 #include "tools/yardstick/yard.h"
 #include "workloads/src_set.h"
 
-
 int yard_run(const struct yard_opts *o, struct yard_side *s);
 
 static const char header[] =
@@ -21,16 +20,17 @@ static const char header[] =
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: yardstick-VARIANT --side port|kernel [--scheme S] "
-		"[--threads N] [--cpus LIST]\n"
-		"  [--seconds S] [--qd N] [--size BYTES] [--bounce on|off] "
-		"[--areas packed|padded]\n"
-		"  [--caller dma-direct|tbl] [--src-set qd|SIZE] "
-		"[--nslabs N] [--nareas N]\n"
-		"  [--create-on worker0|main] [--round N] "
-		"[--port-param KEY=VALUE]\n"
-		"  [--label L] [--out FILE] | --header | --side S --mem-offset\n");
+	fprintf(
+	    f,
+	    "usage: yardstick-VARIANT --side port|kernel [--scheme S] "
+	    "[--threads N] [--cpus LIST]\n"
+	    "  [--seconds S] [--qd N] [--size BYTES] [--bounce on|off] "
+	    "[--areas packed|padded]\n"
+	    "  [--caller dma-direct|tbl] [--src-set qd|SIZE] "
+	    "[--nslabs N] [--nareas N]\n"
+	    "  [--create-on worker0|main] [--round N] "
+	    "[--port-param KEY=VALUE]\n"
+	    "  [--label L] [--out FILE] | --header | --side S --mem-offset\n");
 }
 
 static _Noreturn void bad(const char *opt, const char *val, const char *want)
@@ -73,8 +73,7 @@ static void parse_cpus(struct yard_opts *o, const char *s, unsigned int *n)
 	}
 }
 
-static int choice(const char *opt, const char *s, const char *a,
-		  const char *b)
+static int choice(const char *opt, const char *s, const char *a, const char *b)
 {
 	if (s && !strcmp(s, a))
 		return 0;
@@ -144,20 +143,20 @@ static void parse(struct yard_opts *o, int argc, char **argv)
 		}
 		i++;
 		if (!strcmp(a, "--side"))
-			o->side = choice(a, v, "port", "kernel") ? "kernel"
-								 : "port";
+			o->side =
+			    choice(a, v, "port", "kernel") ? "kernel" : "port";
 		else if (!strcmp(a, "--scheme") && v)
 			o->scheme = v;
 		else if (!strcmp(a, "--threads"))
-			o->threads = (unsigned int)number(a, v, 1,
-							  YARD_MAX_THREADS);
+			o->threads =
+			    (unsigned int)number(a, v, 1, YARD_MAX_THREADS);
 		else if (!strcmp(a, "--cpus"))
 			parse_cpus(o, v, &ncpus);
 		else if (!strcmp(a, "--seconds")) {
 			char *end;
 			o->seconds = v ? strtod(v, &end) : 0;
-			if (!v || *end || !(o->seconds > 0 &&
-					    o->seconds <= 3600))
+			if (!v || *end ||
+			    !(o->seconds > 0 && o->seconds <= 3600))
 				bad(a, v, "seconds, 0 < S <= 3600");
 		} else if (!strcmp(a, "--qd"))
 			o->queue_depth = (unsigned int)number(a, v, 1, 4096);
@@ -176,8 +175,7 @@ static void parse(struct yard_opts *o, int argc, char **argv)
 		else if (!strcmp(a, "--nareas"))
 			o->nareas = (unsigned int)number(a, v, 1, 1024);
 		else if (!strcmp(a, "--create-on"))
-			o->create_on_worker0 =
-			    !choice(a, v, "worker0", "main");
+			o->create_on_worker0 = !choice(a, v, "worker0", "main");
 		else if (!strcmp(a, "--round"))
 			o->round = (unsigned int)number(a, v, 0, 1000000);
 		else if (!strcmp(a, "--port-param") && v &&
@@ -188,8 +186,9 @@ static void parse(struct yard_opts *o, int argc, char **argv)
 		else if (!strcmp(a, "--out") && v)
 			o->out = v;
 		else {
-			fprintf(stderr, "yardstick: %s: unknown option or "
-					"missing value (--help)\n",
+			fprintf(stderr,
+				"yardstick: %s: unknown option or "
+				"missing value (--help)\n",
 				a);
 			exit(2);
 		}
@@ -222,7 +221,7 @@ int main(int argc, char **argv)
 	parse(&o, argc, argv);
 	if (o.probe) { /* set up only; where io_tlb_mem sits, mod 64 */
 		struct yard_side *s = strcmp(o.side, "port") ? &yard_kernel_side
-							      : &yard_port_side;
+							     : &yard_port_side;
 		char err[256];
 
 		if (s->setup(&o, err, sizeof(err))) {

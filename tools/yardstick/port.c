@@ -45,8 +45,9 @@ static int port_setup(const struct yard_opts *o, char *err, size_t errlen)
 		return -1;
 	}
 	if (o->nport_params && !wl->parse) {
-		snprintf(err, errlen, "--port-param: the port's swiotlb "
-				      "workload takes no parameters");
+		snprintf(err, errlen,
+			 "--port-param: the port's swiotlb "
+			 "workload takes no parameters");
 		return -1;
 	}
 	err[0] = '\0';

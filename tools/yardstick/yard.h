@@ -13,7 +13,7 @@
 
 #include "workloads/workload.h"
 
-#define YARD_MAX_THREADS    64
+#define YARD_MAX_THREADS     64
 #define YARD_MAX_PORT_PARAMS 8
 
 struct yard_opts {
@@ -26,7 +26,7 @@ struct yard_opts {
 	size_t size;
 	bool bounce;
 	bool padded; /* the port's area layout (the kernel's is compiled in) */
-	bool dma_direct; /* dma_map_phys() path, else the tbl shortcut */
+	bool dma_direct;     /* dma_map_phys() path, else the tbl shortcut */
 	const char *src_set; /* --src-set: "qd" or SIZE (workloads/src_set.h) */
 	size_t src_stride;   /* its layout for --size and --qd */
 	unsigned int src_count;
