@@ -195,6 +195,9 @@ static void parse(struct yard_opts *o, int argc, char **argv)
 	}
 	if (!o->side)
 		bad("--side", NULL, "port or kernel");
+	if (!strcmp(o->side, "kernel") && strcmp(o->scheme, YARD_SCHEME))
+		bad("--scheme", o->scheme,
+		    "this harness's kernel side, " YARD_SCHEME);
 	parse_src(o, src);
 	port_caller(o);
 	if (!ncpus)
@@ -207,7 +210,7 @@ static void parse(struct yard_opts *o, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct yard_opts o = {
-	    .scheme = "none",
+	    .scheme = YARD_SCHEME,
 	    .threads = 1,
 	    .seconds = 1,
 	    .queue_depth = 4,

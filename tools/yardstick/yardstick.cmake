@@ -59,7 +59,11 @@ function(yardstick_harness TARGET OUTDIR NAME KSRC INCS)
                  ${YARD_DIR}/main.c ${YARD_DIR}/harness.c ${YARD_DIR}/port.c
                  ${YARD_DIR}/kloop.c
                  $<TARGET_OBJECTS:yardstick_k_${NAME}>)
-  target_compile_definitions(yardstick-${NAME} PRIVATE ${defs})
+  # The scheme this harness's kernel side was compiled as (NAME minus
+  # its area layout): the default --scheme, and the only one for it.
+  string(REGEX REPLACE "-(packed|padded)$" "" scheme "${ARGV2}")
+  target_compile_definitions(yardstick-${NAME} PRIVATE ${defs}
+                             YARD_SCHEME="${scheme}")
   target_link_libraries(yardstick-${NAME} PRIVATE swtlb_workloads)
   set_target_properties(yardstick-${NAME} PROPERTIES
                         OUTPUT_NAME yardstick-${ARGV2}
