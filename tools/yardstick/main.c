@@ -13,6 +13,16 @@
 
 int yard_run(const struct yard_opts *o, struct yard_side *s);
 
+/* The area layout this harness's kernel side was compiled with: the
+ * default --areas of both sides. */
+#ifdef YARD_PADDED_AREAS
+#define YARD_PADDED true
+#define YARD_AREAS  "padded"
+#else
+#define YARD_PADDED false
+#define YARD_AREAS  "packed"
+#endif
+
 static const char header[] =
     "label,round,side,scheme,variant,threads,bounce,areas,caller,qd,size,"
     "src_set,nslabs,nareas,seconds,pairs,ns_pair,imbalance,handoff_ns,"
@@ -195,6 +205,9 @@ static void parse(struct yard_opts *o, int argc, char **argv)
 	}
 	if (!o->side)
 		bad("--side", NULL, "port or kernel");
+	if (!strcmp(o->side, "kernel") && o->padded != YARD_PADDED)
+		bad("--areas", o->padded ? "padded" : "packed",
+		    "this harness's kernel side, " YARD_AREAS);
 	if (!strcmp(o->side, "kernel") && strcmp(o->scheme, YARD_SCHEME))
 		bad("--scheme", o->scheme,
 		    "this harness's kernel side, " YARD_SCHEME);
@@ -218,6 +231,7 @@ int main(int argc, char **argv)
 	    .nslabs = 32768,
 	    .nareas = 2,
 	    .create_on_worker0 = true,
+	    .padded = YARD_PADDED,
 	    .dma_direct = true,
 	};
 
