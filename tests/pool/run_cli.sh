@@ -22,7 +22,7 @@ expect_error() { # words, args...
 }
 
 expect_error 'unknown scheme "no-such-scheme"' --scheme no-such-scheme "$good"
-expect_error 'unknown option --frobnicate' --frobnicate "$good"
+expect_error "unknown option '--frobnicate'" --frobnicate "$good"
 expect_error 'needs a value' "$good" --scheme
 expect_error 'unknown --kconfig "dynamic-maybe"' --kconfig dynamic-maybe "$good"
 expect_error 'unknown --area-layout "sparse"' --area-layout sparse "$good"
