@@ -21,6 +21,7 @@
 #include "bench/bench/preflight.h"
 #include "bench/bench/progress.h"
 #include "bench/bench/resume.h"
+#include "bench/bench/row.h"
 #include "bench/common/csv.h"
 #include "bench/common/truth.h"
 #include "util/outpath.h"
@@ -142,135 +143,19 @@ static void explain_perf(struct bench *b, const struct swtlb_perf_values *v)
 	}
 }
 
-static struct swtlb_opt_f64 per_op(const struct swtlb_perf_values *v, int e,
-				   uint64_t ops)
-{
-	struct swtlb_opt_f64 r = {v->known[e] && ops > 0, 0};
-
-	if (r.known)
-		r.v = v->value[e] / (double)ops;
-	return r;
-}
-
-static struct swtlb_opt_u64 count_of(const struct swtlb_perf_values *v, int e)
-{
-	struct swtlb_opt_u64 r = {v->known[e], 0};
-
-	if (r.known)
-		r.v = (uint64_t)(v->value[e] + 0.5);
-	return r;
-}
-
-static double counter(const struct swtlb_gb_run *r, const char *name, bool *ok)
-{
-	double v = 0;
-
-	if (!swtlb_gb_run_counter(r, name, &v))
-		*ok = false;
-	return v;
-}
-
-/* Schema 2 columns of issue 11: pool size rule, bounce sources, where
- * periodic work ran, the workers' involuntary context switches. */
-static void fill_issue11(const struct bench *b,
-			 const struct swtlb_bench_run *run,
-			 struct swtlb_csv_row *row)
-{
-	const struct swtlb_bench_config *c = run->cfg;
-
-	/* Empty for a workload without the pool or without bounce. */
-	row->nslabs_spec =
-	    c->wl->dims & SWTLB_DIM_POOL ? b->opts.nslabs.text : NULL;
-	row->src_set = c->src_set;
-	row->src_set_bytes.known = c->bounce;
-	row->src_set_bytes.v = (uint64_t)b->plan.src_stride * b->plan.src_count;
-	row->periodic_on = c->periodic_on;
-	row->worker_nivcsw_sum.known = row->worker_nivcsw_max.known = true;
-	for (unsigned int t = 0; t < c->threads; t++) {
-		const struct swtlb_bench_thread_result *r = &run->res[t];
-
-		if (!r->nivcsw_known) {
-			row->worker_nivcsw_sum.known = false;
-			row->worker_nivcsw_max.known = false;
-			break;
-		}
-		row->worker_nivcsw_sum.v += r->nivcsw;
-		if (r->nivcsw > row->worker_nivcsw_max.v)
-			row->worker_nivcsw_max.v = r->nivcsw;
-	}
-}
-
 static void write_row(struct bench *b, const struct swtlb_gb_run *r,
 		      struct swtlb_bench_run *run)
 {
-	const struct swtlb_bench_config *c = run->cfg;
-	const struct swtlb_perf_values *pv = &run->perf;
-	struct swtlb_bench_pool_cells pc;
-	struct swtlb_csv_row row;
-	struct swtlb_perf_cells cells;
 	char buf[8192], err[512];
-	bool ok = true;
-	double hw;
+	bool truth_known;
 	int len;
 
-	memset(&row, 0, sizeof(row));
-	row.meta = &b->meta;
-	row.workload = c->workload;
-	row.workload_params = c->workload_params;
-	row.scheme = c->scheme_name;
-	row.layout = c->layout;
-	row.threads = c->threads;
-	row.cpus = c->cpus;
-	row.numa_nodes = c->numa_nodes;
-	swtlb_bench_pool_cells(&b->plan, c, &pc);
-	row.nareas = (struct swtlb_opt_u64){pc.known, pc.nareas};
-	row.nslabs = (struct swtlb_opt_u64){pc.known, pc.nslabs};
-	row.size_dist = b->opts.sizes_spec;
-	row.queue_depth = b->opts.queue_depth;
-	row.bounce = c->bounce;
-	row.kconfig = pc.kconfig;
-	row.area_layout = pc.area_layout;
-	row.rep = run->rep;
-	/* The measurement, as Google Benchmark reported it. */
-	row.iterations = (uint64_t)counter(r, "ops", &ok);
-	row.wall_ns = (uint64_t)counter(r, "wall_ns", &ok);
-	row.map_failures = (uint64_t)counter(r, "map_failures", &ok);
-	if (!ok || row.wall_ns == 0) {
-		swtlb_bench_progress_break(&b->progress);
-		fprintf(stderr, "swtlb-bench: run %s reported no measurement\n",
-			r->name);
-		b->failed_runs++;
-		return;
-	}
-	row.cycles_per_op = per_op(pv, SWTLB_PERF_CYCLES, row.iterations);
-	row.instructions_per_op =
-	    per_op(pv, SWTLB_PERF_INSTRUCTIONS, row.iterations);
-	row.cache_misses_per_op =
-	    per_op(pv, SWTLB_PERF_CACHE_MISSES, row.iterations);
-	row.l1d_misses_per_op =
-	    per_op(pv, SWTLB_PERF_L1D_READ_MISSES, row.iterations);
-	row.llc_misses_per_op =
-	    per_op(pv, SWTLB_PERF_LLC_READ_MISSES, row.iterations);
-	row.context_switches = count_of(pv, SWTLB_PERF_CONTEXT_SWITCHES);
-	row.cpu_migrations = count_of(pv, SWTLB_PERF_CPU_MIGRATIONS);
-	row.counters_status = swtlb_perf_status(pv);
-	swtlb_perf_cells(&b->opts.events, pv, row.iterations, &cells);
-	row.pmu = b->opts.events.core_pmu;
-	row.pmu_events = cells.events;
-	row.pmu_counts = cells.counts;
-	row.pmu_per_op = cells.per_op;
-	row.pmu_scaled = cells.scaled;
-	row.hiwater_reported.known =
-	    swtlb_gb_run_counter(r, "hiwater_reported", &hw);
-	row.hiwater_reported.v = (uint64_t)hw;
-	row.hiwater_truth.known = swtlb_gb_run_counter(r, "hiwater_truth", &hw);
-	row.hiwater_truth.v = (uint64_t)hw;
-	fill_issue11(b, run, &row);
-	swtlb_preflight_row(&b->pf, &b->plan, run, &row);
-	len = swtlb_csv_format_row(&row, buf, sizeof(buf));
+	len = swtlb_bench_format_row(&b->plan, &b->opts, &b->pf, &b->meta, r,
+				     run, buf, sizeof(buf), &truth_known, err,
+				     sizeof(err));
 	if (len < 0) {
 		swtlb_bench_progress_break(&b->progress);
-		fprintf(stderr, "swtlb-bench: row of %s too long\n", r->name);
+		fprintf(stderr, "swtlb-bench: run %s: %s\n", r->name, err);
 		b->failed_runs++;
 		return;
 	}
@@ -283,8 +168,8 @@ static void write_row(struct bench *b, const struct swtlb_gb_run *r,
 		return;
 	}
 	b->rows++;
-	explain_perf(b, pv);
-	if (b->opts.truth && !row.hiwater_truth.known) {
+	explain_perf(b, &run->perf);
+	if (b->opts.truth && !truth_known) {
 		swtlb_bench_progress_break(&b->progress);
 		fprintf(stderr, "swtlb-bench: %s: %s\n", r->name,
 			run->truth_note[0] ? run->truth_note
