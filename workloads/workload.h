@@ -155,9 +155,12 @@ struct swtlb_workload_ops {
 	void (*thread_release)(void *ctx, void *thr);
 
 	/* One unit: get into an empty slot (false: it failed, the slot
-	 * stays empty), put a slot (nothing if it is empty). Used outside
-	 * the window (fill, drain) and by tools that drive units one by one;
-	 * the window runs loop() below, which inlines the same two. */
+	 * stays empty), put a slot (nothing if it is empty). size is the
+	 * next draw of --sizes (bytes; a workload whose unit has another
+	 * measure, say N pages, may take it from its parameters instead).
+	 * Used outside the window (fill, drain) and by tools that drive
+	 * units one by one; the window runs loop() below, which inlines the
+	 * same two. */
 	bool (*get)(void *ctx, void *thr, unsigned int cpu, unsigned int slot,
 		    size_t size);
 	void (*put)(void *ctx, void *thr, unsigned int cpu, unsigned int slot);

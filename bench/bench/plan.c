@@ -123,6 +123,7 @@ static void name_config(const struct swtlb_bench_opts *o,
 			const struct swtlb_bench_plan *plan,
 			struct swtlb_bench_config *c)
 {
+	bool schemes = c->wl->dims & SWTLB_DIM_SCHEMES;
 	struct swtlb_bench_pool_cells pc;
 	size_t n;
 
@@ -136,11 +137,11 @@ static void name_config(const struct swtlb_bench_opts *o,
 		    c->bounce, pc.kconfig, pc.area_layout, o->sizes_spec,
 		    o->queue_depth, plan->nareas, plan->nslabs, c->src_set);
 	else
-		n = (size_t)snprintf(
-		    c->name, sizeof(c->name), "%s/%s%s%s/t:%u/sizes:%s/qd:%u",
-		    c->workload, c->scheme ? c->scheme_name : "",
-		    c->scheme ? "/" : "", c->layout, c->threads, o->sizes_spec,
-		    o->queue_depth);
+		n = (size_t)snprintf(c->name, sizeof(c->name),
+				     "%s/%s%s%s/t:%u/sizes:%s/qd:%u",
+				     c->workload, schemes ? c->scheme_name : "",
+				     schemes ? "/" : "", c->layout, c->threads,
+				     o->sizes_spec, o->queue_depth);
 	if (c->workload_params[0] && n < sizeof(c->name))
 		snprintf(c->name + n, sizeof(c->name) - n, "/%s",
 			 c->workload_params);
