@@ -22,11 +22,12 @@
 #include "bench/bench/progress.h"
 #include "bench/bench/resume.h"
 #include "bench/bench/row.h"
+#include "bench/common/cli.h"
 #include "bench/common/csv.h"
 #include "bench/common/truth.h"
 #include "util/outpath.h"
 
-#define EXIT_BAD_USAGE 2
+#define PROG "swtlb-bench"
 
 static atomic_int interrupted;
 static volatile sig_atomic_t signal_seen;
@@ -39,9 +40,7 @@ static void on_signal(int sig)
 
 static void bad_gb_flag(void)
 {
-	fprintf(stderr, "swtlb-bench: bad value for a --benchmark_* flag "
-			"(see --help)\n");
-	exit(EXIT_BAD_USAGE);
+	swtlb_cli_die(PROG, "bad value for a --benchmark_* flag (see --help)");
 }
 
 struct bench {
@@ -66,10 +65,10 @@ struct bench {
 	struct swtlb_preflight pf; /* issue 12: placement, hand-off */
 };
 
+/* Bad usage: cli.h's one line and exit status 2. */
 static void die_usage(const char *msg)
 {
-	fprintf(stderr, "swtlb-bench: %s\n", msg);
-	exit(EXIT_BAD_USAGE);
+	swtlb_cli_die(PROG, "%s", msg);
 }
 
 /*
