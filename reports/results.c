@@ -30,13 +30,15 @@ static const bool cfg_key_is_int[NKEYS] = {
 };
 
 /* Columns a configuration may leave empty: the workload's parameters
- * (absent before schema 2: every row ""), and the swiotlb pool's cells for
- * a workload without the pool. */
+ * (absent before schema 2: every row ""), the bounce source set (idem),
+ * its size distribution if it draws none, and the swiotlb pool's cells
+ * for a workload without it. */
 static const bool cfg_key_optional[NKEYS] = {
     [K_WORKLOAD_PARAMS] = true, [K_SRC_SET] = true};
 static const bool cfg_key_empty_ok[NKEYS] = {
-    [K_WORKLOAD_PARAMS] = true, [K_KCONFIG] = true, [K_AREA_LAYOUT] = true,
-    [K_NAREAS] = true,		[K_NSLABS] = true,  [K_SRC_SET] = true,
+    [K_WORKLOAD_PARAMS] = true, [K_SIZE_DIST] = true, [K_KCONFIG] = true,
+    [K_AREA_LAYOUT] = true,	[K_NAREAS] = true,    [K_NSLABS] = true,
+    [K_SRC_SET] = true,
 };
 
 const char *const metric_column[NMETRICS] = {

@@ -37,8 +37,15 @@ int swtlb_workload_params_resolve(const struct swtlb_workload_ops *w,
 	size_t pos = 0;
 	int np = 0;
 
-	while (w->params && w->params[np].key)
+	while (w->params && w->params[np].key) {
+		if (np == SWTLB_WORKLOAD_MAX_PARAMS) {
+			snprintf(err, errlen,
+				 "workload %s declares more than %d parameters",
+				 w->name, SWTLB_WORKLOAD_MAX_PARAMS);
+			return -1;
+		}
 		values[np] = w->params[np].def, np++;
+	}
 	for (unsigned int i = 0; i < n; i++) {
 		const char *eq = strchr(settings[i], '=');
 		char keys[256];

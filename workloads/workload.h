@@ -37,8 +37,10 @@
 #include "pool/swiotlb.h"
 
 /* The runner's dimensions a workload takes part in. A configuration is
- * expanded over a dimension only when the workload declares it; CSV cells
- * of undeclared ones hold the runner's single default (see docs/csv.md). */
+ * expanded over a dimension only when the workload declares it. Without
+ * SIZES the size_dist cell is empty; without POOL the nareas, nslabs,
+ * kconfig and area_layout cells are; without BOUNCE bounce is 0 (nothing
+ * is copied); without SCHEMES the scheme is "none" (docs/csv.md). */
 enum swtlb_workload_dim {
 	SWTLB_DIM_SCHEMES = 1 << 0, /* one configuration per --schemes entry */
 	SWTLB_DIM_SIZES = 1 << 1,   /* get() sizes drawn from --sizes */

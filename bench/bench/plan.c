@@ -119,11 +119,18 @@ void swtlb_bench_pool_cells(const struct swtlb_bench_plan *plan,
 	    pool ? swtlb_bench_area_layout_name(c->area_layout) : NULL;
 }
 
+const char *swtlb_bench_size_cell(const struct swtlb_bench_opts *o,
+				  const struct swtlb_bench_config *c)
+{
+	return c->wl->dims & SWTLB_DIM_SIZES ? o->sizes_spec : NULL;
+}
+
 static void name_config(const struct swtlb_bench_opts *o,
 			const struct swtlb_bench_plan *plan,
 			struct swtlb_bench_config *c)
 {
 	bool schemes = c->wl->dims & SWTLB_DIM_SCHEMES;
+	const char *sizes = swtlb_bench_size_cell(o, c);
 	struct swtlb_bench_pool_cells pc;
 	size_t n;
 
@@ -134,21 +141,22 @@ static void name_config(const struct swtlb_bench_opts *o,
 		    "%s/%s/%s/t:%u/bounce:%d/%s/%s/sizes:%s/qd:%u/"
 		    "nareas:%u/nslabs:%lu/src:%s",
 		    c->workload, c->scheme_name, c->layout, c->threads,
-		    c->bounce, pc.kconfig, pc.area_layout, o->sizes_spec,
+		    c->bounce, pc.kconfig, pc.area_layout, sizes ? sizes : "-",
 		    o->queue_depth, plan->nareas, plan->nslabs, c->src_set);
 	else
-		n = (size_t)snprintf(c->name, sizeof(c->name),
-				     "%s/%s%s%s/t:%u/sizes:%s/qd:%u",
-				     c->workload, schemes ? c->scheme_name : "",
-				     schemes ? "/" : "", c->layout, c->threads,
-				     o->sizes_spec, o->queue_depth);
+		n = (size_t)snprintf(
+		    c->name, sizeof(c->name), "%s/%s%s%s/t:%u%s%s/qd:%u",
+		    c->workload, schemes ? c->scheme_name : "",
+		    schemes ? "/" : "", c->layout, c->threads,
+		    sizes ? "/sizes:" : "", sizes ? sizes : "", o->queue_depth);
 	if (c->workload_params[0] && n < sizeof(c->name))
 		snprintf(c->name + n, sizeof(c->name) - n, "/%s",
 			 c->workload_params);
 	swtlb_bench_key(c->key, sizeof(c->key), c->workload, c->workload_params,
-			c->scheme_name, c->layout, c->threads, o->sizes_spec,
-			o->queue_depth, c->bounce, pc.nareas, pc.nslabs,
-			pc.kconfig, pc.area_layout, c->src_set);
+			c->scheme_name, c->layout, c->threads,
+			sizes ? sizes : "", o->queue_depth, c->bounce,
+			pc.nareas, pc.nslabs, pc.kconfig, pc.area_layout,
+			c->src_set);
 }
 
 /* Where the configuration's periodic work runs (see tick_sched.h). */

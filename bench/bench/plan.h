@@ -93,6 +93,11 @@ void swtlb_bench_pool_cells(const struct swtlb_bench_plan *plan,
 			    const struct swtlb_bench_config *c,
 			    struct swtlb_bench_pool_cells *out);
 
+/* The size_dist cell: the --sizes spec, NULL (empty) for a workload that
+ * does not draw its units from it. */
+const char *swtlb_bench_size_cell(const struct swtlb_bench_opts *o,
+				  const struct swtlb_bench_config *c);
+
 /* 0, or -1 with a one-line reason. Combinations a layout cannot place are
  * skipped with a note on stderr. */
 int swtlb_bench_plan_build(const struct swtlb_bench_opts *o,

@@ -83,7 +83,7 @@ static void describe(const struct swtlb_bench_plan *plan,
 	swtlb_bench_pool_cells(plan, c, &pc);
 	row->nareas = (struct swtlb_opt_u64){pc.known, pc.nareas};
 	row->nslabs = (struct swtlb_opt_u64){pc.known, pc.nslabs};
-	row->size_dist = opts->sizes_spec;
+	row->size_dist = swtlb_bench_size_cell(opts, c);
 	row->queue_depth = opts->queue_depth;
 	row->bounce = c->bounce;
 	row->kconfig = pc.kconfig;
