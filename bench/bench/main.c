@@ -71,40 +71,6 @@ static void die_usage(const char *msg)
 	swtlb_cli_die(PROG, "%s", msg);
 }
 
-/*
- * --help must win over Google Benchmark (which would print its own), and
- * --benchmark_min_time / --benchmark_repetitions are ours (each run is one
- * fixed-time iteration): take them out of argv before it sees them. The
- * filter is only peeked at, to count the runs it selects.
- */
-static int split_args(int argc, char **argv, char **ours, int *nours,
-		      const char **filter)
-{
-	int n = 1;
-
-	*nours = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			swtlb_bench_usage(stdout);
-			exit(0);
-		}
-		if (!strncmp(a, "--benchmark_filter=", 19))
-			*filter = a + 19;
-		if (!strncmp(a, "--benchmark_min_time", 20) ||
-		    !strncmp(a, "--benchmark_repetitions", 23)) {
-			ours[(*nours)++] = argv[i];
-			if (!strchr(a, '=') && i + 1 < argc)
-				ours[(*nours)++] = argv[++i];
-			continue;
-		}
-		argv[n++] = argv[i];
-	}
-	argv[n] = NULL;
-	return n;
-}
-
 static bool selected(struct bench *b, const char *name)
 {
 	bool match;
@@ -204,26 +170,6 @@ static void on_run(const struct swtlb_gb_run *r, void *arg)
 		fprintf(stderr, "swtlb-bench: phases %s: %s\n", r->name, line);
 	}
 	swtlb_bench_progress_step(&b->progress, r->name);
-}
-
-static void list_schemes(void)
-{
-	for (unsigned int i = 0; swtlb_schemes[i]; i++)
-		printf("%-16s %s\n", swtlb_schemes[i]->name,
-		       swtlb_schemes[i]->contract ? swtlb_schemes[i]->contract
-						  : "");
-}
-
-static void list_workloads(void)
-{
-	for (unsigned int i = 0; swtlb_workloads[i]; i++) {
-		const struct swtlb_workload_ops *w = swtlb_workloads[i];
-
-		printf("%-16s %s (one op: %s)\n", w->name, w->summary, w->unit);
-		for (unsigned int k = 0; w->params && w->params[k].key; k++)
-			printf("  --param %s=%s  %s\n", w->params[k].key,
-			       w->params[k].def, w->params[k].help);
-	}
 }
 
 static void setup_filter(struct bench *b, const char *filter)
@@ -404,7 +350,7 @@ static void parse_args(struct bench *b, int argc, char **argv,
 	b->args = calloc((size_t)argc * 2 + 2, sizeof(char *));
 	if (!b->ours || !b->args)
 		die_usage("out of memory");
-	n = split_args(argc, argv, b->ours, &nours, filter);
+	n = swtlb_bench_split_args(argc, argv, b->ours, &nours, filter);
 	swtlb_gb_init(&n, argv, bad_gb_flag);
 	/* Ours: what Google Benchmark left, plus the synonyms set aside. */
 	for (int i = 0; i < n; i++)
@@ -517,9 +463,9 @@ int main(int argc, char **argv)
 	parse_args(&b, argc, argv, &filter);
 	if (b.opts.list_schemes || b.opts.list_workloads) {
 		if (b.opts.list_schemes)
-			list_schemes();
+			swtlb_bench_list_schemes();
 		if (b.opts.list_workloads)
-			list_workloads();
+			swtlb_bench_list_workloads();
 		bench_free(&b);
 		return 0;
 	}

@@ -13,149 +13,7 @@
 
 #define ERR(...) (snprintf(err, errlen, __VA_ARGS__), -1)
 
-/* Unsigned integer in [lo, hi]; the whole string (cli.h's rules). */
-static int parse_uint(const char *s, unsigned long lo, unsigned long hi,
-		      unsigned long *out)
-{
-	unsigned long long v;
-
-	if (swtlb_cli_uint(s, lo, hi, &v))
-		return -1;
-	*out = (unsigned long)v;
-	return 0;
-}
-
-/* Splits a comma list into items; -1 on an empty item. */
-static int for_each_item(const char *list, int (*fn)(const char *, void *),
-			 void *ctx)
-{
-	char buf[1024];
-	const char *p = list;
-
-	if (!*list)
-		return -1;
-	while (1) {
-		const char *comma = strchr(p, ',');
-		size_t n = comma ? (size_t)(comma - p) : strlen(p);
-
-		if (n == 0 || n >= sizeof(buf))
-			return -1;
-		memcpy(buf, p, n);
-		buf[n] = '\0';
-		if (fn(buf, ctx))
-			return -1;
-		if (!comma)
-			return 0;
-		p = comma + 1;
-	}
-}
-
-static int add_scheme(const char *name, void *ctx)
-{
-	struct swtlb_bench_opts *o = ctx;
-	const struct swtlb_scheme_ops *s = swtlb_scheme_find(name);
-
-	if (!s || o->nschemes == SWTLB_BENCH_MAX_LIST)
-		return -1;
-	for (unsigned int i = 0; i < o->nschemes; i++)
-		if (o->schemes[i] == s)
-			return 0;
-	o->schemes[o->nschemes++] = s;
-	return 0;
-}
-
-static int add_layout(const char *name, void *ctx)
-{
-	struct swtlb_bench_opts *o = ctx;
-
-	/* "cpus:0,2,compact": items after cpus: that are CPU ids or ranges
-	 * belong to its CPU list (the layout string keeps the comma; the CSV
-	 * quotes it). */
-	if (name[0] >= '0' && name[0] <= '9' && o->nlayouts &&
-	    !strncmp(o->layouts[o->nlayouts - 1], "cpus:", 5)) {
-		char *last = o->layouts[o->nlayouts - 1];
-		size_t len = strlen(last);
-
-		if (len + 1 + strlen(name) >= sizeof(o->layouts[0]))
-			return -1;
-		last[len] = ',';
-		strcpy(last + len + 1, name);
-		return 0;
-	}
-	if (o->nlayouts == SWTLB_BENCH_MAX_LIST ||
-	    strlen(name) >= sizeof(o->layouts[0]))
-		return -1;
-	for (unsigned int i = 0; i < o->nlayouts; i++)
-		if (!strcmp(o->layouts[i], name))
-			return 0;
-	strcpy(o->layouts[o->nlayouts++], name);
-	return 0;
-}
-
-static int add_threads(const char *s, void *ctx)
-{
-	struct swtlb_bench_opts *o = ctx;
-	unsigned long v;
-
-	if (!strcmp(s, "max"))
-		v = SWTLB_BENCH_THREADS_MAX;
-	else if (parse_uint(s, 1, 4096, &v))
-		return -1;
-	for (unsigned int i = 0; i < o->nthreads; i++)
-		if (o->threads[i] == v)
-			return 0;
-	if (o->nthreads == SWTLB_BENCH_MAX_LIST)
-		return -1;
-	o->threads[o->nthreads++] = (unsigned int)v;
-	return 0;
-}
-
-/* "a|b|both" -> 1 or 2 values of an enum-like pair. */
-static int parse_pair(const char *v, const char *a, const char *b, int *vals,
-		      unsigned int *n)
-{
-	if (!strcmp(v, a)) {
-		vals[0] = 0;
-		*n = 1;
-	} else if (!strcmp(v, b)) {
-		vals[0] = 1;
-		*n = 1;
-	} else if (!strcmp(v, "both")) {
-		vals[0] = 0;
-		vals[1] = 1;
-		*n = 2;
-	} else {
-		return -1;
-	}
-	return 0;
-}
-
-/* Seconds as digits[.digits], an optional 's' after (util/num.h). */
-static int parse_seconds(const char *s, double *out)
-{
-	char num[64];
-	size_t n = s ? strlen(s) : 0;
-	double v;
-
-	if (n && s[n - 1] == 's')
-		n--;
-	if (!n || n >= sizeof(num))
-		return -1;
-	memcpy(num, s, n);
-	num[n] = '\0';
-	if (swtlb_parse_double(num, 0, 3600, &v) != SWTLB_NUM_OK || v <= 0)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-static int copy_str(char *dst, size_t len, const char *v)
-{
-	if (strlen(v) >= len)
-		return -1;
-	strcpy(dst, v);
-	return 0;
-}
+#include "bench/bench/opts_values.h"
 
 /* One handler per option (cli.h); each names its option when it refuses. */
 #define OPTS(t) struct swtlb_bench_opts *o = (t)
@@ -172,7 +30,7 @@ static int set_schemes(void *t, const char *v, char *err, size_t errlen)
 				o->schemes[o->nschemes++] = swtlb_schemes[i];
 		return 0;
 	}
-	if (for_each_item(v, add_scheme, o))
+	if (swtlb_opt_for_each_item(v, swtlb_opt_add_scheme, o))
 		return ERR("--schemes %s: unknown scheme or bad list (see "
 			   "--list-schemes)",
 			   v);
@@ -184,7 +42,7 @@ static int set_layouts(void *t, const char *v, char *err, size_t errlen)
 	OPTS(t);
 
 	o->nlayouts = 0;
-	return for_each_item(v, add_layout, o)
+	return swtlb_opt_for_each_item(v, swtlb_opt_add_layout, o)
 		   ? ERR("--layouts %s: bad list", v)
 		   : 0;
 }
@@ -194,7 +52,7 @@ static int set_threads(void *t, const char *v, char *err, size_t errlen)
 	OPTS(t);
 
 	o->nthreads = 0;
-	if (for_each_item(v, add_threads, o))
+	if (swtlb_opt_for_each_item(v, swtlb_opt_add_threads, o))
 		return ERR("--threads %s: want a list of counts 1..4096 or "
 			   "'max', e.g. 1,2,4,max",
 			   v);
@@ -206,7 +64,7 @@ static int set_sizes(void *t, const char *v, char *err, size_t errlen)
 	OPTS(t);
 	char why[256];
 
-	if (copy_str(o->sizes_spec, sizeof(o->sizes_spec), v) ||
+	if (swtlb_opt_copy_str(o->sizes_spec, sizeof(o->sizes_spec), v) ||
 	    swtlb_sizes_parse(v, &o->sizes, why, sizeof(why)))
 		return ERR("--sizes %s: %s", v, why);
 	return 0;
@@ -218,7 +76,7 @@ static int set_queue_depth(void *t, const char *v, char *err, size_t errlen)
 	unsigned long n;
 
 	/* The queue fill takes one pre-generated size a slot. */
-	if (parse_uint(v, 1, SWTLB_WORKLOAD_NSIZES, &n))
+	if (swtlb_opt_parse_uint(v, 1, SWTLB_WORKLOAD_NSIZES, &n))
 		return ERR("--queue-depth %s: want 1..%u (the sizes "
 			   "pre-generated per thread)",
 			   v, SWTLB_WORKLOAD_NSIZES);
@@ -231,7 +89,7 @@ static int set_bounce(void *t, const char *v, char *err, size_t errlen)
 	OPTS(t);
 	int vals[2];
 
-	if (parse_pair(v, "off", "on", vals, &o->nbounce))
+	if (swtlb_opt_parse_pair(v, "off", "on", vals, &o->nbounce))
 		return ERR("--bounce %s: want on, off or both", v);
 	for (unsigned int i = 0; i < o->nbounce; i++)
 		o->bounce[i] = vals[i];
@@ -243,7 +101,7 @@ static int set_nareas(void *t, const char *v, char *err, size_t errlen)
 	OPTS(t);
 	unsigned long n = 0;
 
-	if (strcmp(v, "auto") && parse_uint(v, 1, 1U << 16, &n))
+	if (strcmp(v, "auto") && swtlb_opt_parse_uint(v, 1, 1U << 16, &n))
 		return ERR("--nareas %s: want 1..65536 or auto", v);
 	o->nareas = (unsigned int)n;
 	return 0;
@@ -279,7 +137,8 @@ static int set_kconfig(void *t, const char *v, char *err, size_t errlen)
 	OPTS(t);
 	int vals[2];
 
-	if (parse_pair(v, "dynamic-off", "dynamic-on", vals, &o->nkconfigs))
+	if (swtlb_opt_parse_pair(v, "dynamic-off", "dynamic-on", vals,
+				 &o->nkconfigs))
 		return ERR("--kconfig %s: want dynamic-off, dynamic-on or both",
 			   v);
 	for (unsigned int i = 0; i < o->nkconfigs; i++)
@@ -292,7 +151,8 @@ static int set_area_layout(void *t, const char *v, char *err, size_t errlen)
 	OPTS(t);
 	int vals[2];
 
-	if (parse_pair(v, "packed", "padded", vals, &o->narea_layouts))
+	if (swtlb_opt_parse_pair(v, "packed", "padded", vals,
+				 &o->narea_layouts))
 		return ERR("--area-layout %s: want packed, padded or both", v);
 	for (unsigned int i = 0; i < o->narea_layouts; i++)
 		o->area_layouts[i] = (enum swtlb_area_layout)vals[i];
@@ -303,7 +163,7 @@ static int set_pool_mem(void *t, const char *v, char *err, size_t errlen)
 {
 	OPTS(t);
 
-	if (copy_str(o->pool_mem, sizeof(o->pool_mem), v) || !*v)
+	if (swtlb_opt_copy_str(o->pool_mem, sizeof(o->pool_mem), v) || !*v)
 		return ERR("--pool-mem %s: want local, node:N or interleave",
 			   v);
 	return 0;
@@ -313,7 +173,7 @@ static int set_topology(void *t, const char *v, char *err, size_t errlen)
 {
 	OPTS(t);
 
-	if (copy_str(o->topology, sizeof(o->topology), v) || !*v)
+	if (swtlb_opt_copy_str(o->topology, sizeof(o->topology), v) || !*v)
 		return ERR("--topology: value empty or too long");
 	return 0;
 }
@@ -323,7 +183,7 @@ static int set_reps(void *t, const char *v, char *err, size_t errlen)
 	OPTS(t);
 	unsigned long n;
 
-	if (parse_uint(v, 1, 1000, &n))
+	if (swtlb_opt_parse_uint(v, 1, 1000, &n))
 		return ERR("--reps %s: want 1..1000", v);
 	o->reps = (unsigned int)n;
 	return 0;
@@ -333,7 +193,7 @@ static int set_min_time(void *t, const char *v, char *err, size_t errlen)
 {
 	OPTS(t);
 
-	if (parse_seconds(v, &o->min_time))
+	if (swtlb_opt_parse_seconds(v, &o->min_time))
 		return ERR("--min-time %s: want seconds > 0 (at most 3600), "
 			   "e.g. 0.5",
 			   v);
@@ -344,7 +204,7 @@ static int set_out(void *t, const char *v, char *err, size_t errlen)
 {
 	OPTS(t);
 
-	if (copy_str(o->out, sizeof(o->out), v) || !*v)
+	if (swtlb_opt_copy_str(o->out, sizeof(o->out), v) || !*v)
 		return ERR("--out: file name empty or too long");
 	return 0;
 }
@@ -354,7 +214,7 @@ static int set_sample_us(void *t, const char *v, char *err, size_t errlen)
 	OPTS(t);
 	unsigned long n;
 
-	if (parse_uint(v, 1, 10000000, &n))
+	if (swtlb_opt_parse_uint(v, 1, 10000000, &n))
 		return ERR("--sample-us %s: want 1..10000000", v);
 	o->sample_us = (unsigned int)n;
 	return 0;
@@ -365,7 +225,7 @@ static int set_batch(void *t, const char *v, char *err, size_t errlen)
 	OPTS(t);
 	unsigned long n;
 
-	if (parse_uint(v, 1, 1U << 20, &n))
+	if (swtlb_opt_parse_uint(v, 1, 1U << 20, &n))
 		return ERR("--batch %s: want 1..1048576 slots", v);
 	o->batch = (unsigned int)n;
 	return 0;
@@ -385,7 +245,7 @@ static int set_events(void *t, const char *v, char *err, size_t errlen)
 {
 	OPTS(t);
 
-	if (copy_str(o->events_spec, sizeof(o->events_spec), v))
+	if (swtlb_opt_copy_str(o->events_spec, sizeof(o->events_spec), v))
 		return ERR("--events: list too long");
 	return 0;
 }
@@ -436,7 +296,7 @@ static int set_handoff_ms(void *t, const char *v, char *err, size_t errlen)
 	OPTS(t);
 	unsigned long n;
 
-	if (parse_uint(v, 0, 1000, &n))
+	if (swtlb_opt_parse_uint(v, 0, 1000, &n))
 		return ERR("--handoff-ms %s: want 0..1000 (0: no hand-off "
 			   "pre-flight)",
 			   v);
@@ -448,7 +308,7 @@ static int set_meta_mem(void *t, const char *v, char *err, size_t errlen)
 {
 	OPTS(t);
 
-	if (copy_str(o->meta_mem, sizeof(o->meta_mem), v) || !*v)
+	if (swtlb_opt_copy_str(o->meta_mem, sizeof(o->meta_mem), v) || !*v)
 		return ERR("--meta-mem %s: want boot, local, node:N or "
 			   "interleave",
 			   v);
@@ -469,7 +329,7 @@ static int set_host_root(void *t, const char *v, char *err, size_t errlen)
 {
 	OPTS(t);
 
-	if (copy_str(o->host_root, sizeof(o->host_root), v) || !*v)
+	if (swtlb_opt_copy_str(o->host_root, sizeof(o->host_root), v) || !*v)
 		return ERR("--host-root: folder name empty or too long");
 	return 0;
 }

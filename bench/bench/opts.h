@@ -94,6 +94,17 @@ struct swtlb_bench_opts {
 int swtlb_bench_parse(int argc, char **argv, struct swtlb_bench_opts *o,
 		      char *err, size_t errlen);
 void swtlb_bench_usage(FILE *f);
+/* usage.c: --list-schemes and --list-workloads on stdout. */
+void swtlb_bench_list_schemes(void);
+void swtlb_bench_list_workloads(void);
+/*
+ * usage.c: --help must win over Google Benchmark (which would print its
+ * own), and --benchmark_min_time / --benchmark_repetitions are ours: takes
+ * them out of argv (into ours) before it sees them; peeks at the filter.
+ * Returns argv's new count.
+ */
+int swtlb_bench_split_args(int argc, char **argv, char **ours, int *nours,
+			   const char **filter);
 /* Every option at its default (usage.c, beside the text that states them). */
 void swtlb_bench_defaults(struct swtlb_bench_opts *o);
 

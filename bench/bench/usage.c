@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* bench/bench/usage.c: swtlb-bench's defaults and the --help that states
- * them. */
+/* bench/bench/usage.c: what swtlb-bench says about itself without running:
+ * its defaults and the --help that states them, --list-schemes,
+ * --list-workloads, and the argv split that lets --help win over Google
+ * Benchmark. */
 #include "bench/bench/opts.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage_text[] =
@@ -188,4 +191,58 @@ void swtlb_bench_defaults(struct swtlb_bench_opts *o)
 	o->workload = swtlb_workloads[0];
 	strcpy(o->events_spec, "default");
 	o->schemes_all = true;
+}
+
+void swtlb_bench_list_schemes(void)
+{
+	for (unsigned int i = 0; swtlb_schemes[i]; i++)
+		printf("%-16s %s\n", swtlb_schemes[i]->name,
+		       swtlb_schemes[i]->contract ? swtlb_schemes[i]->contract
+						  : "");
+}
+
+void swtlb_bench_list_workloads(void)
+{
+	for (unsigned int i = 0; swtlb_workloads[i]; i++) {
+		const struct swtlb_workload_ops *w = swtlb_workloads[i];
+
+		printf("%-16s %s (one op: %s)\n", w->name, w->summary, w->unit);
+		for (unsigned int k = 0; w->params && w->params[k].key; k++)
+			printf("  --param %s=%s  %s\n", w->params[k].key,
+			       w->params[k].def, w->params[k].help);
+	}
+}
+
+/*
+ * --help must win over Google Benchmark (which would print its own), and
+ * --benchmark_min_time / --benchmark_repetitions are ours (each run is one
+ * fixed-time iteration): take them out of argv before it sees them. The
+ * filter is only peeked at, to count the runs it selects.
+ */
+int swtlb_bench_split_args(int argc, char **argv, char **ours, int *nours,
+			   const char **filter)
+{
+	int n = 1;
+
+	*nours = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			swtlb_bench_usage(stdout);
+			exit(0);
+		}
+		if (!strncmp(a, "--benchmark_filter=", 19))
+			*filter = a + 19;
+		if (!strncmp(a, "--benchmark_min_time", 20) ||
+		    !strncmp(a, "--benchmark_repetitions", 23)) {
+			ours[(*nours)++] = argv[i];
+			if (!strchr(a, '=') && i + 1 < argc)
+				ours[(*nours)++] = argv[++i];
+			continue;
+		}
+		argv[n++] = argv[i];
+	}
+	argv[n] = NULL;
+	return n;
 }
