@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "bench/bench/body.h"
+#include "bench/bench/filter.h"
 #include "bench/bench/gbench.h"
 #include "bench/bench/limits.h"
 #include "bench/bench/opts.h"
@@ -59,8 +60,7 @@ struct bench {
 	unsigned int rows, failed_runs;
 	bool explained[SWTLB_PERF_MAX_SLOTS];
 	bool write_failed;
-	regex_t filter;
-	bool have_filter, filter_negated;
+	struct swtlb_bench_filter filter;
 	char **ours, **args; /* argv as split for Google Benchmark and us */
 	struct swtlb_preflight pf; /* issue 12: placement, hand-off */
 };
@@ -69,16 +69,6 @@ struct bench {
 static void die_usage(const char *msg)
 {
 	swtlb_cli_die(PROG, "%s", msg);
-}
-
-static bool selected(struct bench *b, const char *name)
-{
-	bool match;
-
-	if (!b->have_filter)
-		return true;
-	match = regexec(&b->filter, name, 0, NULL, 0) == 0;
-	return b->filter_negated ? !match : match;
 }
 
 static void full_name(const struct swtlb_bench_config *c, unsigned int rep,
@@ -174,19 +164,10 @@ static void on_run(const struct swtlb_gb_run *r, void *arg)
 
 static void setup_filter(struct bench *b, const char *filter)
 {
-	if (!filter || !*filter || !strcmp(filter, "all"))
-		return;
-	b->filter_negated = filter[0] == '-';
-	if (regcomp(&b->filter, filter + b->filter_negated,
-		    REG_EXTENDED | REG_NOSUB) != 0) {
-		char msg[1200];
+	char err[1200];
 
-		snprintf(msg, sizeof(msg),
-			 "--benchmark_filter '%s': not a regular expression",
-			 filter);
-		die_usage(msg);
-	}
-	b->have_filter = true;
+	if (swtlb_bench_filter_init(&b->filter, filter, err, sizeof(err)))
+		die_usage(err);
 }
 
 /* Before any run: every worker's perf fds at the largest thread count,
@@ -271,7 +252,7 @@ static void register_runs(struct bench *b)
 					      &gopt))
 				die_usage("cannot register a run");
 			full_name(c, rep, name, sizeof(name), true);
-			if (selected(b, name))
+			if (swtlb_bench_filter_selected(&b->filter, name))
 				b->nexpected++;
 		}
 	}
@@ -322,9 +303,7 @@ static void bench_free(struct bench *b)
 	free(b->runs);
 	b->runs = NULL;
 	b->nruns = 0;
-	if (b->have_filter)
-		regfree(&b->filter);
-	b->have_filter = false;
+	swtlb_bench_filter_free(&b->filter);
 	swtlb_bench_existing_free(&b->existing);
 	swtlb_bench_plan_free(&b->plan);
 	swtlb_bounce_mem_release(&b->bounce_mem);
@@ -394,7 +373,7 @@ static void preflight_all(struct bench *b)
 		const struct swtlb_bench_run *run = b->runs[i];
 
 		full_name(run->cfg, run->rep, name, sizeof(name), true);
-		if (!selected(b, name))
+		if (!swtlb_bench_filter_selected(&b->filter, name))
 			continue;
 		if (swtlb_preflight_handoff(
 			&b->pf, &b->opts, b->topo, &b->plan,
@@ -496,7 +475,7 @@ int main(int argc, char **argv)
 	b.env.interrupted = &interrupted;
 	register_runs(&b);
 	/* A filter that selects nothing would "succeed" with no rows. */
-	if (b.have_filter && b.nruns && !b.nexpected) {
+	if (b.filter.active && b.nruns && !b.nexpected) {
 		char msg[1200];
 
 		snprintf(msg, sizeof(msg),
