@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench/bench/context.h"
 #include "bench/bench/periodic.h"
 #include "bench/bench/pinned.h"
 #include "bench/bench/tick_sched.h"
@@ -41,11 +42,8 @@ struct worker {
 	bool affinity_saved;
 };
 
-static void fail(struct swtlb_bench_run *run, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
 /* Records the run's first error; the run then produces no row. */
-static void fail(struct swtlb_bench_run *run, const char *fmt, ...)
+void swtlb_bench_fail(struct swtlb_bench_run *run, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -169,13 +167,13 @@ static int worker_prepare(struct swtlb_bench_run *run, struct worker *w,
 	    pthread_getaffinity_np(pthread_self(), sizeof(w->saved_affinity),
 				   &w->saved_affinity) == 0;
 	if (swtlb_bind_self(run->env->topo, w->loop.cpu, err, sizeof(err))) {
-		fail(run, "thread %u: %s", idx, err);
+		swtlb_bench_fail(run, "thread %u: %s", idx, err);
 		return -1;
 	}
 	w->sizes = malloc(SWTLB_WORKLOAD_NSIZES * sizeof(*w->sizes));
 	w->loop.held = calloc(o->queue_depth, sizeof(*w->loop.held));
 	if (!w->sizes || !w->loop.held) {
-		fail(run, "thread %u: out of memory", idx);
+		swtlb_bench_fail(run, "thread %u: out of memory", idx);
 		return -1;
 	}
 	/* Same seed for every scheme: each compares on the same sizes. */
@@ -207,7 +205,7 @@ static void worker_attach(struct swtlb_bench_run *run, struct worker *w,
 	w->loop.thr =
 	    run->cfg->wl->thread_prepare(run->ctx, &ts, err, sizeof(err));
 	if (!w->loop.thr)
-		fail(run, "thread %u: %s", idx, err);
+		swtlb_bench_fail(run, "thread %u: %s", idx, err);
 }
 
 /* The workload's per-thread state goes while its context still lives. */
@@ -267,72 +265,6 @@ static void worker_drain(struct swtlb_bench_run *run, struct worker *w)
 			swtlb_truth_record(l->truth_log, t0, t1, -l->held[s]);
 		l->held[s] = 0;
 	}
-}
-
-/* Thread 0, before the start: the workload's context, periodic work. */
-static void setup_context(struct swtlb_bench_run *run)
-{
-	const struct swtlb_bench_env *env = run->env;
-	const struct swtlb_bench_opts *o = env->opts;
-	const struct swtlb_bench_config *c = run->cfg;
-	struct swtlb_workload_setup ws;
-	char err[256];
-
-	if (atomic_load(env->interrupted)) {
-		fail(run, "interrupted");
-		return;
-	}
-	memset(&ws, 0, sizeof(ws));
-	ws.scheme = c->scheme;
-	ws.scheme_params.ncpus = env->plan->ncpus;
-	ws.scheme_params.batch = o->batch;
-	if (!ws.scheme_params.batch) {
-		/* percpu_counter_batch = max(32, 2 x online CPUs) */
-		unsigned int b = 2 * env->plan->ncpus;
-		ws.scheme_params.batch = b > 32 ? b : 32;
-	}
-	ws.scheme_params.period_us = o->sample_us;
-	ws.params = c->wparams;
-	ws.threads = c->threads;
-	ws.ncpus = env->plan->ncpus;
-	ws.nslabs = env->plan->nslabs;
-	ws.nareas = env->plan->nareas;
-	ws.kconfig = c->kconfig;
-	ws.area_layout = c->area_layout;
-	ws.bounce = c->bounce;
-	run->placed.bounce = env->bounce_mem;
-	run->placed.meta = env->meta;
-	swtlb_placed_hook(&run->placed, &ws);
-	run->ctx = c->wl->create(&ws, err, sizeof(err));
-	if (!run->ctx) {
-		fail(run, "%s: %s", c->workload, err);
-		return;
-	}
-	swtlb_placed_check(&run->placed);
-	if (swtlb_bench_periodic_start(run, err, sizeof(err)))
-		fail(run, "periodic: %s", err);
-}
-
-/* Thread 0, after every worker drained: read, check, tear down. */
-static void teardown_context(struct swtlb_bench_run *run)
-{
-	const struct swtlb_workload_ops *wl = run->cfg->wl;
-	char err[256];
-	unsigned long hw;
-	int periodic_failed;
-
-	swtlb_bench_periodic_stop(run, err, sizeof(err), &periodic_failed);
-	if (periodic_failed)
-		fail(run, "%s", err);
-	if (!run->ctx)
-		return;
-	run->hiwater_known = wl->hiwater && wl->hiwater(run->ctx, &hw);
-	run->hiwater = run->hiwater_known ? hw : 0;
-	if (!atomic_load(&run->failed) && wl->check(run->ctx, err, sizeof(err)))
-		fail(run, "%s invariants broken after the run: %s",
-		     run->cfg->workload, err);
-	wl->destroy(run->ctx);
-	run->ctx = NULL;
 }
 
 static void set_counters(struct swtlb_gb_state *st, struct swtlb_bench_run *run,
@@ -423,12 +355,13 @@ static void body_on_cpu(struct swtlb_gb_state *st, struct swtlb_bench_run *run)
 	if (w)
 		memset(w, 0, sizeof(*w));
 	if (!w)
-		fail(run, "thread %u: out of memory", idx);
+		swtlb_bench_fail(run, "thread %u: out of memory", idx);
 	else if (worker_prepare(run, w, idx) == 0 &&
 		 swtlb_bench_truth_thread_init(run, idx, &w->loop.truth_log))
-		fail(run, "thread %u: no memory for the truth log", idx);
+		swtlb_bench_fail(run, "thread %u: no memory for the truth log",
+				 idx);
 	if (idx == 0)
-		setup_context(run);
+		swtlb_bench_context_setup(run);
 	pthread_barrier_wait(&run->workers);
 	if (w && !atomic_load(&run->failed))
 		worker_attach(run, w, idx);
@@ -453,7 +386,7 @@ static void body_on_cpu(struct swtlb_gb_state *st, struct swtlb_bench_run *run)
 	if (idx == 0) {
 		run->phase_ns[SWTLB_PHASE_WINDOW_END] = r->end_ns;
 		run->phase_ns[SWTLB_PHASE_DRAINED] = swtlb_bench_now_ns();
-		teardown_context(run);
+		swtlb_bench_context_teardown(run);
 		if (ok)
 			swtlb_bench_truth_merge(run);
 		run->phase_ns[SWTLB_PHASE_TORN_DOWN] = swtlb_bench_now_ns();
@@ -509,8 +442,9 @@ void swtlb_bench_body(struct swtlb_gb_state *st, void *arg)
 	e = swtlb_run_pinned(cpu, pinned_body, &pb);
 	if (e) {
 		/* Still take part in every barrier, as a failed thread. */
-		fail(run, "thread %u: cannot start a thread on cpu %u: %s", idx,
-		     cpu, strerror(e));
+		swtlb_bench_fail(
+		    run, "thread %u: cannot start a thread on cpu %u: %s", idx,
+		    cpu, strerror(e));
 		body_on_cpu(st, run);
 	}
 }

@@ -128,6 +128,10 @@ void swtlb_bench_body(struct swtlb_gb_state *st, void *arg);
 void swtlb_bench_phases_format(const struct swtlb_bench_run *run, char *buf,
 			       size_t len);
 
+/* Records the run's first error; the run then produces no row. */
+void swtlb_bench_fail(struct swtlb_bench_run *run, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Monotonic nanoseconds. */
 int64_t swtlb_bench_now_ns(void);
 
