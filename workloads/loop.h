@@ -81,6 +81,13 @@ swtlb_workload_loop_body(struct swtlb_workload_loop *l,
 				break;
 		}
 		if (logged) {
+			/* A round logs two records and the drain one per
+			 * slot: a worker whose log cannot take them stops
+			 * here, holding what it holds, so every operation
+			 * stays logged and the truth known (its row simply
+			 * has fewer ops). */
+			if (l->truth_log->cap - l->truth_log->len < 2 + qd)
+				break;
 			swtlb_workload_put_logged(l, put, slot);
 			ok = swtlb_workload_get_logged(l, get, units, slot,
 						       sizes[k]);
