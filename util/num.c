@@ -36,6 +36,37 @@ enum swtlb_num swtlb_parse_u64(const char *s, uint64_t max, uint64_t *out)
 	return swtlb_parse_u64n(s, strlen(s), max, out);
 }
 
+enum swtlb_num swtlb_parse_u64x(const char *s, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+	int too_big = 0;
+
+	if (s[0] != '0' || s[1] != 'x')
+		return swtlb_parse_u64(s, max, out);
+	if (!s[2])
+		return SWTLB_NUM_BAD;
+	for (s += 2; *s; s++) {
+		unsigned int d;
+
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (*s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (*s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			return SWTLB_NUM_BAD;
+		if (v > (UINT64_MAX - d) / 16)
+			too_big = 1; /* keep checking the form */
+		else
+			v = v * 16 + d;
+	}
+	if (too_big || v > max)
+		return SWTLB_NUM_RANGE;
+	*out = v;
+	return SWTLB_NUM_OK;
+}
+
 static size_t digits(const char *s)
 {
 	size_t n = 0;

@@ -26,6 +26,12 @@ enum swtlb_num swtlb_parse_u64n(const char *s, size_t len, uint64_t max,
 /* The whole string s as a whole number <= max. */
 enum swtlb_num swtlb_parse_u64(const char *s, uint64_t max, uint64_t *out);
 
+/*
+ * A trace field: decimal, or hexadecimal after a lowercase "0x" (both
+ * trace formats allow it), <= max; no blank, sign or other prefix.
+ */
+enum swtlb_num swtlb_parse_u64x(const char *s, uint64_t max, uint64_t *out);
+
 /* Forms a decimal fraction may take besides digits[.digits]. */
 #define SWTLB_NUM_NEG 1u /* a leading '-' */
 #define SWTLB_NUM_EXP 2u /* an exponent, e[+-]digits (as %g writes) */

@@ -12,7 +12,10 @@
 #include <sys/stat.h>
 
 #include "bench/common/trace.h"
+
 #include "pool/swiotlb.h"
+#include "util/num.h"
+#include "util/text.h"
 
 #define MAX_FIELDS 8 /* more than any record has: the rest is counted */
 
@@ -117,43 +120,13 @@ static int id_add(struct id_table *tab, uint32_t id, size_t rec)
 /* A field quoted in an error: at most 40 bytes, unprintables as '?'. */
 static const char *shown(const char *text, char *buf, size_t len)
 {
-	size_t i;
-
-	for (i = 0; text[i] && i + 1 < len && i < 40; i++)
-		buf[i] = text[i] >= 0x20 && text[i] < 0x7f ? text[i] : '?';
-	buf[i] = 0;
-	return buf;
+	return swtlb_text_printable(text, buf, len, 40);
 }
 
-/* Unsigned decimal, or hexadecimal after "0x"; nothing else, no overflow. */
+/* A trace number: decimal or 0x hex, nothing else, no overflow. */
 static int parse_u64(const char *s, uint64_t *out)
 {
-	uint64_t v = 0;
-	unsigned int base = 10;
-
-	if (s[0] == '0' && s[1] == 'x') {
-		base = 16;
-		s += 2;
-	}
-	if (!*s)
-		return -1;
-	for (; *s; s++) {
-		unsigned int d;
-
-		if (*s >= '0' && *s <= '9')
-			d = *s - '0';
-		else if (base == 16 && *s >= 'a' && *s <= 'f')
-			d = *s - 'a' + 10;
-		else if (base == 16 && *s >= 'A' && *s <= 'F')
-			d = *s - 'A' + 10;
-		else
-			return -1;
-		if (v > (UINT64_MAX - d) / base)
-			return -1;
-		v = v * base + d;
-	}
-	*out = v;
-	return 0;
+	return swtlb_parse_u64x(s, UINT64_MAX, out) == SWTLB_NUM_OK ? 0 : -1;
 }
 
 static int field(struct parser *p, const char *op, const char *what,

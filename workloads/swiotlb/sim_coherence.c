@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "topology/topology.h"
+#include "util/text.h"
 #include "workloads/swiotlb/sim_coherence.h"
 
 #define MODEL_CSV_HEADER                                                       \
@@ -41,16 +42,6 @@ void sim_model_defaults(struct sim_model_opts *o)
 			   MODEL_LAT_PACKAGE_NS, MODEL_LAT_REMOTE_NS},
 		    .base_pair_ns = MODEL_BASE_PAIR_NS},
 	};
-}
-
-/* User text for a terminal: printable ASCII, anything else as '?'. */
-static void printable(const char *in, char *out, size_t len)
-{
-	size_t i = 0;
-
-	for (; in[i] && i + 1 < len; i++)
-		out[i] = in[i] >= 0x20 && in[i] < 0x7f ? in[i] : '?';
-	out[i] = '\0';
 }
 
 /* One CSV field: quoted, quotes doubled, control bytes as '?'. */
@@ -159,7 +150,8 @@ struct sim_model *sim_model_prepare(const struct sim_model_opts *o,
 	}
 	sm->o = o;
 	sm->fd = -1;
-	printable(o->topology, sm->topo_safe, sizeof(sm->topo_safe));
+	swtlb_text_printable(o->topology, sm->topo_safe, sizeof(sm->topo_safe),
+			     (size_t)-1);
 	sm->topo = swtlb_topo_load(o->topology, err, errlen);
 	if (!sm->topo) {
 		char why[256];
@@ -180,7 +172,7 @@ struct sim_model *sim_model_prepare(const struct sim_model_opts *o,
 	}
 	if (o->out && (sm->fd = open_model_csv(o->out, err, errlen)) < 0)
 		goto fail;
-	printable(size_dist, safe, sizeof(safe));
+	swtlb_text_printable(size_dist, safe, sizeof(safe), (size_t)-1);
 	csv_field(safe, sm->dist_csv, sizeof(sm->dist_csv));
 	csv_field(o->topology, sm->topo_csv, sizeof(sm->topo_csv));
 	sm->obs = (struct sim_observer){

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* util/text.c: see text.h. */
+#include "util/text.h"
+
+const char *swtlb_text_printable(const char *in, char *out, size_t len,
+				 size_t max_chars)
+{
+	size_t i = 0;
+
+	if (!len)
+		return out;
+	for (; in[i] && i + 1 < len && i < max_chars; i++)
+		out[i] = in[i] >= 0x20 && in[i] < 0x7f ? in[i] : '?';
+	out[i] = '\0';
+	return out;
+}
