@@ -6,7 +6,7 @@
  * counters/<stem>.c, as four static inline functions <stem>_shard_inc,
  * <stem>_shard_dec, <stem>_inc_used and <stem>_dec_used (empty where the
  * scheme does nothing: they compile to nothing, as the kernel's empty
- * stubs do). The swiotlb pool compiles its hot path once per hook set
+ * inline functions do). The swiotlb pool compiles its hot path once per hook set
  * (pool/hook_sets.def), so the hooks inline at the kernel's call sites;
  * the .c's ops table points at the same functions for every other caller
  * (tests, other workloads, the `indirect` variant). Parameters as in

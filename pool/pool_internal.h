@@ -122,7 +122,7 @@ unsigned long swtlb_mem_used_dynoff(const struct swtlb *s);
 unsigned long swtlb_mem_used_dynon(const struct swtlb *s);
 
 /*
- * Kernel data and helpers the map path reads (pool/kernel_stubs.c): a CoCo
+ * Kernel data and helpers the map path reads (pool/kernel_env.c): a CoCo
  * guest's cc_platform_has() (out of line on x86: a switch on the vendor
  * and a read of its read-mostly state) and the pr_warn_once() flag after
  * it, and the C-bit mask phys_to_dma_unencrypted() clears (0 here: our

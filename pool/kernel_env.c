@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * pool/kernel_stubs.c: the kernel state the swiotlb map path reads outside
+ * pool/kernel_env.c: the kernel state the swiotlb map path reads outside
  * swiotlb itself (pool_internal.h says which), set as in an AMD SEV guest.
  */
 #include "pool/pool_internal.h"
