@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* workloads/swiotlb/sim_engine.c: swtlb-sim's swiotlb model, its event loop
- * over the real pool (sim_engine.h). */
+ * over the real pool (sim_engine.h); the loop scenario is in sim_loop.c,
+ * the trace writer in sim_trace.c. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,47 +9,9 @@
 #include "bench/common/trace.h"
 #include "pool/swiotlb.h"
 #include "workloads/swiotlb/sim_engine.h"
+#include "workloads/swiotlb/sim_engine_int.h"
 
 #define NO_STREAM UINT32_MAX
-
-enum ev_type { EV_ISSUE, EV_COMPLETE, EV_PERIODIC, EV_BIG };
-
-struct seg {
-	uint64_t tlb;
-	uint32_t size, nslots, id, area;
-};
-
-struct io {
-	uint32_t cpu, stream;
-	bool big;
-	unsigned int nseg;
-	struct seg seg[];
-};
-
-struct event {
-	uint64_t t, seq;
-	enum ev_type type;
-	uint32_t arg; /* stream of EV_ISSUE */
-	struct io *io;
-};
-
-struct sim {
-	const struct sim_config *cfg;
-	const struct swtlb_scheme_ops *scheme;
-	struct swtlb *pool;
-	struct swtlb_dev dev;
-	size_t max_seg;
-	uint64_t rng, now, seq;
-	struct event *heap;
-	size_t hlen, hcap;
-	unsigned long used_now, *area_used, *area_max;
-	uint32_t next_id;
-	uint64_t issued;
-	unsigned int big_issued;
-	bool stop_issuing, oom;
-	struct sim_result *res;
-	struct sim_oplog *oplog;
-};
 
 static bool ev_before(const struct event *a, const struct event *b)
 {
@@ -106,7 +69,7 @@ static struct event pop(struct sim *s)
 	return top;
 }
 
-static uint64_t rand_range(struct sim *s, uint64_t lo, uint64_t hi)
+uint64_t rand_range(struct sim *s, uint64_t lo, uint64_t hi)
 {
 	uint64_t r = swtlb_sizes_rand(&s->rng);
 
@@ -160,8 +123,8 @@ static void account(struct sim *s, const struct seg *g, bool map)
 /* The slot-array entries a map or unmap touches: its own, the entry before
  * (the free run it shortens or extends) and the one after (read by a
  * release's merge), each only inside the same 128-slot segment. */
-static void observe(struct sim *s, uint32_t cpu, int kind, uint64_t tlb,
-		    uint32_t nslots, bool done)
+void observe(struct sim *s, uint32_t cpu, int kind, uint64_t tlb,
+	     uint32_t nslots, bool done)
 {
 	const struct sim_observer *o = s->cfg->observer;
 	uint64_t first;
@@ -183,13 +146,13 @@ static void observe(struct sim *s, uint32_t cpu, int kind, uint64_t tlb,
 	o->end(o->arg);
 }
 
-static void observe_warm(struct sim *s)
+void observe_warm(struct sim *s)
 {
 	if (s->cfg->observer)
 		s->cfg->observer->warm(s->cfg->observer->arg);
 }
 
-static void unmap_seg(struct sim *s, const struct seg *g, uint32_t cpu)
+void unmap_seg(struct sim *s, const struct seg *g, uint32_t cpu)
 {
 	observe(s, cpu, 1, g->tlb, g->nslots, false);
 	swtlb_unmap(s->pool, &s->dev, cpu, g->tlb, g->size, DMA_TO_DEVICE, 0);
@@ -210,7 +173,7 @@ static void after_big(struct sim *s)
 
 /* Maps one segment of `len` bytes on `cpu` into *g; false if it failed
  * (counted in map_failures). */
-static bool map_seg(struct sim *s, uint32_t cpu, uint32_t len, struct seg *g)
+bool map_seg(struct sim *s, uint32_t cpu, uint32_t len, struct seg *g)
 {
 	unsigned long area_nslabs = s->cfg->nslabs / s->cfg->nareas;
 	uint32_t id = s->next_id++;
@@ -372,62 +335,6 @@ static void run_events(struct sim *s, struct swtlb_scheme_ctx *ctx)
 	}
 }
 
-/*
- * --scenario loop: swtlb-bench's measured loop with every CPU always
- * running. Each virtual CPU keeps a FIFO of `inflight` mappings and
- * alternates "unmap the oldest" and "map a new one"; at each step a CPU
- * drawn uniformly does its next operation, so operations of different CPUs
- * interleave one by one (saturation, random arbitration). Stops after
- * `ios` maps; periodic() runs every `period_us` maps instead of time.
- */
-static void run_loop(struct sim *s, struct swtlb_scheme_ctx *ctx)
-{
-	unsigned int n = s->cfg->ncpus, depth = s->cfg->inflight;
-	struct seg *fifo = calloc((size_t)n * depth, sizeof(*fifo));
-	unsigned int *head = calloc(n, sizeof(*head)), *len = calloc(n, 4);
-	bool *unmap_next = calloc(n, sizeof(*unmap_next));
-	uint64_t period = s->cfg->params.period_us, filled = 0;
-
-	for (uint64_t maps = 0;
-	     fifo && head && len && unmap_next && maps < s->cfg->ios;) {
-		uint32_t cpu = (uint32_t)rand_range(s, 0, n - 1);
-		struct seg *q = &fifo[(size_t)cpu * depth];
-
-		if (unmap_next[cpu] && len[cpu] == depth) {
-			unmap_seg(s, &q[head[cpu]], cpu);
-			head[cpu] = (head[cpu] + 1) % depth;
-			len[cpu]--;
-		} else if (len[cpu] < depth) {
-			uint32_t size =
-			    (uint32_t)swtlb_sizes_draw(&s->cfg->sizes, &s->rng);
-			struct seg *g = &q[(head[cpu] + len[cpu]) % depth];
-
-			/* Warm once every CPU has filled its FIFO: its first
-			 * unmap is about to come (head still 0). */
-			if (map_seg(s, cpu, size, g) && ++len[cpu] == depth &&
-			    head[cpu] == 0 && ++filled == n)
-				observe_warm(s);
-			maps++;
-			if (s->scheme->periodic && period &&
-			    maps % period == 0) {
-				observe(s, 0, 2, 0, 0, false);
-				s->scheme->periodic(ctx);
-				observe(s, 0, 2, DMA_MAPPING_ERROR, 0, true);
-			}
-		}
-		unmap_next[cpu] = !unmap_next[cpu];
-	}
-	if (!fifo || !head || !len || !unmap_next)
-		s->oom = true;
-	for (unsigned int c = 0; !s->oom && c < n; c++)
-		for (; len[c]; len[c]--, head[c] = (head[c] + 1) % depth)
-			unmap_seg(s, &fifo[(size_t)c * depth + head[c]], c);
-	free(fifo);
-	free(head);
-	free(len);
-	free(unmap_next);
-}
-
 int sim_run(const struct sim_config *cfg, const struct swtlb_scheme_ops *scheme,
 	    struct sim_result *res, struct sim_oplog *oplog, char *err,
 	    size_t errlen)
@@ -505,26 +412,4 @@ out:
 	free(s.area_max);
 	swtlb_destroy(s.pool);
 	return rc;
-}
-
-int sim_write_trace(FILE *f, const struct sim_config *cfg,
-		    const struct sim_result *res, const struct sim_oplog *log,
-		    const char *cmdline)
-{
-	if (swtlb_trace_write_pool(f, cfg->nslabs, cfg->nareas) != 0 ||
-	    fprintf(f, "# generator: %s\n", cmdline) < 0 ||
-	    fprintf(f, "# oracle: hiwater_exact=%lu area_hiwater_sum=%lu\n",
-		    res->truth, res->area_hiwater_sum) < 0)
-		return -1;
-	for (size_t i = 0; i < log->len; i++) {
-		const struct sim_op *o = &log->ops[i];
-		int rc = o->map ? swtlb_trace_write_map(f, o->id, o->cpu,
-							o->orig_addr, o->size,
-							cfg->min_align_mask, 0)
-				: swtlb_trace_write_unmap(f, o->id);
-
-		if (rc != 0)
-			return -1;
-	}
-	return 0;
 }

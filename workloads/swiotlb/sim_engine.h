@@ -24,7 +24,7 @@
  * The loop scenario is swtlb-bench's measured loop instead: every CPU
  * always running, a FIFO of `inflight` mappings each, unmap-oldest and
  * map-new alternating, operations of different CPUs interleaved one by one
- * in a random order (engine.c, run_loop()).
+ * in a random order (sim_loop.c, run_loop()).
  *
  * Truth = the exact maximum over virtual time of the slots in use, tracked
  * here from each successful map and unmap (not from any scheme). Every
