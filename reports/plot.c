@@ -74,7 +74,7 @@ static void title(const struct results *r, const struct chart *c,
 	size_t n, col;
 
 	memcpy(skip, c->skip, sizeof(skip));
-	if (skip[K_NAREAS] && areas_single(c))
+	if (skip[K_NAREAS] && plot_areas_single(c))
 		skip[K_NAREAS] = false;
 	n = describe_cfg(c->g[0], skip, phrase);
 	sb_add(&t, what);
@@ -92,7 +92,7 @@ static void title(const struct results *r, const struct chart *c,
 	}
 	sb_add(&t, "\n");
 	host_line(r, &t);
-	gp_str(sb, sb_str(&t));
+	plot_gp_str(sb, sb_str(&t));
 	sb_free(&t);
 }
 
@@ -121,18 +121,18 @@ static int throughput_charts(const struct results *r, const char *baseline,
 {
 	bool skip[NKEYS] = {[K_THREADS] = true, [K_NAREAS] = true};
 	struct chart *c;
-	size_t nc = make_charts(r, skip, false, &c), done = 0;
+	size_t nc = plot_make_charts(r, skip, false, &c), done = 0;
 	int rc = 0;
 
 	for (size_t i = 0; i < nc && !rc; i++) {
 		struct strbuf dat = STRBUF_INIT, gp = STRBUF_INIT,
 			      what = STRBUF_INIT;
 		struct series *s;
-		size_t ns = chart_series(r, &c[i], baseline, relative, &s);
+		size_t ns = plot_chart_series(r, &c[i], baseline, relative, &s);
 		char name[32];
 
 		if (!ns) {
-			free_series(s, ns);
+			plot_free_series(s, ns);
 			continue;
 		}
 		snprintf(name, sizeof(name), "%s-%02zu",
@@ -154,7 +154,7 @@ static int throughput_charts(const struct results *r, const char *baseline,
 			}
 			sb_add(&dat, "\n\n");
 		}
-		script_head(&gp, name);
+		plot_script_head(&gp, name);
 		if (relative)
 			sb_addf(&what, "ops/s relative to %s", baseline);
 		else
@@ -167,11 +167,11 @@ static int throughput_charts(const struct results *r, const char *baseline,
 			sb_add(&gp, "set ylabel ");
 			sb_addf(&what, " (ratio of median ops/s, 1 = %s)",
 				baseline);
-			gp_str(&gp, sb_str(&what));
+			plot_gp_str(&gp, sb_str(&what));
 			/* Room above the highest ratio so the baseline's line
 			 * at 1 never sits on the border. */
 			sb_addf(&gp, "\nset yrange [0:%.4g]\n",
-				1.15 * max_y(s, ns, 1.0));
+				1.15 * plot_max_y(s, ns, 1.0));
 		} else {
 			sb_add(&gp,
 			       "set ylabel 'map+unmap pairs per second "
@@ -184,15 +184,15 @@ static int throughput_charts(const struct results *r, const char *baseline,
 				k ? ", \\\n     " : "", name, k);
 			sb_add(&gp, relative ? "1:2 with linespoints"
 					     : "1:2:3:4 with yerrorlines");
-			series_style(&gp, s[k].style);
+			plot_series_style(&gp, s[k].style);
 			sb_add(&gp, " title ");
-			gp_str(&gp, s[k].name);
+			plot_gp_str(&gp, s[k].name);
 		}
 		if (relative) {
 			sb_add(&gp, ", \\\n     1 with lines dt 2 lc 'black' "
 				    "title ");
-			gp_str(&gp, baseline);
-		} else if (ceiling_dat(&c[i], &dat, ns)) {
+			plot_gp_str(&gp, baseline);
+		} else if (plot_ceiling_dat(&c[i], &dat, ns)) {
 			sb_addf(&gp,
 				", \\\n     '%s.dat' index %zu using 1:2 with "
 				"linespoints dt 3 lw 2 lc 'black' title "
@@ -200,18 +200,18 @@ static int throughput_charts(const struct results *r, const char *baseline,
 				name, ns);
 		}
 		sb_add(&gp, "\n");
-		script_tail(&gp, name);
+		plot_script_tail(&gp, name);
 		sb_reset(&what);
 		sb_add(&what, relative ? "relative to the baseline, "
 				       : "throughput vs threads, ");
 		describe_cfg_line(c[i].g[0], c[i].skip, &what);
-		rc = emit(dir, name, &dat, &gp, sb_str(&what), index);
-		free_series(s, ns);
+		rc = plot_emit(dir, name, &dat, &gp, sb_str(&what), index);
+		plot_free_series(s, ns);
 		sb_free(&dat);
 		sb_free(&gp);
 		sb_free(&what);
 	}
-	free_charts(c, nc);
+	plot_free_charts(c, nc);
 	return rc;
 }
 
@@ -220,7 +220,7 @@ static int hiwater_charts(const struct results *r, const char *dir,
 {
 	bool skip[NKEYS] = {false};
 	struct chart *c;
-	size_t nc = make_charts(r, skip, true, &c);
+	size_t nc = plot_make_charts(r, skip, true, &c);
 	int rc = 0;
 
 	for (size_t i = 0; i < nc && !rc; i++) {
@@ -236,7 +236,7 @@ static int hiwater_charts(const struct results *r, const char *dir,
 			struct summary sm;
 
 			summarize(&g->scheme[j], NULL, &sm);
-			dat_str(&dat, g->scheme[j].name);
+			plot_dat_str(&dat, g->scheme[j].name);
 			if (sm.per[M_HW_REP].known)
 				sb_addf(&dat, " %.10g", sm.per[M_HW_REP].v);
 			else
@@ -246,7 +246,7 @@ static int hiwater_charts(const struct results *r, const char *dir,
 			else
 				sb_add(&dat, " ?\n");
 		}
-		script_head(&gp, name);
+		plot_script_head(&gp, name);
 		sb_add(&gp, "set title ");
 		title(r, &c[i], "reported vs true high-water mark", &gp);
 		sb_add(&gp, "\nset style data histogram\n"
@@ -260,15 +260,15 @@ static int hiwater_charts(const struct results *r, const char *dir,
 			"plot '%s.dat' using 2:xtic(1) title 'reported', "
 			"'' using 3 title 'true (exact)'\n",
 			name);
-		script_tail(&gp, name);
+		plot_script_tail(&gp, name);
 		sb_add(&what, "reported vs true high-water, ");
 		describe_cfg_line(g, NULL, &what);
-		rc = emit(dir, name, &dat, &gp, sb_str(&what), index);
+		rc = plot_emit(dir, name, &dat, &gp, sb_str(&what), index);
 		sb_free(&dat);
 		sb_free(&gp);
 		sb_free(&what);
 	}
-	free_charts(c, nc);
+	plot_free_charts(c, nc);
 	return rc;
 }
 

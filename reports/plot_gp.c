@@ -49,7 +49,7 @@ int plot_check_gnuplot(void)
  * our own titles '."\n".'. Other control bytes never get
  * here (the CSV reader refuses them) and are replaced by '?' regardless.
  */
-void gp_str(struct strbuf *sb, const char *s)
+void plot_gp_str(struct strbuf *sb, const char *s)
 {
 	sb_add(sb, "'");
 	for (; *s; s++) {
@@ -69,7 +69,7 @@ void gp_str(struct strbuf *sb, const char *s)
 
 /* A scheme name as a data-file column for xtic(): gnuplot data files run
  * no commands, but a quote or blank would split the column. */
-void dat_str(struct strbuf *sb, const char *s)
+void plot_dat_str(struct strbuf *sb, const char *s)
 {
 	sb_add(sb, "\"");
 	for (; *s; s++) {
@@ -80,7 +80,7 @@ void dat_str(struct strbuf *sb, const char *s)
 	sb_add(sb, "\"");
 }
 
-void script_head(struct strbuf *gp, const char *name)
+void plot_script_head(struct strbuf *gp, const char *name)
 {
 	sb_add(gp, "# Written by swtlb-report --plot; edit and rerun with\n");
 	sb_addf(gp, "#   gnuplot %s.gp\n", name);
@@ -97,7 +97,7 @@ void script_head(struct strbuf *gp, const char *name)
 		   "set datafile missing '?'\n");
 }
 
-void script_tail(struct strbuf *gp, const char *name)
+void plot_script_tail(struct strbuf *gp, const char *name)
 {
 	sb_add(gp, "set terminal svg noenhanced size 1000,640 font \",10\"\n");
 	sb_addf(gp, "set output '%s.svg'\nreplot\nunset output\n", name);
@@ -153,8 +153,8 @@ static int run_gnuplot(const char *dir, const char *script)
 }
 
 /* Writes NAME.dat and NAME.gp into dir, runs gnuplot, lists the chart. */
-int emit(const char *dir, const char *name, const struct strbuf *dat,
-	 const struct strbuf *gp, const char *what, struct strbuf *index)
+int plot_emit(const char *dir, const char *name, const struct strbuf *dat,
+	      const struct strbuf *gp, const char *what, struct strbuf *index)
 {
 	struct strbuf path = STRBUF_INIT;
 	int rc = 0;
@@ -176,7 +176,7 @@ int emit(const char *dir, const char *name, const struct strbuf *dat,
 
 /* gnuplot's default cycle has 8 colours, and swtlb-bench has more schemes:
  * 12 colours, then a new dash pattern; point types differ throughout. */
-void series_style(struct strbuf *gp, size_t k)
+void plot_series_style(struct strbuf *gp, size_t k)
 {
 	static const char *const colour[] = {
 	    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",

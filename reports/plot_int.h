@@ -33,23 +33,25 @@ struct series {
 };
 
 /* plot_gp.c */
-void gp_str(struct strbuf *sb, const char *s);
-void dat_str(struct strbuf *sb, const char *s);
-void script_head(struct strbuf *gp, const char *name);
-void script_tail(struct strbuf *gp, const char *name);
-int emit(const char *dir, const char *name, const struct strbuf *dat,
-	 const struct strbuf *gp, const char *what, struct strbuf *index);
-void series_style(struct strbuf *gp, size_t k);
+void plot_gp_str(struct strbuf *sb, const char *s);
+void plot_dat_str(struct strbuf *sb, const char *s);
+void plot_script_head(struct strbuf *gp, const char *name);
+void plot_script_tail(struct strbuf *gp, const char *name);
+int plot_emit(const char *dir, const char *name, const struct strbuf *dat,
+	      const struct strbuf *gp, const char *what, struct strbuf *index);
+void plot_series_style(struct strbuf *gp, size_t k);
 
 /* plot_series.c */
-size_t make_charts(const struct results *r, const bool *skip, bool need_truth,
-		   struct chart **out);
-void free_charts(struct chart *c, size_t n);
-bool areas_single(const struct chart *c);
-void free_series(struct series *s, size_t n);
-size_t chart_series(const struct results *r, const struct chart *c,
-		    const char *baseline, bool relative, struct series **out);
-double max_y(const struct series *s, size_t n, double floor_v);
-size_t ceiling_dat(const struct chart *c, struct strbuf *dat, size_t index);
+size_t plot_make_charts(const struct results *r, const bool *skip,
+			bool need_truth, struct chart **out);
+void plot_free_charts(struct chart *c, size_t n);
+bool plot_areas_single(const struct chart *c);
+void plot_free_series(struct series *s, size_t n);
+size_t plot_chart_series(const struct results *r, const struct chart *c,
+			 const char *baseline, bool relative,
+			 struct series **out);
+double plot_max_y(const struct series *s, size_t n, double floor_v);
+size_t plot_ceiling_dat(const struct chart *c, struct strbuf *dat,
+			size_t index);
 
 #endif /* SWTLB_REPORTS_PLOT_INT_H */

@@ -23,8 +23,8 @@ static bool same_except(const struct cfg_group *a, const struct cfg_group *b,
 	return true;
 }
 
-size_t make_charts(const struct results *r, const bool *skip, bool need_truth,
-		   struct chart **out)
+size_t plot_make_charts(const struct results *r, const bool *skip,
+			bool need_truth, struct chart **out)
 {
 	struct chart *c = NULL;
 	size_t n = 0;
@@ -57,7 +57,7 @@ size_t make_charts(const struct results *r, const bool *skip, bool need_truth,
 	return n;
 }
 
-void free_charts(struct chart *c, size_t n)
+void plot_free_charts(struct chart *c, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(c[i].g);
@@ -77,7 +77,7 @@ static bool areas_vary_per_threads(const struct chart *c)
 	return false;
 }
 
-bool areas_single(const struct chart *c)
+bool plot_areas_single(const struct chart *c)
 {
 	for (size_t i = 1; i < c->n; i++)
 		if (strcmp(c->g[0]->key[K_NAREAS], c->g[i]->key[K_NAREAS]))
@@ -110,7 +110,7 @@ static int cmp_point(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-void free_series(struct series *s, size_t n)
+void plot_free_series(struct series *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(s[i].p);
@@ -150,8 +150,9 @@ static size_t scheme_index(const struct results *r, const char *name)
 	return n;
 }
 
-size_t chart_series(const struct results *r, const struct chart *c,
-		    const char *baseline, bool relative, struct series **out)
+size_t plot_chart_series(const struct results *r, const struct chart *c,
+			 const char *baseline, bool relative,
+			 struct series **out)
 {
 	bool by_areas = areas_vary_per_threads(c);
 	struct series *s = NULL;
@@ -195,7 +196,7 @@ size_t chart_series(const struct results *r, const struct chart *c,
 	return n;
 }
 
-double max_y(const struct series *s, size_t n, double floor_v)
+double plot_max_y(const struct series *s, size_t n, double floor_v)
 {
 	double m = floor_v;
 
@@ -211,7 +212,7 @@ double max_y(const struct series *s, size_t n, double floor_v)
  * line, one hand-off per op: 1 / median handoff_ns of its rows), as one
  * more data set of the .dat file. Returns the points written.
  */
-size_t ceiling_dat(const struct chart *c, struct strbuf *dat, size_t index)
+size_t plot_ceiling_dat(const struct chart *c, struct strbuf *dat, size_t index)
 {
 	struct point *p = NULL;
 	size_t n = 0;

@@ -69,7 +69,7 @@ static struct event pop(struct sim *s)
 	return top;
 }
 
-uint64_t rand_range(struct sim *s, uint64_t lo, uint64_t hi)
+uint64_t sim_rand_range(struct sim *s, uint64_t lo, uint64_t hi)
 {
 	uint64_t r = swtlb_sizes_rand(&s->rng);
 
@@ -123,8 +123,8 @@ static void account(struct sim *s, const struct seg *g, bool map)
 /* The slot-array entries a map or unmap touches: its own, the entry before
  * (the free run it shortens or extends) and the one after (read by a
  * release's merge), each only inside the same 128-slot segment. */
-void observe(struct sim *s, uint32_t cpu, int kind, uint64_t tlb,
-	     uint32_t nslots, bool done)
+void sim_observe(struct sim *s, uint32_t cpu, int kind, uint64_t tlb,
+		 uint32_t nslots, bool done)
 {
 	const struct sim_observer *o = s->cfg->observer;
 	uint64_t first;
@@ -146,17 +146,17 @@ void observe(struct sim *s, uint32_t cpu, int kind, uint64_t tlb,
 	o->end(o->arg);
 }
 
-void observe_warm(struct sim *s)
+void sim_observe_warm(struct sim *s)
 {
 	if (s->cfg->observer)
 		s->cfg->observer->warm(s->cfg->observer->arg);
 }
 
-void unmap_seg(struct sim *s, const struct seg *g, uint32_t cpu)
+void sim_unmap_seg(struct sim *s, const struct seg *g, uint32_t cpu)
 {
-	observe(s, cpu, 1, g->tlb, g->nslots, false);
+	sim_observe(s, cpu, 1, g->tlb, g->nslots, false);
 	swtlb_unmap(s->pool, &s->dev, cpu, g->tlb, g->size, DMA_TO_DEVICE, 0);
-	observe(s, cpu, 1, g->tlb, g->nslots, true);
+	sim_observe(s, cpu, 1, g->tlb, g->nslots, true);
 	log_op(s, false, g->id, cpu, 0, 0);
 	account(s, g, false);
 	s->res->unmaps++;
@@ -173,16 +173,16 @@ static void after_big(struct sim *s)
 
 /* Maps one segment of `len` bytes on `cpu` into *g; false if it failed
  * (counted in map_failures). */
-bool map_seg(struct sim *s, uint32_t cpu, uint32_t len, struct seg *g)
+bool sim_map_seg(struct sim *s, uint32_t cpu, uint32_t len, struct seg *g)
 {
 	unsigned long area_nslabs = s->cfg->nslabs / s->cfg->nareas;
 	uint32_t id = s->next_id++;
 	uint64_t orig = ((uint64_t)id + 1) << 18;
 	uint64_t tlb;
 
-	observe(s, cpu, 0, 0, 0, false);
+	sim_observe(s, cpu, 0, 0, 0, false);
 	tlb = swtlb_map(s->pool, &s->dev, cpu, orig, len, 0, DMA_TO_DEVICE, 0);
-	observe(s, cpu, 0, tlb, map_nslots(s, orig, len), true);
+	sim_observe(s, cpu, 0, tlb, map_nslots(s, orig, len), true);
 	log_op(s, true, id, cpu, orig, len);
 	if (tlb == DMA_MAPPING_ERROR) {
 		s->res->map_failures++;
@@ -206,7 +206,7 @@ static bool issue(struct sim *s, uint32_t cpu, uint32_t stream, bool big)
 	    (unsigned int)((size + s->max_seg - 1) / s->max_seg);
 	uint64_t svc =
 	    big ? s->cfg->big_svc_ns
-		: rand_range(s, s->cfg->svc_lo_ns, s->cfg->svc_hi_ns);
+		: sim_rand_range(s, s->cfg->svc_lo_ns, s->cfg->svc_hi_ns);
 	struct io *io = malloc(sizeof(*io) + nseg * sizeof(io->seg[0]));
 
 	if (!io) {
@@ -220,10 +220,10 @@ static bool issue(struct sim *s, uint32_t cpu, uint32_t stream, bool big)
 		uint32_t len = (uint32_t)(size - off < s->max_seg ? size - off
 								  : s->max_seg);
 
-		if (!map_seg(s, cpu, len, g)) {
+		if (!sim_map_seg(s, cpu, len, g)) {
 			/* The I/O fails: release what it holds. */
 			for (unsigned int k = 0; k < io->nseg; k++)
-				unmap_seg(s, &io->seg[k], cpu);
+				sim_unmap_seg(s, &io->seg[k], cpu);
 			free(io);
 			/* A failed big I/O counts as done: the next one
 			 * follows, so a pool too small still terminates. */
@@ -255,11 +255,12 @@ static void complete(struct sim *s, struct io *io)
 	uint32_t cpu = io->cpu;
 
 	if (s->cfg->ncpus > 1 &&
-	    rand_range(s, 0, 99) < (uint64_t)s->cfg->remote_pct)
-		cpu = (uint32_t)((cpu + rand_range(s, 1, s->cfg->ncpus - 1)) %
-				 s->cfg->ncpus);
+	    sim_rand_range(s, 0, 99) < (uint64_t)s->cfg->remote_pct)
+		cpu =
+		    (uint32_t)((cpu + sim_rand_range(s, 1, s->cfg->ncpus - 1)) %
+			       s->cfg->ncpus);
 	for (unsigned int k = 0; k < io->nseg; k++)
-		unmap_seg(s, &io->seg[k], cpu);
+		sim_unmap_seg(s, &io->seg[k], cpu);
 	s->res->ios_done++;
 	if (io->big) {
 		after_big(s);
@@ -298,7 +299,7 @@ static void run_events(struct sim *s, struct swtlb_scheme_ctx *ctx)
 		s->now = ev.t;
 		if (!warm && s->now > s->cfg->svc_hi_ns) {
 			warm = true;
-			observe_warm(s);
+			sim_observe_warm(s);
 		}
 		switch (ev.type) {
 		case EV_ISSUE:
@@ -313,9 +314,9 @@ static void run_events(struct sim *s, struct swtlb_scheme_ctx *ctx)
 			break;
 		case EV_PERIODIC:
 			/* A kernel worker's pass, on CPU 0. */
-			observe(s, 0, 2, 0, 0, false);
+			sim_observe(s, 0, 2, 0, 0, false);
 			s->scheme->periodic(ctx);
-			observe(s, 0, 2, DMA_MAPPING_ERROR, 0, true);
+			sim_observe(s, 0, 2, DMA_MAPPING_ERROR, 0, true);
 			/* Keep sampling while anything else is pending. */
 			if (s->hlen > 0)
 				push(s, s->now + period, EV_PERIODIC, 0, NULL);
@@ -329,7 +330,7 @@ static void run_events(struct sim *s, struct swtlb_scheme_ctx *ctx)
 
 		if (ev.type == EV_COMPLETE) {
 			for (unsigned int k = 0; k < ev.io->nseg; k++)
-				unmap_seg(s, &ev.io->seg[k], ev.io->cpu);
+				sim_unmap_seg(s, &ev.io->seg[k], ev.io->cpu);
 			free(ev.io);
 		}
 	}
@@ -381,7 +382,7 @@ int sim_run(const struct sim_config *cfg, const struct swtlb_scheme_ops *scheme,
 		/* Big I/Os once the background is in steady state. */
 		push(&s, 2 * cfg->svc_hi_ns + 1, EV_BIG, 0, NULL);
 	if (cfg->loop)
-		run_loop(&s, ctx);
+		sim_run_loop(&s, ctx);
 	else
 		run_events(&s, ctx);
 	if (s.oom || (oplog && oplog->oom)) {

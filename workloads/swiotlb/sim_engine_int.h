@@ -53,14 +53,14 @@ struct sim {
 };
 
 /* sim_engine.c */
-uint64_t rand_range(struct sim *s, uint64_t lo, uint64_t hi);
-void observe(struct sim *s, uint32_t cpu, int kind, uint64_t tlb,
-	     uint32_t nslots, bool done);
-void observe_warm(struct sim *s);
-void unmap_seg(struct sim *s, const struct seg *g, uint32_t cpu);
-bool map_seg(struct sim *s, uint32_t cpu, uint32_t len, struct seg *g);
+uint64_t sim_rand_range(struct sim *s, uint64_t lo, uint64_t hi);
+void sim_observe(struct sim *s, uint32_t cpu, int kind, uint64_t tlb,
+		 uint32_t nslots, bool done);
+void sim_observe_warm(struct sim *s);
+void sim_unmap_seg(struct sim *s, const struct seg *g, uint32_t cpu);
+bool sim_map_seg(struct sim *s, uint32_t cpu, uint32_t len, struct seg *g);
 
 /* sim_loop.c */
-void run_loop(struct sim *s, struct swtlb_scheme_ctx *ctx);
+void sim_run_loop(struct sim *s, struct swtlb_scheme_ctx *ctx);
 
 #endif /* SWTLB_WORKLOADS_SWIOTLB_SIM_ENGINE_INT_H */

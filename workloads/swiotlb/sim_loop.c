@@ -15,7 +15,7 @@
  * interleave one by one (saturation, random arbitration). Stops after
  * `ios` maps; periodic() runs every `period_us` maps instead of time.
  */
-void run_loop(struct sim *s, struct swtlb_scheme_ctx *ctx)
+void sim_run_loop(struct sim *s, struct swtlb_scheme_ctx *ctx)
 {
 	unsigned int n = s->cfg->ncpus, depth = s->cfg->inflight;
 	struct seg *fifo = calloc((size_t)n * depth, sizeof(*fifo));
@@ -25,11 +25,11 @@ void run_loop(struct sim *s, struct swtlb_scheme_ctx *ctx)
 
 	for (uint64_t maps = 0;
 	     fifo && head && len && unmap_next && maps < s->cfg->ios;) {
-		uint32_t cpu = (uint32_t)rand_range(s, 0, n - 1);
+		uint32_t cpu = (uint32_t)sim_rand_range(s, 0, n - 1);
 		struct seg *q = &fifo[(size_t)cpu * depth];
 
 		if (unmap_next[cpu] && len[cpu] == depth) {
-			unmap_seg(s, &q[head[cpu]], cpu);
+			sim_unmap_seg(s, &q[head[cpu]], cpu);
 			head[cpu] = (head[cpu] + 1) % depth;
 			len[cpu]--;
 		} else if (len[cpu] < depth) {
@@ -39,15 +39,17 @@ void run_loop(struct sim *s, struct swtlb_scheme_ctx *ctx)
 
 			/* Warm once every CPU has filled its FIFO: its first
 			 * unmap is about to come (head still 0). */
-			if (map_seg(s, cpu, size, g) && ++len[cpu] == depth &&
-			    head[cpu] == 0 && ++filled == n)
-				observe_warm(s);
+			if (sim_map_seg(s, cpu, size, g) &&
+			    ++len[cpu] == depth && head[cpu] == 0 &&
+			    ++filled == n)
+				sim_observe_warm(s);
 			maps++;
 			if (s->scheme->periodic && period &&
 			    maps % period == 0) {
-				observe(s, 0, 2, 0, 0, false);
+				sim_observe(s, 0, 2, 0, 0, false);
 				s->scheme->periodic(ctx);
-				observe(s, 0, 2, DMA_MAPPING_ERROR, 0, true);
+				sim_observe(s, 0, 2, DMA_MAPPING_ERROR, 0,
+					    true);
 			}
 		}
 		unmap_next[cpu] = !unmap_next[cpu];
@@ -56,7 +58,7 @@ void run_loop(struct sim *s, struct swtlb_scheme_ctx *ctx)
 		s->oom = true;
 	for (unsigned int c = 0; !s->oom && c < n; c++)
 		for (; len[c]; len[c]--, head[c] = (head[c] + 1) % depth)
-			unmap_seg(s, &fifo[(size_t)c * depth + head[c]], c);
+			sim_unmap_seg(s, &fifo[(size_t)c * depth + head[c]], c);
 	free(fifo);
 	free(head);
 	free(len);
