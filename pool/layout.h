@@ -4,7 +4,7 @@
  *
  * From kernel/dma/swiotlb.c (struct io_tlb_slot, struct io_tlb_area) and
  * include/linux/swiotlb.h (struct io_tlb_pool, struct io_tlb_mem) of the
- * tree named in shared/design/swiotlb-path.md. Both kernel configurations
+ * tree named in docs/design/swiotlb-path.md. Both kernel configurations
  * are spelled out with distinct names: *_dynoff for
  * CONFIG_SWIOTLB_DYNAMIC=n, *_dynon for =y, both with CONFIG_DEBUG_FS=y
  * (total_used, used_hiwater, transient_nslabs present) and without lock

@@ -5,7 +5,7 @@
  * set (pool/CMakeLists.txt generates one small .c per combination, as
  * pool_dynoff.c/pool_dynon.c were): each scheme's hooks inline where the
  * kernel accounts. Follows kernel/dma/swiotlb.c step by step
- * (shared/design/swiotlb-path.md sections 4-8), with the kernel's integer
+ * (docs/design/swiotlb-path.md sections 4-8), with the kernel's integer
  * types: masks and slot numbers are unsigned int in the search and int in
  * the release, sizes size_t, addresses 64-bit.
  *

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * pool/swiotlb.h: public API of the userspace copy of the kernel's default
- * swiotlb pool (kernel/dma/swiotlb.c, see shared/design/swiotlb-path.md).
+ * swiotlb pool (kernel/dma/swiotlb.c, see docs/design/swiotlb-path.md).
  *
  * One struct swtlb is one io_tlb_mem with its default pool, built for one
  * kernel configuration (CONFIG_SWIOTLB_DYNAMIC off or on), one area layout

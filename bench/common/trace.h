@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * bench/common/trace.h: the swiotlb replay trace format
- * (shared/design/trace-format.md): a reader that checks every rule of the
+ * (docs/trace-format.md): a reader that checks every rule of the
  * format, and writers for tools that generate traces.
  */
 #ifndef SWTLB_BENCH_TRACE_H

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * bench/replay/main.c: swtlb-replay, runs a trace
- * (shared/design/trace-format.md) single-threaded on the faithful pool and
+ * (docs/trace-format.md) single-threaded on the faithful pool and
  * prints the format's output.
  *
  *   swtlb-replay [--scheme S] [--kconfig dynamic-off|dynamic-on]

@@ -2,7 +2,7 @@
 /*
  * workloads/memcg/page_counter.h: struct page_counter as x86_64 SMP lays it
  * out (include/linux/page_counter.h, mainline v6.17-rc; see
- * ../shared/design/page-counter-path.md section 2.1), and the functions of
+ * docs/design/page-counter-path.md section 2.1), and the functions of
  * mm/page_counter.c that the charge path calls.
  *
  * The struct is 64-byte aligned and three lines long: line 0 holds the

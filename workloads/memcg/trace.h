@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * workloads/memcg/trace.h: the memcg replay trace
- * (../shared/design/trace-format-pc.md), read from untrusted input.
+ * (docs/design/trace-format-pc.md), read from untrusted input.
  *
  * The reader checks everything that does not depend on the replay's
  * answers (syntax, ranges, declared ids, header order); "uncharging more
