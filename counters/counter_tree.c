@@ -221,21 +221,6 @@ static unsigned long ct_used(struct swtlb_scheme_ctx *ctx)
 	return (int)sum > 0 ? (unsigned long)(int)sum : 0;
 }
 
-static bool ct_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
-{
-	*out = (unsigned long)atomic_load_explicit(ctx->used_hiwater,
-						   memory_order_relaxed);
-	return true;
-}
-
-static int ct_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
-{
-	if (val != 0)
-		return -EINVAL;
-	atomic_store_explicit(ctx->used_hiwater, 0, memory_order_relaxed);
-	return 0;
-}
-
 unsigned long swtlb_counter_tree_bound(const struct swtlb_scheme_ctx *ctx)
 {
 	return ((const struct counter_tree *)ctx->priv)->bound;
@@ -263,7 +248,7 @@ const struct swtlb_scheme_ops swtlb_scheme_counter_tree = {
     .inc_used = counter_tree_inc_used,
     .dec_used = counter_tree_dec_used,
     .used = ct_used,
-    .hiwater = ct_hiwater,
-    .hiwater_set = ct_hiwater_set,
+    .hiwater = swtlb_scheme_mem_hiwater,
+    .hiwater_set = swtlb_scheme_mem_hiwater_reset,
     .stats = ct_stats,
 };

@@ -21,7 +21,6 @@
  * Reset: writing 0 stores 0 (atomic_long_set); the mark reads 0 until the
  * next map raises it to total_used. Any other value: -EINVAL.
  */
-#include <errno.h>
 
 #include "counters/global_atomic.h"
 #include "counters/schemes.h"
@@ -30,21 +29,6 @@ static unsigned long ga_used(struct swtlb_scheme_ctx *ctx)
 {
 	return (unsigned long)atomic_load_explicit(ctx->total_used,
 						   memory_order_relaxed);
-}
-
-static bool ga_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
-{
-	*out = (unsigned long)atomic_load_explicit(ctx->used_hiwater,
-						   memory_order_relaxed);
-	return true;
-}
-
-static int ga_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
-{
-	if (val != 0)
-		return -EINVAL;
-	atomic_store_explicit(ctx->used_hiwater, 0, memory_order_relaxed);
-	return 0;
 }
 
 static int ga_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
@@ -69,6 +53,6 @@ const struct swtlb_scheme_ops swtlb_scheme_global_atomic = {
     .inc_used = global_atomic_inc_used,
     .dec_used = global_atomic_dec_used,
     .used = ga_used,
-    .hiwater = ga_hiwater,
-    .hiwater_set = ga_hiwater_set,
+    .hiwater = swtlb_scheme_mem_hiwater,
+    .hiwater_set = swtlb_scheme_mem_hiwater_reset,
 };

@@ -77,14 +77,6 @@ static bool hr_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
 	return true;
 }
 
-static int hr_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
-{
-	if (val != 0)
-		return -EINVAL;
-	atomic_store_explicit(ctx->used_hiwater, 0, memory_order_relaxed);
-	return 0;
-}
-
 static int hr_stats(struct swtlb_scheme_ctx *ctx, char *buf, size_t len)
 {
 	struct hybrid *h = ctx->priv;
@@ -106,7 +98,7 @@ const struct swtlb_scheme_ops swtlb_scheme_hybrid_resync = {
     .dec_used = hybrid_resync_dec_used,
     .used = hr_used,
     .hiwater = hr_hiwater,
-    .hiwater_set = hr_hiwater_set,
+    .hiwater_set = swtlb_scheme_mem_hiwater_reset,
     .periodic = hr_periodic,
     .stats = hr_stats,
 };

@@ -31,7 +31,6 @@
  * Reset: 0 accepted, others -EINVAL; the read then shows the current total
  * at once (max(0, total_used)), not 0 until the next map.
  */
-#include <errno.h>
 
 #include "counters/lazy_peak.h"
 #include "counters/schemes.h"
@@ -62,14 +61,6 @@ static bool lp_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
 	return true;
 }
 
-static int lp_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
-{
-	if (val != 0)
-		return -EINVAL;
-	atomic_store_explicit(ctx->used_hiwater, 0, memory_order_relaxed);
-	return 0;
-}
-
 const struct swtlb_scheme_ops swtlb_scheme_lazy_peak = {
     .name = "lazy-peak",
     .workloads = SWTLB_SERVES_SWIOTLB | SWTLB_SERVES_MEMCG,
@@ -81,5 +72,5 @@ const struct swtlb_scheme_ops swtlb_scheme_lazy_peak = {
     .dec_used = lazy_peak_dec_used,
     .used = lp_used,
     .hiwater = lp_hiwater,
-    .hiwater_set = lp_hiwater_set,
+    .hiwater_set = swtlb_scheme_mem_hiwater_reset,
 };

@@ -90,21 +90,6 @@ static unsigned long pr_used(struct swtlb_scheme_ctx *ctx)
 	return sum > 0 ? (unsigned long)sum : 0;
 }
 
-static bool pr_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
-{
-	*out = (unsigned long)atomic_load_explicit(ctx->used_hiwater,
-						   memory_order_relaxed);
-	return true;
-}
-
-static int pr_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
-{
-	if (val != 0)
-		return -EINVAL;
-	atomic_store_explicit(ctx->used_hiwater, 0, memory_order_relaxed);
-	return 0;
-}
-
 unsigned long swtlb_pcpu_reserve_bound(const struct swtlb_scheme_ctx *ctx)
 {
 	const struct swtlb_pcpu_reserve *pr = ctx->priv;
@@ -134,7 +119,7 @@ const struct swtlb_scheme_ops swtlb_scheme_pcpu_reserve = {
     .inc_used = pcpu_reserve_inc_used,
     .dec_used = pcpu_reserve_dec_used,
     .used = pr_used,
-    .hiwater = pr_hiwater,
-    .hiwater_set = pr_hiwater_set,
+    .hiwater = swtlb_scheme_mem_hiwater,
+    .hiwater_set = swtlb_scheme_mem_hiwater_reset,
     .stats = pr_stats,
 };

@@ -113,21 +113,6 @@ static unsigned long pb_used(struct swtlb_scheme_ctx *ctx)
 	return sum > 0 ? (unsigned long)sum : 0;
 }
 
-static bool pb_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
-{
-	*out = (unsigned long)atomic_load_explicit(ctx->used_hiwater,
-						   memory_order_relaxed);
-	return true;
-}
-
-static int pb_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
-{
-	if (val != 0)
-		return -EINVAL;
-	atomic_store_explicit(ctx->used_hiwater, 0, memory_order_relaxed);
-	return 0;
-}
-
 static int pb_stats(struct swtlb_scheme_ctx *ctx, char *buf, size_t len)
 {
 	struct percpu_batch *pb = ctx->priv;
@@ -154,7 +139,7 @@ const struct swtlb_scheme_ops swtlb_scheme_percpu_batch = {
     .inc_used = percpu_batch_inc_used,
     .dec_used = percpu_batch_dec_used,
     .used = pb_used,
-    .hiwater = pb_hiwater,
-    .hiwater_set = pb_hiwater_set,
+    .hiwater = swtlb_scheme_mem_hiwater,
+    .hiwater_set = swtlb_scheme_mem_hiwater_reset,
     .stats = pb_stats,
 };

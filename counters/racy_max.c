@@ -19,7 +19,6 @@
  * store, and later maps restore the mark only if the total climbs back.
  * Reset: 0 accepted (reads 0 until the next map), others -EINVAL.
  */
-#include <errno.h>
 
 #include "counters/racy_max.h"
 #include "counters/schemes.h"
@@ -40,21 +39,6 @@ static unsigned long rm_used(struct swtlb_scheme_ctx *ctx)
 						   memory_order_relaxed);
 }
 
-static bool rm_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
-{
-	*out = (unsigned long)atomic_load_explicit(ctx->used_hiwater,
-						   memory_order_relaxed);
-	return true;
-}
-
-static int rm_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
-{
-	if (val != 0)
-		return -EINVAL;
-	atomic_store_explicit(ctx->used_hiwater, 0, memory_order_relaxed);
-	return 0;
-}
-
 const struct swtlb_scheme_ops swtlb_scheme_racy_max = {
     .name = "racy-max",
     .workloads = SWTLB_SERVES_SWIOTLB | SWTLB_SERVES_MEMCG,
@@ -65,6 +49,6 @@ const struct swtlb_scheme_ops swtlb_scheme_racy_max = {
     .inc_used = racy_max_inc_used,
     .dec_used = racy_max_dec_used,
     .used = rm_used,
-    .hiwater = rm_hiwater,
-    .hiwater_set = rm_hiwater_set,
+    .hiwater = swtlb_scheme_mem_hiwater,
+    .hiwater_set = swtlb_scheme_mem_hiwater_reset,
 };

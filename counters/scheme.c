@@ -72,3 +72,19 @@ void swtlb_scheme_ctx_fini(struct swtlb_scheme_ctx *ctx)
 		ctx->ops->fini(ctx);
 	ctx->ops = NULL;
 }
+
+bool swtlb_scheme_mem_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
+{
+	*out = (unsigned long)atomic_load_explicit(ctx->used_hiwater,
+						   memory_order_relaxed);
+	return true;
+}
+
+int swtlb_scheme_mem_hiwater_reset(struct swtlb_scheme_ctx *ctx,
+				   unsigned long val)
+{
+	if (val != 0)
+		return -EINVAL;
+	atomic_store_explicit(ctx->used_hiwater, 0, memory_order_relaxed);
+	return 0;
+}

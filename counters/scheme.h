@@ -178,4 +178,13 @@ int swtlb_scheme_ctx_init(struct swtlb_scheme_ctx *ctx,
 			  size_t errlen);
 void swtlb_scheme_ctx_fini(struct swtlb_scheme_ctx *ctx);
 
+/*
+ * For the schemes whose mark is io_tlb_mem's used_hiwater itself
+ * (ctx->used_hiwater): the debugfs read, and the write, which takes only 0
+ * (-EINVAL otherwise), as the kernel's debugfs file does.
+ */
+bool swtlb_scheme_mem_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out);
+int swtlb_scheme_mem_hiwater_reset(struct swtlb_scheme_ctx *ctx,
+				   unsigned long val);
+
 #endif /* SWTLB_COUNTERS_SCHEME_H */
