@@ -17,4 +17,11 @@
 const char *swtlb_text_printable(const char *in, char *out, size_t len,
 				 size_t max_chars);
 
+/*
+ * Splits s in place at runs of spaces and tabs (the trace formats' field
+ * separator) into f[0..max-1]; returns how many fields there were, which
+ * may exceed max (the caller reports a wrong field count).
+ */
+int swtlb_text_split_fields(char *s, char **f, int max);
+
 #endif /* SWTLB_UTIL_TEXT_H */

@@ -77,12 +77,30 @@ static void test_printable(void **state)
 	    "??t?");
 }
 
+static void test_split_fields(void **state)
+{
+	char line[] = "\t map  1 \t0x10 4096  ";
+	char few[] = "a b c d";
+	char *f[3];
+
+	(void)state;
+	assert_int_equal(swtlb_text_split_fields(line, f, 3), 4);
+	assert_string_equal(f[0], "map");
+	assert_string_equal(f[1], "1");
+	assert_string_equal(f[2], "0x10");
+	/* More fields than room: counted, not stored. */
+	assert_int_equal(swtlb_text_split_fields(few, f, 2), 4);
+	assert_string_equal(f[1], "b");
+	assert_int_equal(swtlb_text_split_fields((char[]){" \t "}, f, 3), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_u64_decimal_only),
 	    cmocka_unit_test(test_u64x_trace_form),
 	    cmocka_unit_test(test_printable),
+	    cmocka_unit_test(test_split_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

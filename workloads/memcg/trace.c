@@ -272,22 +272,12 @@ static int parse_line(struct parser *p, char *s)
 {
 	char *f[MAX_FIELDS];
 	char buf[48];
-	int n = 0;
+	int n;
 
 	s += strspn(s, " \t");
 	if (*s == '#')
 		return 0;
-	while (*s) {
-		char *end = s + strcspn(s, " \t");
-
-		if (n < MAX_FIELDS)
-			f[n] = s;
-		n++;
-		if (!*end)
-			break;
-		*end = 0;
-		s = end + 1 + strspn(end + 1, " \t");
-	}
+	n = swtlb_text_split_fields(s, f, MAX_FIELDS);
 	if (n == 0)
 		return 0;
 	if (n > MAX_FIELDS)
