@@ -406,7 +406,11 @@ int swtlb_bench_plan_build(const struct swtlb_bench_opts *o,
 
 	memset(plan, 0, sizeof(*plan));
 	plan->wl = o->workload;
-	plan->possible_cpus = swtlb_bench_possible_cpus();
+	/* The kernel sizes areas by num_possible_cpus(): this host's, or for
+	 * another host's topology (--dry-run) the CPUs it numbers. */
+	plan->possible_cpus = swtlb_topo_is_host(topo)
+				  ? swtlb_bench_possible_cpus()
+				  : swtlb_topo_max_cpu(topo);
 	plan->ncpus = swtlb_topo_max_cpu(topo);
 	swtlb_bench_geometry(plan->possible_cpus, o->nareas,
 			     swtlb_nslabs_request(&o->nslabs, o->nareas),

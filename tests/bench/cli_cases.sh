@@ -150,6 +150,10 @@ plans_256)
     --oversubscribe --schemes none --reps 1 --dry-run >"$tmp/plan" 2>"$tmp/err" ||
     die "dry run failed: $(cat "$tmp/err")"
   [ "$(grep -c '/t:256/' "$tmp/plan")" -eq 2 ] || die "no 256-thread plans"
+  # nareas auto is that host's kernel default (its 256 possible CPUs), not
+  # this machine's.
+  grep -q '^# pool: 32768 slots (64 MiB), 256 areas; possible CPUs 256$' \
+    "$tmp/plan" || die "pool not sized for the topology's CPUs: $(head -1 "$tmp/plan")"
   [ "$(grep -c '/t:512/' "$tmp/plan")" -eq 2 ] || die "no 512-thread plans"
   grep '/t:256/' "$tmp/plan" | grep -v 'cpus=0-255 numa_nodes=4' &&
     die "256 threads do not cover every CPU and node once"
