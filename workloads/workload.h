@@ -141,6 +141,11 @@ struct swtlb_workload_ops {
 	 * the key. NULL parse: the workload has no parameters. */
 	void *(*parse)(const char *const *values, char *err, size_t errlen);
 	void (*params_free)(void *params);
+	/* Optional: the workload_params cell the rows record, from the parsed
+	 * params, where a value given is not the value used (swiotlb's
+	 * mem_offset=systemmap:FILE records the offset it resolved to). NULL:
+	 * the settings as given. */
+	void (*params_cell)(const void *params, char *cell, size_t len);
 
 	/* One run's state; NULL with a reason. Called by worker 0 after
 	 * every worker is pinned. */

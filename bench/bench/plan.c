@@ -387,6 +387,8 @@ static int plan_params(const struct swtlb_bench_opts *o,
 		plan->npsets++;
 		if (w->parse && !(ps->params = w->parse(values, err, errlen)))
 			return -1;
+		if (w->params_cell)
+			w->params_cell(ps->params, ps->cell, sizeof(ps->cell));
 	}
 	return 0;
 }

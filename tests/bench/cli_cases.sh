@@ -248,6 +248,14 @@ issue11)
     --out "$tmp/t.csv" 2>"$tmp/err" || die "run failed: $(tail -3 "$tmp/err")"
   "$check" "$tmp/t.csv" "$schema" --rows 1 || die "ticker results do not check"
   grep -q ',ticker,' "$tmp/t.csv" || die "--ticker on not recorded"
+  # mem_offset=systemmap:FILE: the row records the offset it resolved to.
+  printf 'ffffffff83a4f5d8 b io_tlb_default_mem\n' >"$tmp/System.map"
+  "$bench" --schemes none --threads 1 --min-time 0.02 --reps 1 \
+    --param "mem_offset=systemmap:$tmp/System.map" --out "$tmp/m.csv" \
+    2>"$tmp/err" || die "run failed: $(tail -3 "$tmp/err")"
+  "$check" "$tmp/m.csv" "$schema" --rows 1 || die "systemmap results do not check"
+  grep -q ';mem_offset=24;' "$tmp/m.csv" ||
+    die "systemmap offset not recorded: $(tail -1 "$tmp/m.csv")"
   ;;
 stdout)
   "$bench" --schemes none,global-atomic --min-time 0.02 --reps 2 \

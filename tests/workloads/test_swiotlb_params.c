@@ -40,7 +40,7 @@ static struct swiotlb_params *parse(const char *caller, const char *lock,
 static void test_values(void **state)
 {
 	struct swiotlb_params *p;
-	char err[512] = "", spec[96];
+	char err[512] = "", spec[96], cell[128];
 
 	(void)state;
 	p = parse("dma-direct", "native", "0", err, sizeof(err));
@@ -71,6 +71,10 @@ static void test_values(void **state)
 	p = parse("dma-direct", "native", spec, err, sizeof(err));
 	assert_non_null(p);
 	assert_int_equal(p->mem_offset, 24);
+	/* Rows record the offset used, not the file's name. */
+	swiotlb_params_cell(p, cell, sizeof(cell));
+	assert_string_equal(cell, "caller_path=dma-direct;lock=native;"
+				  "mem_offset=24;hooks=inline");
 	swiotlb_params_free(p);
 }
 

@@ -153,6 +153,18 @@ fail:
 	return NULL;
 }
 
+/* The settings in declared order, mem_offset as the number it resolved to. */
+void swiotlb_params_cell(const void *params, char *cell, size_t len)
+{
+	const struct swiotlb_params *p = params;
+
+	snprintf(cell, len, "caller_path=%s;lock=%s;mem_offset=%u;hooks=%s",
+		 p->caller_path == SWTLB_CALLER_SHORTCUT ? "shortcut"
+							 : "dma-direct",
+		 p->lock == SWTLB_LOCK_PV ? "pv" : "native", p->mem_offset,
+		 p->hooks_indirect ? "indirect" : "inline");
+}
+
 void swiotlb_params_free(void *params)
 {
 	free(params);

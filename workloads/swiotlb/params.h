@@ -16,5 +16,6 @@ struct swiotlb_params {
 extern const struct swtlb_workload_param swiotlb_params[];
 void *swiotlb_params_parse(const char *const *values, char *err, size_t errlen);
 void swiotlb_params_free(void *params);
+void swiotlb_params_cell(const void *params, char *cell, size_t len);
 
 #endif /* SWTLB_WORKLOADS_SWIOTLB_PARAMS_H */

@@ -203,6 +203,7 @@ const struct swtlb_workload_ops swtlb_workload_swiotlb = {
     .params = swiotlb_params,
     .parse = swiotlb_params_parse,
     .params_free = swiotlb_params_free,
+    .params_cell = swiotlb_params_cell,
     .create = swiotlb_create,
     .destroy = swiotlb_destroy,
     .scheme_ctx = swiotlb_scheme_ctx,
