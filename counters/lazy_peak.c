@@ -35,27 +35,11 @@
 #include "counters/lazy_peak.h"
 #include "counters/schemes.h"
 
-static int lp_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
-{
-	(void)err;
-	(void)errlen;
-	if (ctx->workload == SWTLB_SERVES_SWIOTLB)
-		atomic_store(ctx->total_used, 0);
-	atomic_store(ctx->used_hiwater, 0);
-	return 0;
-}
-
-static unsigned long lp_used(struct swtlb_scheme_ctx *ctx)
-{
-	return (unsigned long)atomic_load_explicit(ctx->total_used,
-						   memory_order_relaxed);
-}
-
 static bool lp_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out)
 {
 	unsigned long hw = (unsigned long)atomic_load_explicit(
 	    ctx->used_hiwater, memory_order_relaxed);
-	unsigned long cur = lp_used(ctx);
+	unsigned long cur = swtlb_scheme_mem_used(ctx);
 
 	*out = cur > hw ? cur : hw;
 	return true;
@@ -67,10 +51,10 @@ const struct swtlb_scheme_ops swtlb_scheme_lazy_peak = {
     .hooks = "lazy_peak",
     .contract = "exact single-threaded; concurrent releases can straddle "
 		"a peak and lose it (never above, unbounded below)",
-    .init = lp_init,
+    .init = swtlb_scheme_mem_init,
     .inc_used = lazy_peak_inc_used,
     .dec_used = lazy_peak_dec_used,
-    .used = lp_used,
+    .used = swtlb_scheme_mem_used,
     .hiwater = lp_hiwater,
     .hiwater_set = swtlb_scheme_mem_hiwater_reset,
 };

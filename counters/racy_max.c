@@ -23,32 +23,16 @@
 #include "counters/racy_max.h"
 #include "counters/schemes.h"
 
-static int rm_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
-{
-	(void)err;
-	(void)errlen;
-	if (ctx->workload == SWTLB_SERVES_SWIOTLB)
-		atomic_store(ctx->total_used, 0);
-	atomic_store(ctx->used_hiwater, 0);
-	return 0;
-}
-
-static unsigned long rm_used(struct swtlb_scheme_ctx *ctx)
-{
-	return (unsigned long)atomic_load_explicit(ctx->total_used,
-						   memory_order_relaxed);
-}
-
 const struct swtlb_scheme_ops swtlb_scheme_racy_max = {
     .name = "racy-max",
     .workloads = SWTLB_SERVES_SWIOTLB | SWTLB_SERVES_MEMCG,
     .hooks = "racy_max",
     .contract = "never above the truth; exact single-threaded; a racing "
 		"stale store can lower it arbitrarily (unbounded below)",
-    .init = rm_init,
+    .init = swtlb_scheme_mem_init,
     .inc_used = racy_max_inc_used,
     .dec_used = racy_max_dec_used,
-    .used = rm_used,
+    .used = swtlb_scheme_mem_used,
     .hiwater = swtlb_scheme_mem_hiwater,
     .hiwater_set = swtlb_scheme_mem_hiwater_reset,
 };

@@ -88,3 +88,20 @@ int swtlb_scheme_mem_hiwater_reset(struct swtlb_scheme_ctx *ctx,
 	atomic_store_explicit(ctx->used_hiwater, 0, memory_order_relaxed);
 	return 0;
 }
+
+int swtlb_scheme_mem_init(struct swtlb_scheme_ctx *ctx, char *err,
+			  size_t errlen)
+{
+	(void)err;
+	(void)errlen;
+	if (ctx->workload == SWTLB_SERVES_SWIOTLB)
+		atomic_store(ctx->total_used, 0);
+	atomic_store(ctx->used_hiwater, 0);
+	return 0;
+}
+
+unsigned long swtlb_scheme_mem_used(struct swtlb_scheme_ctx *ctx)
+{
+	return (unsigned long)atomic_load_explicit(ctx->total_used,
+						   memory_order_relaxed);
+}

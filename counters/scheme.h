@@ -186,5 +186,10 @@ void swtlb_scheme_ctx_fini(struct swtlb_scheme_ctx *ctx);
 bool swtlb_scheme_mem_hiwater(struct swtlb_scheme_ctx *ctx, unsigned long *out);
 int swtlb_scheme_mem_hiwater_reset(struct swtlb_scheme_ctx *ctx,
 				   unsigned long val);
+/* init for the schemes that keep nothing of their own: total_used (swiotlb's
+ * own field) and used_hiwater start at 0; used reads total_used. */
+int swtlb_scheme_mem_init(struct swtlb_scheme_ctx *ctx, char *err,
+			  size_t errlen);
+unsigned long swtlb_scheme_mem_used(struct swtlb_scheme_ctx *ctx);
 
 #endif /* SWTLB_COUNTERS_SCHEME_H */
