@@ -17,19 +17,31 @@
  *
  * Add (after the unlock: +nslots on a map, -nslots on an unmap, on the CPU
  * it runs on): this_cpu_add_return on the CPU's counter (a relaxed load and
- * store: the kernel's un-locked per-CPU add). The carry to the next level
- * is how much the count's part above the level's batch bit changed,
- * (res & ~(m - 1)) - (orig & ~(m - 1)) with m = batch at level 0 (the
- * kernel computes the same with its xor test of bit m). A non-zero carry
- * is added (`lock xadd`, atomic_add_return_relaxed) to the CPU's item one
- * level up, whose carry uses m << a_l, and so on; what leaves the last
- * level is added to the approximate sum. The mark is raised (CAS loop on
- * used_hiwater in io_tlb_mem) with the value that add returned, so it
- * moves only when the approximate sum does.
+ * store: the kernel's un-locked per-CPU add). Above level 0 the carry to
+ * the next level is how much the count's part above the level's batch bit
+ * changed, (res & ~(m - 1)) - (orig & ~(m - 1)) (the kernel computes the
+ * same with its xor test of bit m). A non-zero carry is added (`lock
+ * xadd`, atomic_add_return_relaxed) to the CPU's item one level up, whose
+ * carry uses m << a_l, and so on; what leaves the last level is added to
+ * the approximate sum. The mark is raised (CAS loop on used_hiwater in
+ * io_tlb_mem) with the value that add returned, so it moves only when the
+ * approximate sum does.
  *
- * Contract: bounded, never above. Every counter and item keeps its count
- * modulo its own m as a residue in [0, m - 1] that has not gone up, so
- * the approximate sum A = T - R with 0 <= R <= E, where
+ * Level 0 carries with hysteresis, where the proposal uses the batch bit
+ * there too: that bit makes a CPU whose count sits on a multiple of the
+ * batch carry on every operation (+1 crosses it, -1 crosses back). Here the
+ * CPU also keeps, on its own line, what it has carried so far; its residue
+ * d = count - carried stays in [0, batch - 1], and when an add takes d out
+ * of that range the CPU carries d - batch/2, which puts d back at batch/2:
+ * the next carry needs batch/2 slots of movement either way (the idea of
+ * percpu_counter's |delta| >= batch test, kept one-sided so the sum is never
+ * above). Carries are then any amount, not batch multiples; the items'
+ * high-bit test works for any amount.
+ *
+ * Contract: bounded, never above. Level 0's residue is d in [0, batch - 1],
+ * and every item keeps its count modulo its own m as a residue in
+ * [0, m - 1] that has not gone up, so the approximate sum A = T - R with
+ * 0 <= R <= E, where
  *   E = ncpus x (batch - 1) + sum over levels l >= 1 of
  *       min(items_l, ncpus) x (m_l - 1).
  * A changes only at top-level carries, so truth - E <= mark <= truth
@@ -54,7 +66,8 @@
 
 struct ct_cell {
 	_Alignas(64) atomic_uint count;
-	char pad[64 - sizeof(atomic_uint)];
+	atomic_uint carried; /* level 0: what this CPU has carried up */
+	char pad[64 - 2 * sizeof(atomic_uint)];
 };
 
 struct counter_tree {
@@ -64,6 +77,7 @@ struct counter_tree {
 	unsigned char arity[CT_MAX_LEVELS];    /* log2 of each level's arity */
 	unsigned long bound;		       /* E */
 	_Alignas(64) atomic_ulong top_carries; /* statistics */
+	atomic_ulong level0_carries;
 };
 
 /* The kernel's table, by rule (see the header). */
@@ -129,11 +143,14 @@ static int ct_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 		free(t);
 		goto oom;
 	}
-	for (unsigned int i = 0; i < ncpus; i++)
+	for (unsigned int i = 0; i < ncpus; i++) {
 		atomic_init(&t->level0[i].count, 0);
+		atomic_init(&t->level0[i].carried, 0);
+	}
 	for (unsigned int i = 0; i <= n; i++)
 		atomic_init(&t->items[i].count, 0);
 	atomic_init(&t->top_carries, 0);
+	atomic_init(&t->level0_carries, 0);
 	ctx->priv = t;
 	atomic_store(ctx->total_used, 0);
 	atomic_store(ctx->used_hiwater, 0);
@@ -174,26 +191,49 @@ static void ct_top(struct swtlb_scheme_ctx *ctx, struct counter_tree *t,
 		swtlb_atomic_max(ctx->used_hiwater, (unsigned long)approx);
 }
 
+/*
+ * Level 0's carry with hysteresis (see the header): 0 while the residue
+ * d = res - carried stays in [0, batch - 1], else d - batch / 2, after
+ * which d is batch / 2. Only this CPU writes its cell.
+ */
+static int ct_level0_carry(struct counter_tree *t, struct ct_cell *cell,
+			   unsigned int res)
+{
+	unsigned int carried =
+	    atomic_load_explicit(&cell->carried, memory_order_relaxed);
+	unsigned int d = res - carried; /* [0, batch - 1] unless it left */
+	unsigned int carry;
+
+	if (d < t->batch)
+		return 0;
+	carry = d - t->batch / 2;
+	atomic_store_explicit(&cell->carried, carried + carry,
+			      memory_order_relaxed);
+	atomic_fetch_add_explicit(&t->level0_carries, 1, memory_order_relaxed);
+	return (int)carry;
+}
+
 /* percpu_counter_tree_add(): out of line, exported, as in the kernel. */
 void swtlb_counter_tree_add(struct swtlb_scheme_ctx *ctx, unsigned int cpu,
 			    int inc)
 {
 	struct counter_tree *t = ctx->priv;
-	atomic_uint *c = &t->level0[cpu % t->ncpus].count;
-	unsigned int orig = atomic_load_explicit(c, memory_order_relaxed);
+	struct ct_cell *cell = &t->level0[cpu % t->ncpus];
+	unsigned int orig =
+	    atomic_load_explicit(&cell->count, memory_order_relaxed);
 	unsigned int res = orig + (unsigned int)inc;
 	unsigned int level_items = 1U << t->order;
 	struct ct_cell *item = t->items;
 	unsigned long m = t->batch;
 	int carry;
 
-	atomic_store_explicit(c, res, memory_order_relaxed);
+	atomic_store_explicit(&cell->count, res, memory_order_relaxed);
 	if (t->nlevels == 0) { /* one CPU: its counter is the sum */
 		if (inc > 0)
 			swtlb_atomic_max(ctx->used_hiwater, res);
 		return;
 	}
-	carry = ct_carry(orig, res, m);
+	carry = ct_level0_carry(t, cell, res);
 	for (unsigned int l = 1; carry && l < t->nlevels; l++) {
 		atomic_uint *count;
 
@@ -230,9 +270,10 @@ static int ct_stats(struct swtlb_scheme_ctx *ctx, char *buf, size_t len)
 {
 	struct counter_tree *t = ctx->priv;
 
-	return snprintf(buf, len, "batch=%u levels=%u top=%lu bound=%lu",
-			t->batch, t->nlevels, atomic_load(&t->top_carries),
-			t->bound);
+	return snprintf(buf, len,
+			"batch=%u levels=%u carries=%lu top=%lu bound=%lu",
+			t->batch, t->nlevels, atomic_load(&t->level0_carries),
+			atomic_load(&t->top_carries), t->bound);
 }
 
 const struct swtlb_scheme_ops swtlb_scheme_counter_tree = {

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -244,10 +245,24 @@ static void test_percpu_batch_bound(void **state)
 	swtlb_destroy(p);
 }
 
+/* counter-tree's level-0 carries so far (its stats' carries=). */
+static unsigned long tree_carries(struct swtlb *p)
+{
+	char buf[256];
+	const char *c;
+
+	swtlb_scheme_counter_tree.stats(swtlb_scheme_ctx(p), buf, sizeof(buf));
+	c = strstr(buf, "carries=");
+	assert_non_null(c);
+	return strtoul(c + 8, NULL, 10);
+}
+
 /*
  * counter-tree, 4 CPUs, batch 8: k = 2, two binary levels, E = 4 x 7 +
- * 2 x 15 = 58. The mark stays below the truth until carries reach the top,
- * and never exceeds it.
+ * 2 x 15 = 58. Level 0 carries all but batch / 2 once its residue leaves
+ * [0, 7], so a count moving back and forth by less than 4 carries no more
+ * (the proposal's batch-bit carry did on every crossing of 8). The mark
+ * stays below the truth until carries reach the top, and never exceeds it.
  */
 static void test_counter_tree_bound(void **state)
 {
@@ -257,15 +272,23 @@ static void test_counter_tree_bound(void **state)
 
 	(void)state;
 	assert_int_equal(swtlb_counter_tree_bound(ctx), 58);
-	a = map(p, 0, 3 * 4096); /* 6 slots: no carry */
+	a = map(p, 0, 3 * 4096); /* 6 slots: residue 6, no carry */
 	assert_int_equal(read_mark(p), 0);
 	assert_int_equal(swtlb_used(p), 6); /* the precise sum */
-	b = map(p, 0, 2 * 4096); /* 10: carries 8 to level 1, not above */
+	assert_int_equal(tree_carries(p), 0);
+	b = map(p, 0, 2 * 4096); /* 10: carries 6 to level 1 (residue 4) */
+	assert_int_equal(tree_carries(p), 1);
 	assert_int_equal(read_mark(p), 0);
-	c = map(p, 0, 4 * 4096); /* 18: 8 more, level 1 reaches 16: top */
+	for (int i = 0; i < 10; i++) { /* 6 <-> 10 across 8: no carry */
+		unmap(p, 0, b, 2 * 4096);
+		b = map(p, 0, 2 * 4096);
+	}
+	assert_int_equal(tree_carries(p), 1);
+	c = map(p, 0, 8 * 4096); /* 26: carries 16, level 1 22: top 16 */
+	assert_int_equal(tree_carries(p), 2);
 	assert_int_equal(read_mark(p), 16);
-	assert_int_equal(swtlb_used(p), 18);
-	unmap(p, 1, c, 4 * 4096);
+	assert_int_equal(swtlb_used(p), 26);
+	unmap(p, 1, c, 8 * 4096); /* CPU 1 at -16: carries -20 */
 	unmap(p, 1, b, 2 * 4096);
 	unmap(p, 1, a, 3 * 4096);
 	assert_int_equal(swtlb_used(p), 0);
