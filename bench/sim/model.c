@@ -7,7 +7,7 @@
 #include "bench/sim/model.h"
 #include "bench/sim/model_trace.h"
 
-void (*swtlb_model_hook)(const volatile void *addr, bool write);
+void (*swtlb_model_hook)(const volatile void *addr, enum swtlb_model_kind kind);
 
 #define LINE_SHIFT 6
 /* Slot-array lines live in their own key space (the array is plain C). */
@@ -21,6 +21,8 @@ struct line {
 	int owner;    /* CPU holding it modified, or NO_CPU */
 	unsigned int nholders;
 	double busy_ns;
+	uint64_t visit_op;	  /* the operation that last visited it */
+	unsigned int visit_kinds; /* swtlb_model_kind bits of that visit */
 };
 
 struct region {
@@ -40,6 +42,10 @@ struct model {
 	unsigned int nregions;
 	int cpu;
 	enum model_op op;
+	uint64_t op_serial; /* of the current operation, from 1 */
+	uint64_t *visits;   /* keys of the lines it visits, in first-touch
+			       order */
+	size_t nvisits, visits_cap;
 	bool failed;
 	struct model_result res;
 };
@@ -98,7 +104,7 @@ static size_t lookup(struct model *m, uint64_t key)
 	while (m->lines[j].key && m->lines[j].key != key)
 		j = (j + 1) & (m->cap - 1);
 	if (!m->lines[j].key) {
-		m->lines[j] = (struct line){key, NO_CPU, 0, 0.0};
+		m->lines[j] = (struct line){key, NO_CPU, 0, 0.0, 0, 0};
 		m->used++;
 	}
 	return j;
@@ -130,50 +136,77 @@ static unsigned int holder_class(const struct model *m, const uint64_t *h,
 	return best;
 }
 
-static void transfer(struct model *m, struct line *l, unsigned int cls)
+/* One transfer to the current CPU, of class cls; returns cls. */
+static int transfer(struct model *m, struct line *l, unsigned int cls)
 {
 	m->res.xfer[m->op][cls]++;
 	l->busy_ns += m->lat.ns[cls];
+	return (int)cls;
 }
 
-static void access_line(struct model *m, uint64_t key, bool write)
+/* Applies one visit; the class of the transfer it needed, or -1. */
+static int access_line(struct model *m, struct line *l, uint64_t *h, bool write)
+{
+	unsigned int cpu = (unsigned int)m->cpu;
+	int cls = -1;
+
+	if (write) {
+		if (l->owner == m->cpu)
+			return -1;
+		if (l->nholders == 0)
+			m->res.cold++;
+		else if (l->nholders > 1 || !holds(h, cpu))
+			cls = transfer(m, l, holder_class(m, h, cpu, true));
+		memset(h, 0, m->words * sizeof(*h));
+		h[cpu / 64] |= 1ULL << (cpu % 64);
+		l->nholders = 1;
+		l->owner = m->cpu;
+		return cls;
+	}
+	if (holds(h, cpu))
+		return -1;
+	if (l->nholders == 0)
+		m->res.cold++;
+	else /* from the owner, or the nearest sharer */
+		cls = transfer(m, l, holder_class(m, h, cpu, false));
+	l->owner = NO_CPU;
+	h[cpu / 64] |= 1ULL << (cpu % 64);
+	l->nholders++;
+	return cls;
+}
+
+/* Notes an access of the current operation; applied at model_end(). */
+static void record(struct model *m, uint64_t key, unsigned int kinds)
 {
 	size_t j = lookup(m, key);
 	struct line *l;
-	uint64_t *h;
-	unsigned int cpu = (unsigned int)m->cpu;
 
 	if (j == SIZE_MAX) {
 		m->failed = true;
 		return;
 	}
 	l = &m->lines[j];
-	h = &m->holders[j * m->words];
-	if (write) {
-		if (l->owner == m->cpu)
-			return;
-		if (l->nholders == 0)
-			m->res.cold++;
-		else if (l->nholders > 1 || !holds(h, cpu))
-			transfer(m, l, holder_class(m, h, cpu, true));
-		memset(h, 0, m->words * sizeof(*h));
-		h[cpu / 64] |= 1ULL << (cpu % 64);
-		l->nholders = 1;
-		l->owner = m->cpu;
+	if (l->visit_op == m->op_serial) {
+		l->visit_kinds |= kinds;
 		return;
 	}
-	if (holds(h, cpu))
-		return;
-	if (l->nholders == 0)
-		m->res.cold++;
-	else /* from the owner, or the nearest sharer */
-		transfer(m, l, holder_class(m, h, cpu, false));
-	l->owner = NO_CPU;
-	h[cpu / 64] |= 1ULL << (cpu % 64);
-	l->nholders++;
+	if (m->nvisits == m->visits_cap) {
+		size_t cap = m->visits_cap ? 2 * m->visits_cap : 64;
+		uint64_t *v = realloc(m->visits, cap * sizeof(*v));
+
+		if (!v) {
+			m->failed = true;
+			return;
+		}
+		m->visits = v;
+		m->visits_cap = cap;
+	}
+	m->visits[m->nvisits++] = key;
+	l->visit_op = m->op_serial;
+	l->visit_kinds = kinds;
 }
 
-static void hook(const volatile void *addr, bool write)
+static void hook(const volatile void *addr, enum swtlb_model_kind kind)
 {
 	struct model *m = model_active;
 	char here;
@@ -183,7 +216,7 @@ static void hook(const volatile void *addr, bool write)
 	if (!m || m->cpu == NO_CPU ||
 	    (a > sp - (1u << 20) && a < sp + (1u << 20)))
 		return;
-	access_line(m, (uint64_t)(a >> LINE_SHIFT), write);
+	record(m, (uint64_t)(a >> LINE_SHIFT), kind);
 }
 
 struct model *model_new(const struct swtlb_pu_place *places, unsigned int ncpus,
@@ -226,6 +259,7 @@ void model_free(struct model *m)
 		swtlb_model_hook = NULL;
 	}
 	free(m->dist);
+	free(m->visits);
 	free(m->lines);
 	free(m->holders);
 	free(m);
@@ -243,6 +277,8 @@ void model_begin(struct model *m, unsigned int cpu, enum model_op op)
 {
 	m->cpu = cpu < m->ncpus ? (int)cpu : NO_CPU;
 	m->op = op;
+	m->op_serial++;
+	m->nvisits = 0;
 }
 
 void model_slots(struct model *m, uint64_t first, unsigned int n)
@@ -252,15 +288,43 @@ void model_slots(struct model *m, uint64_t first, unsigned int n)
 
 	if (m->cpu == NO_CPU || n == 0)
 		return;
+	/* The free-run walks read and write the entries. */
 	for (uint64_t k = lo; k <= hi; k++)
-		access_line(m, SLOT_KEY_BASE + k, true);
+		record(m, SLOT_KEY_BASE + k,
+		       SWTLB_MODEL_LOAD | SWTLB_MODEL_STORE);
 }
 
-void model_end(struct model *m)
+double model_end(struct model *m)
 {
-	if (m->cpu != NO_CPU)
-		m->res.ops[m->op]++;
+	double ns;
+
+	if (m->cpu == NO_CPU)
+		return 0;
+	/* Map and unmap share the pair's base cost evenly. */
+	ns = m->op == MODEL_PERIODIC ? 0 : m->lat.base_pair_ns / 2;
+	for (size_t i = 0; i < m->nvisits && !m->failed; i++) {
+		size_t j = lookup(m, m->visits[i]);
+		unsigned int kinds;
+		int cls;
+
+		if (j == SIZE_MAX) {
+			m->failed = true;
+			break;
+		}
+		kinds = m->lines[j].visit_kinds;
+		cls =
+		    access_line(m, &m->lines[j], &m->holders[j * m->words],
+				kinds & (SWTLB_MODEL_STORE | SWTLB_MODEL_RMW));
+		if (cls >= 0 &&
+		    (kinds & (SWTLB_MODEL_LOAD | SWTLB_MODEL_RMW))) {
+			m->res.stall[m->op][cls]++;
+			ns += m->lat.ns[cls];
+		}
+	}
+	m->res.ops[m->op]++;
 	m->cpu = NO_CPU;
+	m->nvisits = 0;
+	return ns;
 }
 
 void model_reset_counts(struct model *m)
@@ -334,13 +398,25 @@ double model_xfer_per_pair(const struct model_result *r,
 	return (double)sum / (double)r->ops[MODEL_MAP];
 }
 
+double model_stall_per_pair(const struct model_result *r,
+			    enum swtlb_model_dist c)
+{
+	uint64_t sum = 0;
+
+	if (!r->ops[MODEL_MAP])
+		return 0;
+	for (int op = 0; op < MODEL_NOPS; op++)
+		sum += r->stall[op][c];
+	return (double)sum / (double)r->ops[MODEL_MAP];
+}
+
 double model_ns_per_pair(const struct model_result *r,
 			 const struct model_lat *lat)
 {
 	double ns = lat->base_pair_ns;
 
 	for (int c = 0; c < SWTLB_MODEL_DIST_NCLASSES; c++)
-		ns += model_xfer_per_pair(r, (enum swtlb_model_dist)c) *
+		ns += model_stall_per_pair(r, (enum swtlb_model_dist)c) *
 		      lat->ns[c];
 	return ns;
 }

@@ -3,9 +3,12 @@
  * bench/sim/model.h: swtlb-sim's coherence cost model (--model).
  *
  * Every atomic access of the pool and the scheme (bench/sim/model_trace.h) and
- * every slot-array line a map or unmap writes is applied, on the virtual
+ * every slot-array line a map or unmap walks is applied, on the virtual
  * CPU doing it, to a MESI-like directory of 64-byte lines: per line the
- * CPU holding it modified, or the set of CPUs sharing it. An access that
+ * CPU holding it modified, or the set of CPUs sharing it. One operation's
+ * accesses to one line are one visit: the line is fetched once, exclusive
+ * if the operation writes it anywhere (the core asks for ownership as soon
+ * as it sees the store or locked op coming), shared otherwise. A visit that
  * must fetch the line from another CPU's cache is a transfer, classed by
  * the distance between the two PUs on the given topology:
  *   write, line held by others      -> transfer from the farthest holder
@@ -14,8 +17,11 @@
  *   read, line shared, not here     -> transfer from the nearest sharer
  *   first touch by anyone           -> cold (memory), not a transfer
  * Transfers are counted per operation kind (map, unmap, periodic work) and
- * class; each line also sums the latency of its transfers, which serialise
- * on that line and give the contended ceiling.
+ * class. The CPU waits for a transfer (a stall) when the visit loads the
+ * line or does a locked RMW on it; a visit of plain stores only is drained
+ * from the store buffer while the CPU goes on (a transfer, not a stall).
+ * Each line also sums the latency of all its transfers, which serialise on
+ * that line and give the contended ceiling.
  */
 #ifndef SWTLB_BENCH_SIM_MODEL_H
 #define SWTLB_BENCH_SIM_MODEL_H
@@ -45,6 +51,7 @@ struct model_lat {
 struct model_result {
 	uint64_t ops[MODEL_NOPS];
 	uint64_t xfer[MODEL_NOPS][SWTLB_MODEL_DIST_NCLASSES];
+	uint64_t stall[MODEL_NOPS][SWTLB_MODEL_DIST_NCLASSES]; /* waited for */
 	uint64_t cold;
 	uint64_t lines;	    /* distinct lines touched */
 	double hot_busy_ns; /* transfer time serialised on the busiest line */
@@ -67,9 +74,13 @@ void model_region(struct model *m, const void *base, size_t bytes,
 
 /* Accesses between begin and end are made by `cpu` for `op`. */
 void model_begin(struct model *m, unsigned int cpu, enum model_op op);
-/* Plain writes of slot-array entries [first, first + n) (24 bytes each). */
+/* Plain loads and stores of slot-array entries [first, first + n) (24
+ * bytes each). */
 void model_slots(struct model *m, uint64_t first, unsigned int n);
-void model_end(struct model *m);
+/* Applies the operation's visits; returns its modelled duration in ns:
+ * half the uncontended pair for a map or unmap (0 for periodic work) plus
+ * the latency of the transfers it stalled on. */
+double model_end(struct model *m);
 /* Zeroes the counts, keeps where every line is: the warm-up is over. */
 void model_reset_counts(struct model *m);
 /* Out of memory while recording: the result is incomplete. */
@@ -80,6 +91,9 @@ void model_result(const struct model *m, struct model_result *r);
 /* Derived figures, per map+unmap pair. */
 double model_xfer_per_pair(const struct model_result *r,
 			   enum swtlb_model_dist c);
+double model_stall_per_pair(const struct model_result *r,
+			    enum swtlb_model_dist c);
+/* base + the stalled transfers' latency (a store-only visit's is hidden). */
 double model_ns_per_pair(const struct model_result *r,
 			 const struct model_lat *lat);
 /* Pairs per second: the busiest line's ceiling, and min(ncpus / ns, it). */

@@ -5,9 +5,9 @@
  * into swtlb-sim), so that the coherence model sees the address of every
  * atomic access the hot path makes: READ_ONCE/WRITE_ONCE (relaxed loads
  * and stores), locked RMWs, the area spinlock. Each C11 atomic macro first
- * reports (address, write?) to swtlb_model_note(), then does what
- * <stdatomic.h> does. Plain (non-atomic) accesses are not seen: the pool's
- * slot array, which the model adds from each map's slot range
+ * reports (address, kind: load, store or locked RMW) to swtlb_model_note(),
+ * then does what <stdatomic.h> does. Plain (non-atomic) accesses are not seen:
+ * the pool's slot array, which the model adds from each map's slot range
  * (bench/sim/model.c), and fields a scheme keeps under a lock it takes
  * atomically, whose line is the lock's or is touched with it.
  *
@@ -20,13 +20,24 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 
-/* The model's recorder; NULL when no run is being modelled. */
-extern void (*swtlb_model_hook)(const volatile void *addr, bool write);
+/* What an access does to its line: a load waits for the line; a plain
+ * store can wait in the store buffer; a locked RMW (and a failed lock
+ * cmpxchg) takes the line exclusive and waits for it. */
+enum swtlb_model_kind {
+	SWTLB_MODEL_LOAD = 1,
+	SWTLB_MODEL_STORE = 2,
+	SWTLB_MODEL_RMW = 4,
+};
 
-static inline void swtlb_model_note(const volatile void *addr, bool write)
+/* The model's recorder; NULL when no run is being modelled. */
+extern void (*swtlb_model_hook)(const volatile void *addr,
+				enum swtlb_model_kind kind);
+
+static inline void swtlb_model_note(const volatile void *addr,
+				    enum swtlb_model_kind kind)
 {
 	if (swtlb_model_hook)
-		swtlb_model_hook(addr, write);
+		swtlb_model_hook(addr, kind);
 }
 
 #undef atomic_load_explicit
@@ -68,7 +79,7 @@ static inline void swtlb_model_note(const volatile void *addr, bool write)
 #define atomic_load_explicit(P, MO)                                            \
 	__extension__({                                                        \
 		__auto_type swtlb_tr_p = (P);                                  \
-		swtlb_model_note(swtlb_tr_p, false);                           \
+		swtlb_model_note(swtlb_tr_p, SWTLB_MODEL_LOAD);                \
 		SWTLB_TR_LOAD(swtlb_tr_p, MO);                                 \
 	})
 #define atomic_load(P) atomic_load_explicit(P, __ATOMIC_SEQ_CST)
@@ -76,7 +87,7 @@ static inline void swtlb_model_note(const volatile void *addr, bool write)
 #define atomic_store_explicit(P, V, MO)                                        \
 	__extension__({                                                        \
 		__auto_type swtlb_tr_p = (P);                                  \
-		swtlb_model_note(swtlb_tr_p, true);                            \
+		swtlb_model_note(swtlb_tr_p, SWTLB_MODEL_STORE);               \
 		SWTLB_TR_STORE(swtlb_tr_p, V, MO);                             \
 	})
 #define atomic_store(P, V) atomic_store_explicit(P, V, __ATOMIC_SEQ_CST)
@@ -84,7 +95,7 @@ static inline void swtlb_model_note(const volatile void *addr, bool write)
 #define atomic_exchange_explicit(P, V, MO)                                     \
 	__extension__({                                                        \
 		__auto_type swtlb_tr_p = (P);                                  \
-		swtlb_model_note(swtlb_tr_p, true);                            \
+		swtlb_model_note(swtlb_tr_p, SWTLB_MODEL_RMW);                 \
 		SWTLB_TR_XCHG(swtlb_tr_p, V, MO);                              \
 	})
 #define atomic_exchange(P, V) atomic_exchange_explicit(P, V, __ATOMIC_SEQ_CST)
@@ -93,7 +104,7 @@ static inline void swtlb_model_note(const volatile void *addr, bool write)
 #define SWTLB_TR_CAS_NOTED(P, E, D, W, S, F)                                   \
 	__extension__({                                                        \
 		__auto_type swtlb_tr_p = (P);                                  \
-		swtlb_model_note(swtlb_tr_p, true);                            \
+		swtlb_model_note(swtlb_tr_p, SWTLB_MODEL_RMW);                 \
 		SWTLB_TR_CAS(swtlb_tr_p, E, D, W, S, F);                       \
 	})
 #define atomic_compare_exchange_strong_explicit(P, E, D, S, F)                 \
@@ -108,7 +119,7 @@ static inline void swtlb_model_note(const volatile void *addr, bool write)
 #define SWTLB_TR_RMW(op, P, V, MO)                                             \
 	__extension__({                                                        \
 		__auto_type swtlb_tr_p = (P);                                  \
-		swtlb_model_note(swtlb_tr_p, true);                            \
+		swtlb_model_note(swtlb_tr_p, SWTLB_MODEL_RMW);                 \
 		SWTLB_TR_FETCH(op, swtlb_tr_p, V, MO);                         \
 	})
 #define atomic_fetch_add_explicit(P, V, MO) SWTLB_TR_RMW(add, P, V, MO)

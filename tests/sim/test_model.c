@@ -27,11 +27,12 @@ static const struct model_lat lat = {.ns = {10, 40, 100, 200},
 static long line_a[8] __attribute__((aligned(64)));
 static long line_b[8] __attribute__((aligned(64)));
 
+/* One operation of one access: a locked RMW or a load. */
 static void touch(struct model *m, unsigned int cpu, enum model_op op,
 		  const void *addr, bool write)
 {
 	model_begin(m, cpu, op);
-	swtlb_model_hook(addr, write);
+	swtlb_model_hook(addr, write ? SWTLB_MODEL_RMW : SWTLB_MODEL_LOAD);
 	model_end(m);
 }
 
@@ -102,11 +103,50 @@ static void test_slots(void **state)
 	model_free(m);
 }
 
+/*
+ * One operation's accesses to a line are one visit: a load then a locked
+ * RMW of a line modified elsewhere is one transfer, not a read and an
+ * upgrade. A visit of plain stores only is a transfer the CPU does not wait
+ * for: it counts for the line's busy time, not in the op's duration.
+ */
+static void test_visits(void **state)
+{
+	struct model_result r;
+	char err[128];
+	struct model *m = model_new(places, 5, &lat, err, sizeof(err));
+
+	(void)state;
+	assert_non_null(m);
+	touch(m, 0, MODEL_MAP, line_a, true); /* cold */
+	model_begin(m, 2, MODEL_MAP);	      /* L3 neighbour: load + RMW */
+	swtlb_model_hook(&line_a[1], SWTLB_MODEL_LOAD);
+	swtlb_model_hook(&line_a[2], SWTLB_MODEL_RMW);
+	swtlb_model_hook(line_b, SWTLB_MODEL_LOAD); /* cold, no stall */
+	assert_true(model_end(m) == 50.0 + 40.0);
+	model_begin(m, 0, MODEL_UNMAP); /* plain store only: hidden */
+	swtlb_model_hook(&line_a[7], SWTLB_MODEL_STORE);
+	assert_true(model_end(m) == 50.0);
+	model_begin(m, 0, MODEL_PERIODIC); /* a hit: no base, no stall */
+	swtlb_model_hook(line_a, SWTLB_MODEL_LOAD);
+	assert_true(model_end(m) == 0.0);
+	model_result(m, &r);
+	assert_int_equal(r.cold, 2);
+	assert_int_equal(r.xfer[MODEL_MAP][SWTLB_MODEL_DIST_CACHE], 1);
+	assert_int_equal(r.stall[MODEL_MAP][SWTLB_MODEL_DIST_CACHE], 1);
+	assert_int_equal(r.xfer[MODEL_UNMAP][SWTLB_MODEL_DIST_CACHE], 1);
+	assert_int_equal(r.stall[MODEL_UNMAP][SWTLB_MODEL_DIST_CACHE], 0);
+	/* 2 maps: 2 transfers of 40 ns on line_a; 1 stalled. */
+	assert_true(r.hot_busy_ns == 80.0);
+	assert_true(model_ns_per_pair(&r, &lat) == 100.0 + 40.0 / 2);
+	model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_classes),
 	    cmocka_unit_test(test_slots),
+	    cmocka_unit_test(test_visits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

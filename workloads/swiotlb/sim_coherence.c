@@ -75,9 +75,9 @@ static void obs_slots(void *arg, uint64_t first, unsigned int n)
 	model_slots(((struct sim_model *)arg)->m, first, n);
 }
 
-static void obs_end(void *arg)
+static double obs_end(void *arg)
 {
-	model_end(((struct sim_model *)arg)->m);
+	return model_end(((struct sim_model *)arg)->m);
 }
 
 static void obs_warm(void *arg)

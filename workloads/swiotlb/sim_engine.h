@@ -51,7 +51,8 @@ struct sim_observer {
 	void *arg;
 	void (*begin)(void *arg, unsigned int cpu, int kind);
 	void (*slots)(void *arg, uint64_t first, unsigned int n);
-	void (*end)(void *arg);
+	/* The operation's modelled duration in ns (swtlb-sim --model). */
+	double (*end)(void *arg);
 	/* Once, after the pool is created and before any operation. */
 	void (*pool)(void *arg, const struct swtlb_scheme_ctx *ctx);
 	/* Once, when the warm-up ends: loop, every FIFO full; otherwise the
