@@ -4,51 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bench/sim/model.h"
+#include "bench/sim/model_int.h"
 #include "bench/sim/model_trace.h"
 
 void (*swtlb_model_hook)(const volatile void *addr, enum swtlb_model_kind kind);
-
-#define LINE_SHIFT 6
-/* Slot-array lines live in their own key space (the array is plain C). */
-#define SLOT_KEY_BASE (1ULL << 60)
-#define SLOT_BYTES    24
-#define MAX_REGIONS   8
-#define NO_CPU	      (-1)
-
-struct line {
-	uint64_t key; /* 0: empty bucket (no real line has key 0) */
-	int owner;    /* CPU holding it modified, or NO_CPU */
-	unsigned int nholders;
-	double busy_ns;
-	uint64_t visit_op;	  /* the operation that last visited it */
-	unsigned int visit_kinds; /* swtlb_model_kind bits of that visit */
-};
-
-struct region {
-	uintptr_t base;
-	size_t bytes, stride;
-	const char *name;
-};
-
-struct model {
-	unsigned int ncpus, words;
-	unsigned char *dist; /* ncpus x ncpus classes */
-	struct model_lat lat;
-	struct line *lines;
-	uint64_t *holders; /* words per line, parallel to lines */
-	size_t cap, used;
-	struct region regions[MAX_REGIONS];
-	unsigned int nregions;
-	int cpu;
-	enum model_op op;
-	uint64_t op_serial; /* of the current operation, from 1 */
-	uint64_t *visits;   /* keys of the lines it visits, in first-touch
-			       order */
-	size_t nvisits, visits_cap;
-	bool failed;
-	struct model_result res;
-};
 
 /* The one model being recorded (swtlb-sim is single-threaded). */
 static struct model *model_active;
@@ -94,7 +53,7 @@ static bool grow(struct model *m)
 
 /* The line's index, created empty (no holder) on first sight; SIZE_MAX
  * when out of memory. */
-static size_t lookup(struct model *m, uint64_t key)
+size_t model_lookup(struct model *m, uint64_t key)
 {
 	size_t j;
 
@@ -175,12 +134,41 @@ static int access_line(struct model *m, struct line *l, uint64_t *h, bool write)
 	return cls;
 }
 
-/* Notes an access of the current operation; applied at model_end(). */
+int model_peek(struct model *m, uint64_t key, unsigned int kinds)
+{
+	size_t j = model_lookup(m, key);
+	const struct line *l;
+	const uint64_t *h;
+	unsigned int cpu = (unsigned int)m->cpu;
+
+	if (j == SIZE_MAX) {
+		m->failed = true;
+		return -1;
+	}
+	l = &m->lines[j];
+	h = &m->holders[j * m->words];
+	if (l->nholders == 0)
+		return -1;
+	if (kinds & (SWTLB_MODEL_STORE | SWTLB_MODEL_RMW)) {
+		if (l->owner == m->cpu || (l->nholders == 1 && holds(h, cpu)))
+			return -1;
+		return (int)holder_class(m, h, cpu, true);
+	}
+	return holds(h, cpu) ? -1 : (int)holder_class(m, h, cpu, false);
+}
+
+/* Notes an access of the current operation: applied at model_end(), or
+ * in time order when the operation is timed. */
 static void record(struct model *m, uint64_t key, unsigned int kinds)
 {
-	size_t j = lookup(m, key);
+	size_t j;
 	struct line *l;
 
+	if (model_timed_op(m)) {
+		model_timed_record(m, key, kinds);
+		return;
+	}
+	j = model_lookup(m, key);
 	if (j == SIZE_MAX) {
 		m->failed = true;
 		return;
@@ -258,6 +246,7 @@ void model_free(struct model *m)
 		model_active = NULL;
 		swtlb_model_hook = NULL;
 	}
+	model_timed_free(m);
 	free(m->dist);
 	free(m->visits);
 	free(m->lines);
@@ -279,6 +268,8 @@ void model_begin(struct model *m, unsigned int cpu, enum model_op op)
 	m->op = op;
 	m->op_serial++;
 	m->nvisits = 0;
+	if (model_timed_op(m))
+		model_timed_begin(m);
 }
 
 void model_slots(struct model *m, uint64_t first, unsigned int n)
@@ -294,34 +285,46 @@ void model_slots(struct model *m, uint64_t first, unsigned int n)
 		       SWTLB_MODEL_LOAD | SWTLB_MODEL_STORE);
 }
 
+double model_apply(struct model *m, uint64_t key, unsigned int kinds)
+{
+	size_t j = model_lookup(m, key);
+	int cls;
+
+	if (j == SIZE_MAX) {
+		m->failed = true;
+		return 0;
+	}
+	cls = access_line(m, &m->lines[j], &m->holders[j * m->words],
+			  kinds & (SWTLB_MODEL_STORE | SWTLB_MODEL_RMW));
+	return cls < 0 ? 0 : m->lat.ns[cls];
+}
+
 double model_end(struct model *m)
 {
 	double ns;
 
 	if (m->cpu == NO_CPU)
 		return 0;
-	/* Map and unmap share the pair's base cost evenly. */
-	ns = m->op == MODEL_PERIODIC ? 0 : m->lat.base_pair_ns / 2;
+	m->res.ops[m->op]++;
+	if (model_timed_op(m)) {
+		model_timed_end(m);
+		m->cpu = NO_CPU;
+		return 0;
+	}
+	ns = 0;
 	for (size_t i = 0; i < m->nvisits && !m->failed; i++) {
-		size_t j = lookup(m, m->visits[i]);
-		unsigned int kinds;
-		int cls;
+		size_t j = model_lookup(m, m->visits[i]);
 
 		if (j == SIZE_MAX) {
 			m->failed = true;
 			break;
 		}
-		kinds = m->lines[j].visit_kinds;
-		cls =
-		    access_line(m, &m->lines[j], &m->holders[j * m->words],
-				kinds & (SWTLB_MODEL_STORE | SWTLB_MODEL_RMW));
-		if (cls >= 0 &&
-		    (kinds & (SWTLB_MODEL_LOAD | SWTLB_MODEL_RMW))) {
-			m->res.stall[m->op][cls]++;
-			ns += m->lat.ns[cls];
-		}
+		ns += model_apply(m, m->visits[i], m->lines[j].visit_kinds);
 	}
-	m->res.ops[m->op]++;
+	m->res.stall_ns += ns;
+	/* Map and unmap share the pair's base cost evenly. */
+	if (m->op != MODEL_PERIODIC)
+		ns += m->lat.base_pair_ns / 2;
 	m->cpu = NO_CPU;
 	m->nvisits = 0;
 	return ns;
@@ -398,27 +401,12 @@ double model_xfer_per_pair(const struct model_result *r,
 	return (double)sum / (double)r->ops[MODEL_MAP];
 }
 
-double model_stall_per_pair(const struct model_result *r,
-			    enum swtlb_model_dist c)
-{
-	uint64_t sum = 0;
-
-	if (!r->ops[MODEL_MAP])
-		return 0;
-	for (int op = 0; op < MODEL_NOPS; op++)
-		sum += r->stall[op][c];
-	return (double)sum / (double)r->ops[MODEL_MAP];
-}
-
 double model_ns_per_pair(const struct model_result *r,
 			 const struct model_lat *lat)
 {
-	double ns = lat->base_pair_ns;
-
-	for (int c = 0; c < SWTLB_MODEL_DIST_NCLASSES; c++)
-		ns += model_stall_per_pair(r, (enum swtlb_model_dist)c) *
-		      lat->ns[c];
-	return ns;
+	if (!r->ops[MODEL_MAP])
+		return lat->base_pair_ns;
+	return lat->base_pair_ns + r->stall_ns / (double)r->ops[MODEL_MAP];
 }
 
 double model_ceiling(const struct model_result *r)

@@ -17,11 +17,11 @@
  *   read, line shared, not here     -> transfer from the nearest sharer
  *   first touch by anyone           -> cold (memory), not a transfer
  * Transfers are counted per operation kind (map, unmap, periodic work) and
- * class. The CPU waits for a transfer (a stall) when the visit loads the
- * line or does a locked RMW on it; a visit of plain stores only is drained
- * from the store buffer while the CPU goes on (a transfer, not a stall).
- * Each line also sums the latency of all its transfers, which serialise on
- * that line and give the contended ceiling.
+ * class; the CPU waits for each transfer (stall_ns). Each line also sums
+ * the latency of its transfers, which serialise on that line and give the
+ * contended ceiling. (A plain store that misses could wait in the store
+ * buffer instead; modelled so, the loop came out with too little false
+ * sharing: docs/sim.md.)
  */
 #ifndef SWTLB_BENCH_SIM_MODEL_H
 #define SWTLB_BENCH_SIM_MODEL_H
@@ -51,7 +51,7 @@ struct model_lat {
 struct model_result {
 	uint64_t ops[MODEL_NOPS];
 	uint64_t xfer[MODEL_NOPS][SWTLB_MODEL_DIST_NCLASSES];
-	uint64_t stall[MODEL_NOPS][SWTLB_MODEL_DIST_NCLASSES]; /* waited for */
+	double stall_ns; /* the time CPUs waited for lines, summed */
 	uint64_t cold;
 	uint64_t lines;	    /* distinct lines touched */
 	double hot_busy_ns; /* transfer time serialised on the busiest line */
@@ -79,8 +79,21 @@ void model_begin(struct model *m, unsigned int cpu, enum model_op op);
 void model_slots(struct model *m, uint64_t first, unsigned int n);
 /* Applies the operation's visits; returns its modelled duration in ns:
  * half the uncontended pair for a map or unmap (0 for periodic work) plus
- * the latency of the transfers it stalled on. */
+ * the latency of the transfers it stalled on. In virtual time it only
+ * queues the operation's accesses (and returns 0). */
 double model_end(struct model *m);
+/*
+ * Virtual time (model_timed.c), for a loop where every CPU always runs:
+ * from now on each map or unmap (not periodic work) is applied access by
+ * access in time order, CPU c starting at start_ns[c]. model_next_cpu()
+ * applies accesses until an operation ends and returns its CPU, which the
+ * caller gives its next operation (model_begin ... model_end); -1 on
+ * failure. model_drain() applies what is in flight and leaves virtual
+ * time. 0 or -1 (out of memory).
+ */
+int model_timed_start(struct model *m, const double *start_ns);
+int model_next_cpu(struct model *m);
+void model_drain(struct model *m);
 /* Zeroes the counts, keeps where every line is: the warm-up is over. */
 void model_reset_counts(struct model *m);
 /* Out of memory while recording: the result is incomplete. */
@@ -91,9 +104,7 @@ void model_result(const struct model *m, struct model_result *r);
 /* Derived figures, per map+unmap pair. */
 double model_xfer_per_pair(const struct model_result *r,
 			   enum swtlb_model_dist c);
-double model_stall_per_pair(const struct model_result *r,
-			    enum swtlb_model_dist c);
-/* base + the stalled transfers' latency (a store-only visit's is hidden). */
+/* base + the time waited for lines, per pair. */
 double model_ns_per_pair(const struct model_result *r,
 			 const struct model_lat *lat);
 /* Pairs per second: the busiest line's ceiling, and min(ncpus / ns, it). */

@@ -20,9 +20,8 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 
-/* What an access does to its line: a load waits for the line; a plain
- * store can wait in the store buffer; a locked RMW (and a failed lock
- * cmpxchg) takes the line exclusive and waits for it. */
+/* What an access does to its line: a load shares it; a store or a locked
+ * RMW (a failed lock cmpxchg too) takes it exclusive. */
 enum swtlb_model_kind {
 	SWTLB_MODEL_LOAD = 1,
 	SWTLB_MODEL_STORE = 2,

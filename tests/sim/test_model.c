@@ -106,8 +106,8 @@ static void test_slots(void **state)
 /*
  * One operation's accesses to a line are one visit: a load then a locked
  * RMW of a line modified elsewhere is one transfer, not a read and an
- * upgrade. A visit of plain stores only is a transfer the CPU does not wait
- * for: it counts for the line's busy time, not in the op's duration.
+ * upgrade. model_end() returns the op's duration: half the pair's base
+ * (none for periodic work) plus the transfers it waited for.
  */
 static void test_visits(void **state)
 {
@@ -123,21 +123,69 @@ static void test_visits(void **state)
 	swtlb_model_hook(&line_a[2], SWTLB_MODEL_RMW);
 	swtlb_model_hook(line_b, SWTLB_MODEL_LOAD); /* cold, no stall */
 	assert_true(model_end(m) == 50.0 + 40.0);
-	model_begin(m, 0, MODEL_UNMAP); /* plain store only: hidden */
+	model_begin(m, 0, MODEL_UNMAP); /* a plain store: takes it back */
 	swtlb_model_hook(&line_a[7], SWTLB_MODEL_STORE);
-	assert_true(model_end(m) == 50.0);
+	assert_true(model_end(m) == 50.0 + 40.0);
 	model_begin(m, 0, MODEL_PERIODIC); /* a hit: no base, no stall */
 	swtlb_model_hook(line_a, SWTLB_MODEL_LOAD);
 	assert_true(model_end(m) == 0.0);
 	model_result(m, &r);
 	assert_int_equal(r.cold, 2);
 	assert_int_equal(r.xfer[MODEL_MAP][SWTLB_MODEL_DIST_CACHE], 1);
-	assert_int_equal(r.stall[MODEL_MAP][SWTLB_MODEL_DIST_CACHE], 1);
 	assert_int_equal(r.xfer[MODEL_UNMAP][SWTLB_MODEL_DIST_CACHE], 1);
-	assert_int_equal(r.stall[MODEL_UNMAP][SWTLB_MODEL_DIST_CACHE], 0);
-	/* 2 maps: 2 transfers of 40 ns on line_a; 1 stalled. */
+	assert_true(r.stall_ns == 80.0);
+	/* 2 maps: 2 transfers of 40 ns on line_a. */
 	assert_true(r.hot_busy_ns == 80.0);
-	assert_true(model_ns_per_pair(&r, &lat) == 100.0 + 40.0 / 2);
+	assert_true(model_ns_per_pair(&r, &lat) == 100.0 + 80.0 / 2);
+	model_free(m);
+}
+
+/* One operation of one access for the CPU model_next_cpu() gave. */
+static int timed_op(struct model *m, const void *addr)
+{
+	int cpu = model_next_cpu(m);
+
+	assert_true(cpu >= 0);
+	model_begin(m, (unsigned int)cpu, MODEL_MAP);
+	swtlb_model_hook(addr, SWTLB_MODEL_RMW);
+	model_end(m);
+	return cpu;
+}
+
+/*
+ * Virtual time: CPU 0 (clock 0) and CPU 2 (clock 10) each write line_a.
+ * CPU 0's write is a cold miss; CPU 2's, 10 ns later, is one transfer
+ * from CPU 0 (same L3, 40 ns) that it waits for. The earliest clock goes
+ * first, and a CPU still in an operation cannot start another.
+ */
+static void test_timed(void **state)
+{
+	static const struct swtlb_pu_place two[] = {{0, 0, 0, 0}, {2, 1, 0, 0}};
+	const double start[] = {0, 10};
+	struct model_result r;
+	char err[128];
+	struct model *m = model_new(two, 2, &lat, err, sizeof(err));
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(model_timed_start(m, start), 0);
+	assert_int_equal(timed_op(m, line_a), 0);
+	assert_int_equal(timed_op(m, line_a), 1);
+	model_drain(m);
+	model_result(m, &r);
+	assert_int_equal(r.ops[MODEL_MAP], 2);
+	assert_int_equal(r.cold, 1);
+	assert_int_equal(r.xfer[MODEL_MAP][SWTLB_MODEL_DIST_CACHE], 1);
+	assert_true(r.stall_ns == 40.0);
+	assert_false(model_failed(m));
+	/* Out of virtual time again: operations apply at once. */
+	touch(m, 0, MODEL_MAP, line_a, false);
+	model_result(m, &r);
+	assert_int_equal(r.xfer[MODEL_MAP][SWTLB_MODEL_DIST_CACHE], 2);
+	assert_int_equal(model_timed_start(m, start), 0);
+	model_begin(m, 1, MODEL_MAP); /* CPU 1 is still queued */
+	model_end(m);
+	assert_true(model_failed(m));
 	model_free(m);
 }
 
@@ -147,6 +195,7 @@ int main(void)
 	    cmocka_unit_test(test_classes),
 	    cmocka_unit_test(test_slots),
 	    cmocka_unit_test(test_visits),
+	    cmocka_unit_test(test_timed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

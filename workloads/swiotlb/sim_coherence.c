@@ -75,9 +75,24 @@ static void obs_slots(void *arg, uint64_t first, unsigned int n)
 	model_slots(((struct sim_model *)arg)->m, first, n);
 }
 
-static double obs_end(void *arg)
+static void obs_end(void *arg)
 {
-	return model_end(((struct sim_model *)arg)->m);
+	model_end(((struct sim_model *)arg)->m);
+}
+
+static int obs_timed_start(void *arg, const double *start_ns)
+{
+	return model_timed_start(((struct sim_model *)arg)->m, start_ns);
+}
+
+static int obs_next_cpu(void *arg)
+{
+	return model_next_cpu(((struct sim_model *)arg)->m);
+}
+
+static void obs_drain(void *arg)
+{
+	model_drain(((struct sim_model *)arg)->m);
 }
 
 static void obs_warm(void *arg)
@@ -182,6 +197,9 @@ struct sim_model *sim_model_prepare(const struct sim_model_opts *o,
 	    .end = obs_end,
 	    .pool = obs_pool,
 	    .warm = obs_warm,
+	    .timed_start = obs_timed_start,
+	    .next_cpu = obs_next_cpu,
+	    .drain = obs_drain,
 	};
 	return sm;
 fail:

@@ -143,7 +143,7 @@ void sim_observe(struct sim *s, uint32_t cpu, int kind, uint64_t tlb,
 		after = (first + nslots) % IO_TLB_SEGSIZE != 0;
 		o->slots(o->arg, first - before, nslots + before + after);
 	}
-	s->last_op_ns = o->end(o->arg);
+	o->end(o->arg);
 }
 
 void sim_observe_warm(struct sim *s)

@@ -51,14 +51,19 @@ struct sim_observer {
 	void *arg;
 	void (*begin)(void *arg, unsigned int cpu, int kind);
 	void (*slots)(void *arg, uint64_t first, unsigned int n);
-	/* The operation's modelled duration in ns (swtlb-sim --model). */
-	double (*end)(void *arg);
+	void (*end)(void *arg);
 	/* Once, after the pool is created and before any operation. */
 	void (*pool)(void *arg, const struct swtlb_scheme_ctx *ctx);
 	/* Once, when the warm-up ends: loop, every FIFO full; otherwise the
 	 * first event after one longest service time (every stream has
 	 * completed its first I/O). */
 	void (*warm)(void *arg);
+	/* The loop in virtual time (NULL: not offered): start with CPU c's
+	 * clock at start_ns[c] (0, or -1: out of memory); the CPU whose
+	 * operation ends next (-1: failed); apply what is in flight. */
+	int (*timed_start)(void *arg, const double *start_ns);
+	int (*next_cpu)(void *arg);
+	void (*drain)(void *arg);
 };
 
 struct sim_config {

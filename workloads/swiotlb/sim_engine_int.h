@@ -48,7 +48,6 @@ struct sim {
 	uint64_t issued;
 	unsigned int big_issued;
 	bool stop_issuing, oom;
-	double last_op_ns; /* the observer's duration of the last operation */
 	struct sim_result *res;
 	struct sim_oplog *oplog;
 };

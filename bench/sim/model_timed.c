@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * bench/sim/model_timed.c: the coherence model in virtual time, for a loop
+ * in which every CPU runs all the time (model.h, model_timed_start()).
+ *
+ * Each CPU always has one operation in flight. The pool runs the operation
+ * at once when it starts (so the simulation's state stays that of one
+ * order of operations), and the model keeps its accesses: access i of n
+ * happens at start + i x d / n, d being the operation's duration, plus
+ * the stalls before it. The directory takes every CPU's accesses in time
+ * order: two CPUs' operations overlap, and a line one of them holds from
+ * its lock to its unlock can be taken by the other in between. An access
+ * that needs a transfer asks for the line and stalls its CPU for the
+ * transfer's latency; the line changes hands when it arrives, so in the
+ * meantime its holder keeps using it. The CPU whose operation ends first
+ * starts the next one; operations last half the uncontended pair, with
+ * jitter().
+ */
+#include <stdlib.h>
+
+#include "bench/sim/model_int.h"
+#include "bench/sim/model_trace.h"
+
+struct model_cpu_op {
+	uint64_t *keys;
+	unsigned char *kinds;
+	size_t n, cap, next; /* accesses, room, the next one to apply */
+	enum model_op op;
+	double start, dt, len, stalled; /* ns */
+	bool waiting;	  /* the next access has asked for its line */
+	unsigned int pos; /* in the heap; NOT_QUEUED when out */
+};
+
+#define NOT_QUEUED (~0U)
+
+struct model_timed {
+	struct model_cpu_op *cpu;
+	unsigned int *heap, nheap; /* CPUs by their next event's time */
+	uint64_t rng;		   /* xorshift64, for jitter() */
+};
+
+/*
+ * An operation's duration, relative to its mean: uniform in [0.75, 1.25].
+ * Real operations vary (searches, branches, interrupts); with every one
+ * exactly as long, two CPUs lock into one phase and a shared line moves
+ * once or twice per pair depending on small details. The results move
+ * little with the spread (docs/sim.md).
+ */
+#define JITTER 0.25
+
+static double jitter(struct model_timed *t)
+{
+	t->rng ^= t->rng << 13;
+	t->rng ^= t->rng >> 7;
+	t->rng ^= t->rng << 17;
+	return 1 - JITTER + 2 * JITTER * (double)(t->rng >> 11) / 0x1p53;
+}
+
+bool model_timed_op(const struct model *m)
+{
+	return m->timed && m->op != MODEL_PERIODIC;
+}
+
+/* When the CPU's next access, or its operation's end, happens. */
+static double next_time(const struct model_cpu_op *o)
+{
+	if (o->next < o->n)
+		return o->start + (double)o->next * o->dt + o->stalled;
+	return o->start + o->len + o->stalled;
+}
+
+static bool earlier(const struct model_timed *t, unsigned int a, unsigned int b)
+{
+	double ta = next_time(&t->cpu[a]), tb = next_time(&t->cpu[b]);
+
+	return ta < tb || (ta == tb && a < b);
+}
+
+static void heap_swap(struct model_timed *t, unsigned int i, unsigned int k)
+{
+	unsigned int c = t->heap[i];
+
+	t->heap[i] = t->heap[k];
+	t->heap[k] = c;
+	t->cpu[t->heap[i]].pos = i;
+	t->cpu[t->heap[k]].pos = k;
+}
+
+static void sift_up(struct model_timed *t, unsigned int i)
+{
+	while (i > 0 && earlier(t, t->heap[i], t->heap[(i - 1) / 2])) {
+		heap_swap(t, i, (i - 1) / 2);
+		i = (i - 1) / 2;
+	}
+}
+
+static void sift_down(struct model_timed *t, unsigned int i)
+{
+	for (;;) {
+		unsigned int l = 2 * i + 1, r = l + 1, min = i;
+
+		if (l < t->nheap && earlier(t, t->heap[l], t->heap[min]))
+			min = l;
+		if (r < t->nheap && earlier(t, t->heap[r], t->heap[min]))
+			min = r;
+		if (min == i)
+			return;
+		heap_swap(t, i, min);
+		i = min;
+	}
+}
+
+static void push(struct model_timed *t, unsigned int cpu)
+{
+	t->cpu[cpu].pos = t->nheap;
+	t->heap[t->nheap++] = cpu;
+	sift_up(t, t->nheap - 1);
+}
+
+static void pop(struct model_timed *t)
+{
+	t->cpu[t->heap[0]].pos = NOT_QUEUED;
+	if (--t->nheap > 0) {
+		t->heap[0] = t->heap[t->nheap];
+		t->cpu[t->heap[0]].pos = 0;
+		sift_down(t, 0);
+	}
+}
+
+int model_timed_start(struct model *m, const double *start_ns)
+{
+	struct model_timed *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return -1;
+	m->timed = t;
+	t->rng = 0x9e3779b97f4a7c15ULL; /* fixed: runs are reproducible */
+	t->cpu = calloc(m->ncpus, sizeof(*t->cpu));
+	t->heap = calloc(m->ncpus, sizeof(*t->heap));
+	if (!t->cpu || !t->heap) {
+		model_timed_free(m);
+		return -1;
+	}
+	/* Every CPU starts idle: an empty operation ending at its start. */
+	for (unsigned int c = 0; c < m->ncpus; c++) {
+		t->cpu[c].start = start_ns[c];
+		push(t, c);
+	}
+	return 0;
+}
+
+void model_timed_free(struct model *m)
+{
+	struct model_timed *t = m->timed;
+
+	if (!t)
+		return;
+	for (unsigned int c = 0; t->cpu && c < m->ncpus; c++) {
+		free(t->cpu[c].keys);
+		free(t->cpu[c].kinds);
+	}
+	free(t->cpu);
+	free(t->heap);
+	free(t);
+	m->timed = NULL;
+}
+
+/*
+ * The CPU's next access, if it needs a transfer it has not asked for yet:
+ * it asks, and stalls until the line arrives one latency later (true).
+ */
+static bool access_waits(struct model *m, struct model_cpu_op *o)
+{
+	int cls;
+
+	if (o->waiting)
+		return false;
+	cls = model_peek(m, o->keys[o->next], o->kinds[o->next]);
+	if (cls < 0)
+		return false;
+	o->waiting = true;
+	o->stalled += m->lat.ns[cls];
+	m->res.stall_ns += m->lat.ns[cls];
+	return true;
+}
+
+/* Takes the earliest event: an access completes or starts waiting, or an
+ * operation ends (its CPU is returned with *ended and taken out of the
+ * queue). -1 when nothing is queued. */
+static int step(struct model *m, bool *ended)
+{
+	struct model_timed *t = m->timed;
+	unsigned int cpu;
+	struct model_cpu_op *o;
+
+	*ended = false;
+	if (!t || t->nheap == 0)
+		return -1;
+	cpu = t->heap[0];
+	o = &t->cpu[cpu];
+	m->cpu = (int)cpu;
+	if (o->next == o->n) {
+		o->start = next_time(o); /* its next operation starts then */
+		o->n = o->next = 0;
+		o->len = o->stalled = 0;
+		pop(t);
+		*ended = true;
+		m->cpu = -1;
+		return (int)cpu;
+	} else {
+		m->op = o->op;
+		if (!access_waits(m, o)) {
+			/* It completes: its line is here now. */
+			model_apply(m, o->keys[o->next], o->kinds[o->next]);
+			o->waiting = false;
+			o->next++;
+		}
+	}
+	m->cpu = -1;
+	sift_down(t, 0);
+	return (int)cpu;
+}
+
+int model_next_cpu(struct model *m)
+{
+	bool ended;
+	int cpu;
+
+	do
+		cpu = step(m, &ended);
+	while (cpu >= 0 && !ended && !m->failed);
+	return m->failed ? -1 : cpu;
+}
+
+void model_drain(struct model *m)
+{
+	while (model_next_cpu(m) >= 0)
+		;
+	model_timed_free(m);
+}
+
+void model_timed_begin(struct model *m)
+{
+	struct model_cpu_op *o = &m->timed->cpu[m->cpu];
+
+	o->n = o->next = 0;
+	o->op = m->op;
+}
+
+void model_timed_record(struct model *m, uint64_t key, unsigned int kinds)
+{
+	struct model_cpu_op *o = &m->timed->cpu[m->cpu];
+
+	if (o->n == o->cap) {
+		size_t cap = o->cap ? 2 * o->cap : 32;
+		uint64_t *keys = realloc(o->keys, cap * sizeof(*keys));
+		unsigned char *k2 = keys ? realloc(o->kinds, cap) : NULL;
+
+		if (keys)
+			o->keys = keys;
+		if (!keys || !k2) {
+			m->failed = true;
+			return;
+		}
+		o->kinds = k2;
+		o->cap = cap;
+	}
+	o->keys[o->n] = key;
+	o->kinds[o->n++] = (unsigned char)kinds;
+}
+
+/* The operation is recorded: it runs from its CPU's start time. A CPU
+ * still queued (an operation the loop did not ask for) is refused. */
+void model_timed_end(struct model *m)
+{
+	struct model_timed *t = m->timed;
+	struct model_cpu_op *o = &t->cpu[m->cpu];
+
+	if (o->pos != NOT_QUEUED) {
+		m->failed = true;
+		return;
+	}
+	/* Map and unmap share the pair's base cost evenly. */
+	o->len = m->lat.base_pair_ns / 2 * jitter(t);
+	o->dt = o->n ? o->len / (double)o->n : 0;
+	o->stalled = 0;
+	o->next = 0;
+	push(t, (unsigned int)m->cpu);
+}
