@@ -63,7 +63,7 @@ size_t model_lookup(struct model *m, uint64_t key)
 	while (m->lines[j].key && m->lines[j].key != key)
 		j = (j + 1) & (m->cap - 1);
 	if (!m->lines[j].key) {
-		m->lines[j] = (struct line){key, NO_CPU, 0, 0.0, 0, 0};
+		m->lines[j] = (struct line){key, NO_CPU, 0, 0.0, 0.0, 0, 0};
 		m->used++;
 	}
 	return j;
@@ -333,6 +333,7 @@ double model_end(struct model *m)
 void model_reset_counts(struct model *m)
 {
 	m->res = (struct model_result){0};
+	m->warm_at = m->now;
 	for (size_t i = 0; i < m->cap; i++)
 		m->lines[i].busy_ns = 0;
 }
@@ -376,6 +377,9 @@ void model_result(const struct model *m, struct model_result *r)
 
 	*r = m->res;
 	r->lines = m->used;
+	r->ncpus = m->ncpus;
+	r->virtual_ns =
+	    m->timed_until > m->warm_at ? m->timed_until - m->warm_at : 0;
 	r->hot_busy_ns = 0;
 	for (size_t i = 0; i < m->cap; i++)
 		if (m->lines[i].key && m->lines[i].busy_ns > r->hot_busy_ns) {
@@ -406,6 +410,9 @@ double model_ns_per_pair(const struct model_result *r,
 {
 	if (!r->ops[MODEL_MAP])
 		return lat->base_pair_ns;
+	if (r->virtual_ns > 0) /* every CPU busy all the time */
+		return (double)r->ncpus * r->virtual_ns /
+		       (double)r->ops[MODEL_MAP];
 	return lat->base_pair_ns + r->stall_ns / (double)r->ops[MODEL_MAP];
 }
 
@@ -422,5 +429,8 @@ double model_projected(const struct model_result *r,
 	double free_run = ncpus * 1e9 / model_ns_per_pair(r, lat);
 	double ceil = model_ceiling(r);
 
+	/* In virtual time the lines' queues are in free_run already. */
+	if (r->virtual_ns > 0)
+		return free_run;
 	return ceil > 0 && ceil < free_run ? ceil : free_run;
 }

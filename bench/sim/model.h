@@ -56,6 +56,8 @@ struct model_result {
 	uint64_t lines;	    /* distinct lines touched */
 	double hot_busy_ns; /* transfer time serialised on the busiest line */
 	char hot_line[48];  /* what that line holds */
+	unsigned int ncpus;
+	double virtual_ns; /* virtual time measured (model_timed_start), or 0 */
 };
 
 struct model;
@@ -107,7 +109,10 @@ double model_xfer_per_pair(const struct model_result *r,
 /* base + the time waited for lines, per pair. */
 double model_ns_per_pair(const struct model_result *r,
 			 const struct model_lat *lat);
-/* Pairs per second: the busiest line's ceiling, and min(ncpus / ns, it). */
+/* Pairs per second: the busiest line's ceiling, and min(ncpus / ns, it);
+ * in virtual time, where every CPU is busy and each line's transfers
+ * queue, ns per pair is ncpus x the time / pairs and the projection is
+ * that rate alone. */
 double model_ceiling(const struct model_result *r);
 double model_projected(const struct model_result *r,
 		       const struct model_lat *lat, unsigned int ncpus);

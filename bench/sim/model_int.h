@@ -20,6 +20,7 @@ struct line {
 	int owner;    /* CPU holding it modified, or NO_CPU */
 	unsigned int nholders;
 	double busy_ns;
+	double free_at;		  /* virtual time: its last transfer lands */
 	uint64_t visit_op;	  /* the operation that last visited it */
 	unsigned int visit_kinds; /* swtlb_model_kind bits of that visit */
 };
@@ -45,7 +46,9 @@ struct model {
 	uint64_t *visits;   /* keys of the lines it visits, in first-touch
 			       order */
 	size_t nvisits, visits_cap;
-	struct model_timed *timed; /* NULL: operations applied at their end */
+	struct model_timed *timed;   /* NULL: operations applied at their end */
+	double now;		     /* virtual time of the last event */
+	double warm_at, timed_until; /* the measured span of virtual time */
 	bool failed;
 	struct model_result res;
 };

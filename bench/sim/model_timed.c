@@ -11,8 +11,9 @@
  * order: two CPUs' operations overlap, and a line one of them holds from
  * its lock to its unlock can be taken by the other in between. An access
  * that needs a transfer asks for the line and stalls its CPU for the
- * transfer's latency; the line changes hands when it arrives, so in the
- * meantime its holder keeps using it. The CPU whose operation ends first
+ * transfer's latency, after the line's earlier transfers (one line moves
+ * one transfer at a time); the line changes hands when it arrives, so in
+ * the meantime its holder keeps using it. The CPU whose operation ends first
  * starts the next one; operations last half the uncontended pair, with
  * jitter().
  */
@@ -171,16 +172,25 @@ void model_timed_free(struct model *m)
  */
 static bool access_waits(struct model *m, struct model_cpu_op *o)
 {
+	double now = next_time(o), done;
+	struct line *l;
+	size_t j;
 	int cls;
 
 	if (o->waiting)
 		return false;
 	cls = model_peek(m, o->keys[o->next], o->kinds[o->next]);
-	if (cls < 0)
+	j = model_lookup(m, o->keys[o->next]);
+	if (cls < 0 || j == SIZE_MAX)
 		return false;
+	/* One line moves one transfer at a time: it queues behind the
+	 * line's last one. */
+	l = &m->lines[j];
+	done = (l->free_at > now ? l->free_at : now) + m->lat.ns[cls];
+	l->free_at = done;
 	o->waiting = true;
-	o->stalled += m->lat.ns[cls];
-	m->res.stall_ns += m->lat.ns[cls];
+	o->stalled += done - now;
+	m->res.stall_ns += done - now;
 	return true;
 }
 
@@ -198,6 +208,7 @@ static int step(struct model *m, bool *ended)
 		return -1;
 	cpu = t->heap[0];
 	o = &t->cpu[cpu];
+	m->now = next_time(o);
 	m->cpu = (int)cpu;
 	if (o->next == o->n) {
 		o->start = next_time(o); /* its next operation starts then */
@@ -236,6 +247,7 @@ void model_drain(struct model *m)
 {
 	while (model_next_cpu(m) >= 0)
 		;
+	m->timed_until = m->now;
 	model_timed_free(m);
 }
 
