@@ -39,7 +39,7 @@ help)
     [ ! -s "$tmp/e" ] || fail "$t --help wrote to stderr"
   done
   # And every script, before it installs, builds or runs anything.
-  for s in test bench suite flamegraph annotate; do
+  for s in test bench suite flamegraph annotate model; do
     timeout 20 "$tests/../scripts/$s" --help >"$tmp/h" 2>&1 || fail "scripts/$s --help: exit $?"
     grep -q '^usage: ' "$tmp/h" || fail "scripts/$s --help: no usage line"
   done
