@@ -1,19 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * counters/escrow_tier.c: escrow with the headroom kept per group of
- * neighbouring areas (a die or package), so that a map short of budget is
- * almost always paid inside its group, on lines its group's CPUs share,
+ * neighbouring areas (an L3 cache or die), so that a map short of budget
+ * is almost always paid inside its group, on lines its group's CPUs share,
  * and the whole machine is involved only at a new peak. Exact, as escrow.
  *
  * State (escrow's, plus one pool per group)
  *   H     the published mark, its own line;
- *   a_i   area i's allotment (used_i + budget s_i), 8 bytes after
- *         area->used, under area i's lock; the map fast path is escrow's:
- *         one load and a compare, no unmap hook;
+ *   a_i   area i's allotment (used_i + budget s_i), under area i's lock,
+ *         in an array of its own (8 to a line, so struct io_tlb_area keeps
+ *         the kernel's 16 bytes and a walk of a full pool touches no more
+ *         lines than upstream's); the map fast path is escrow's: one load
+ *         and a compare, no unmap hook;
  *   p_g   group g's pool of headroom, with the group's lock on its own
  *         line. Group g = areas [g x GROUP, (g + 1) x GROUP): area i is
- *         CPU i's (cpu & (nareas - 1)), and consecutive CPU ids share a
- *         package, usually a die, on the hosts of tests/data/topologies.
+ *         CPU i's (cpu & (nareas - 1)), and consecutive CPU ids share an
+ *         L3 or die on the hosts of tests/data/topologies.
  * Ledger:  H + D = T + sum(s_i) + sum(p_g),  every s_i, p_g >= 0.
  *
  * A map that overruns its allotment notes its debt d and sets a_i = used_i
@@ -23,8 +25,10 @@
  *      move into p_g what each holds (above KEEP; peeked first, without
  *      a lock), then take from p_g again;
  *   3. still owed: release G_g, take the global lock C, and visit the
- *      other groups, nearest group index first: take from each pool,
- *      sweeping that group first if its pool is short;
+ *      other groups, nearest group index first: sweep a group whose pool
+ *      cannot pay, then take what is owed or half its pool, whichever is
+ *      more (hysteresis: the two groups end about even, so the taker does
+ *      not come back at once); the surplus goes to p_g, under C;
  *   4. still owed: every group lock and every area lock, all budgets and
  *      pools collected; what is still owed exists nowhere: a new peak, H
  *      rises by exactly that.
@@ -51,12 +55,12 @@
 #include "counters/shard_view.h"
 #include "pool/spinlock.h"
 
-#define TIER_GROUP 16 /* areas per group: a die of 8 cores x 2 PUs */
+#define TIER_GROUP 16 /* areas per group: an L3 of 8 cores x 2 PUs */
 /*
- * Taken beyond the debt, and left to each area by a sweep. 0 and 0 gave the
- * fewest remote coordinations of the values tried (0-64; docs/schemes.md):
- * headroom is scarce, and a slot parked in one area is a slot its
- * neighbours must fetch from farther away.
+ * Taken beyond the debt inside the group, and left to each area by a
+ * sweep. 0 and 0 gave the fewest remote coordinations of the values tried
+ * (0-64; docs/schemes.md): headroom is scarce, and a slot parked in one
+ * area is a slot its neighbours must fetch from farther away.
  */
 #define TIER_REFILL 0
 #define TIER_KEEP   0
@@ -69,31 +73,32 @@ struct tier_pool {
 };
 
 struct tier {
+	struct swtlb_tier_head head; /* read-only after init, with: */
+	struct tier_pool *groups;
+	unsigned int ngroups;
 	_Alignas(64) atomic_long mark;	      /* H */
 	_Alignas(64) swtlb_spinlock_t lock;   /* C */
 	bool reset_pending;		      /* under C and every group */
 	unsigned long remote, raises, resets; /* statistics, under C */
-	struct tier_pool *groups;
-	unsigned int ngroups;
 };
 
 _Thread_local struct swtlb_tier_miss swtlb_tier_miss;
 
-static atomic_long *allot(void *p)
+static atomic_long *allot(const struct swtlb_scheme_ctx *ctx, unsigned int i)
 {
-	return p;
+	const struct tier *t = ctx->priv;
+
+	return &t->head.allot[i];
 }
 
 static long aget(const struct swtlb_scheme_ctx *ctx, unsigned int i)
 {
-	return atomic_load_explicit(allot(swtlb_shard_priv(ctx, i)),
-				    memory_order_relaxed);
+	return atomic_load_explicit(allot(ctx, i), memory_order_relaxed);
 }
 
 static void aset(const struct swtlb_scheme_ctx *ctx, unsigned int i, long v)
 {
-	atomic_store_explicit(allot(swtlb_shard_priv(ctx, i)), v,
-			      memory_order_relaxed);
+	atomic_store_explicit(allot(ctx, i), v, memory_order_relaxed);
 }
 
 /* s_i: exact under area i's lock, a hint without it. */
@@ -113,13 +118,21 @@ static void set_budget(const struct swtlb_scheme_ctx *ctx, unsigned int i,
 
 static int tier_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 {
-	unsigned int n = ctx->shards.nshards;
-	unsigned int ng = (n + TIER_GROUP - 1) / TIER_GROUP;
-	struct tier *t = aligned_alloc(64, sizeof(*t));
+	unsigned int n = ctx->shards.nshards, ng;
+	struct tier *t;
 
-	if (t)
+	ng = (n + TIER_GROUP - 1) / TIER_GROUP;
+	t = aligned_alloc(64, sizeof(*t));
+	if (t) {
 		t->groups = aligned_alloc(64, sizeof(*t->groups) * ng);
-	if (!t || !t->groups) {
+		t->head.allot = aligned_alloc(
+		    64, (sizeof(*t->head.allot) * n + 63) / 64 * 64);
+	}
+	if (!t || !t->groups || !t->head.allot) {
+		if (t) {
+			free(t->groups);
+			free(t->head.allot);
+		}
 		free(t);
 		snprintf(err, errlen, "escrow-tier: out of memory");
 		return -ENOMEM;
@@ -129,15 +142,13 @@ static int tier_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 	t->reset_pending = false;
 	t->ngroups = ng;
 	for (unsigned int g = 0; g < ng; g++) {
-		swtlb_spin_lock_init(&t->groups[g].lock);
 		t->groups[g] = (struct tier_pool){.pool = 0};
 		swtlb_spin_lock_init(&t->groups[g].lock);
 	}
 	t->remote = t->raises = t->resets = 0;
-	for (unsigned int i = 0; i < n; i++) /* no budget: H = T = used */
-		atomic_init(allot(swtlb_shard_priv(ctx, i)),
-			    (long)swtlb_shard_used(ctx, i));
 	ctx->priv = t;
+	for (unsigned int i = 0; i < n; i++) /* no budget: H = T = used */
+		atomic_init(allot(ctx, i), (long)swtlb_shard_used(ctx, i));
 	return 0;
 }
 
@@ -145,6 +156,7 @@ static void tier_fini(struct swtlb_scheme_ctx *ctx)
 {
 	struct tier *t = ctx->priv;
 
+	free(t->head.allot);
 	free(t->groups);
 	free(t);
 	ctx->priv = NULL;
@@ -231,7 +243,7 @@ static long collect_all(struct swtlb_scheme_ctx *ctx, struct tier *t, long owed)
 }
 
 /* Steps 3-4, under C: other groups nearest first (their pool, swept if
- * short), then everything. */
+ * short; at least what is owed, up to half of it), then everything. */
 static long pay_remote(struct swtlb_scheme_ctx *ctx, struct tier *t,
 		       unsigned int g, long owed)
 {
@@ -243,14 +255,17 @@ static long pay_remote(struct swtlb_scheme_ctx *ctx, struct tier *t,
 
 		for (int k = 0; k < 2 && got < owed; k++) {
 			struct tier_pool *p;
+			long want = owed - got;
 
 			if (near[k] >= t->ngroups)
 				continue;
 			p = &t->groups[near[k]];
 			swtlb_spin_lock(&p->lock);
-			if (p->pool < owed - got)
+			if (p->pool < want)
 				sweep(ctx, t, near[k], UINT_MAX);
-			draw(&p->pool, owed - got, &got);
+			if (p->pool / 2 > want)
+				want = p->pool / 2;
+			draw(&p->pool, want, &got);
 			swtlb_spin_unlock(&p->lock);
 		}
 	}
@@ -294,17 +309,18 @@ void swtlb_escrow_tier_coordinate(struct swtlb_scheme_ctx *ctx)
 	got = pay_in_group(ctx, t, g, area, owed);
 	t->groups[g].local += got >= owed;
 	swtlb_spin_unlock(&t->groups[g].lock);
-	if (got < owed) {
-		swtlb_spin_lock(&t->lock);
-		got += pay_remote(ctx, t, g, owed - got);
-		swtlb_spin_unlock(&t->lock);
+	if (got >= owed)
+		return;
+	swtlb_spin_lock(&t->lock);
+	got += pay_remote(ctx, t, g, owed - got);
+	if (got > owed) {
+		/* The surplus of a share: g's pool, still under C so that no
+		 * reset falls between the draw and this deposit. */
+		swtlb_spin_lock(&t->groups[g].lock);
+		t->groups[g].pool += got - owed;
+		swtlb_spin_unlock(&t->groups[g].lock);
 	}
-	if (got > owed) { /* the surplus: area's budget */
-		swtlb_shard_lock(ctx, area);
-		if (aget(ctx, area) != ESCROW_TIER_SENTINEL)
-			aset(ctx, area, aget(ctx, area) + got - owed);
-		swtlb_shard_unlock(ctx, area);
-	}
+	swtlb_spin_unlock(&t->lock);
 }
 
 static unsigned long tier_used(struct swtlb_scheme_ctx *ctx)
@@ -365,7 +381,7 @@ const struct swtlb_scheme_ops swtlb_scheme_escrow_tier = {
     .hooks = "escrow_tier",
     .contract = "exact single-threaded; concurrent: never above a total "
 		"that existed, never below the returned maps' total",
-    .shard_priv_bytes = 8,
+    .shard_priv_bytes = 0,
     .init = tier_init,
     .fini = tier_fini,
     .shard_inc = escrow_tier_shard_inc,

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * counters/escrow_tier.h: escrow-tier's hot-path hooks (see
- * escrow_tier.c), escrow's: under the area lock a map compares the area's
- * used with its allotment, 8 bytes after used on the same line; only a
- * miss is noted, and only then does the after-unlock hook call the
+ * escrow_tier.c). Under the area lock a map compares the area's used with
+ * its allotment, which sits on a line of its own that only the area's
+ * coordination writes (struct io_tlb_area keeps the kernel's 16 bytes);
+ * only a miss is noted, and only then does the after-unlock hook call the
  * out-of-line coordination. Unmap: no hook.
  */
 #ifndef SWTLB_COUNTERS_ESCROW_TIER_H
@@ -14,6 +15,11 @@
 #include "counters/hooks.h"
 
 #define ESCROW_TIER_SENTINEL LONG_MIN /* allotment after a reset */
+
+/* The first, read-only line of escrow-tier's state (ctx->priv). */
+struct swtlb_tier_head {
+	atomic_long *allot; /* a_i of area i, 8 to a line, nareas of them */
+};
 
 /* A map's fast-path miss, from shard_inc (under the lock) to inc_used. */
 struct swtlb_tier_miss {
@@ -28,7 +34,8 @@ void swtlb_escrow_tier_coordinate(struct swtlb_scheme_ctx *ctx);
 
 SWTLB_SHARD_HOOK(escrow_tier_shard_inc)
 {
-	atomic_long *allot = shard_priv;
+	const struct swtlb_tier_head *head = ctx->priv;
+	atomic_long *allot = &head->allot[shard];
 	long a = atomic_load_explicit(allot, memory_order_relaxed);
 
 	if ((long)shard_used <= a)
