@@ -76,10 +76,12 @@ struct tier {
 	struct swtlb_tier_head head; /* read-only after init, with: */
 	struct tier_pool *groups;
 	unsigned int ngroups;
-	_Alignas(64) atomic_long mark;	      /* H */
-	_Alignas(64) swtlb_spinlock_t lock;   /* C */
-	bool reset_pending;		      /* under C and every group */
-	unsigned long remote, raises, resets; /* statistics, under C */
+	_Alignas(64) atomic_long mark;	    /* H */
+	_Alignas(64) swtlb_spinlock_t lock; /* C */
+	bool reset_pending;		    /* under C and every group */
+	/* Statistics, under C: remote coordinations, those that took a
+	 * share beyond their debt, new peaks, re-establishments. */
+	unsigned long remote, shares, raises, resets;
 };
 
 _Thread_local struct swtlb_tier_miss swtlb_tier_miss;
@@ -145,7 +147,7 @@ static int tier_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 		t->groups[g] = (struct tier_pool){.pool = 0};
 		swtlb_spin_lock_init(&t->groups[g].lock);
 	}
-	t->remote = t->raises = t->resets = 0;
+	t->remote = t->shares = t->raises = t->resets = 0;
 	ctx->priv = t;
 	for (unsigned int i = 0; i < n; i++) /* no budget: H = T = used */
 		atomic_init(allot(ctx, i), (long)swtlb_shard_used(ctx, i));
@@ -314,6 +316,7 @@ void swtlb_escrow_tier_coordinate(struct swtlb_scheme_ctx *ctx)
 	swtlb_spin_lock(&t->lock);
 	got += pay_remote(ctx, t, g, owed - got);
 	if (got > owed) {
+		t->shares++;
 		/* The surplus of a share: g's pool, still under C so that no
 		 * reset falls between the draw and this deposit. */
 		swtlb_spin_lock(&t->groups[g].lock);
@@ -371,8 +374,9 @@ static int tier_stats(struct swtlb_scheme_ctx *ctx, char *buf, size_t len)
 		sweeps += t->groups[g].sweeps;
 	}
 	return snprintf(buf, len,
-			"coord=%lu local=%lu sweep=%lu remote=%lu peak=%lu",
-			coords, local, sweeps, t->remote, t->raises);
+			"coord=%lu local=%lu sweep=%lu remote=%lu share=%lu "
+			"peak=%lu",
+			coords, local, sweeps, t->remote, t->shares, t->raises);
 }
 
 const struct swtlb_scheme_ops swtlb_scheme_escrow_tier = {
