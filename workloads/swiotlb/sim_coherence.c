@@ -18,7 +18,7 @@
 	"xfer_per_pair,remote_per_pair,ns_per_pair,ceiling_pairs_per_s,"       \
 	"projected_pairs_per_s,hot_line,lat_smt_ns,lat_cache_ns,"              \
 	"lat_package_ns,lat_remote_ns,base_pair_ns,hiwater_reported,"          \
-	"hiwater_truth,stats,run_maps"
+	"hiwater_truth,stats,run_maps,warm_stats"
 
 struct sim_model {
 	const struct sim_model_opts *o;
@@ -251,16 +251,17 @@ static int write_row(struct sim_model *sm, const struct sim_config *cfg,
 		     const struct model_result *mr, const double x[4])
 {
 	const struct model_lat *lat = &sm->o->lat;
-	char row[2048], rep[32] = "", stats[400];
+	char row[2048], rep[32] = "", stats[400], warm[400];
 	int n;
 
 	if (r->has_hiwater)
 		snprintf(rep, sizeof(rep), "%lu", r->reported);
 	csv_field(r->stats, stats, sizeof(stats));
+	csv_field(r->warm_stats, warm, sizeof(warm));
 	n = snprintf(
 	    row, sizeof(row),
-	    "1,%s,%u,%u,%s,%s,%s,%llu,%llu,%llu,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,"
-	    "%.1f,%.0f,%.0f,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%s,%lu,%s,%llu\n",
+	    "2,%s,%u,%u,%s,%s,%s,%llu,%llu,%llu,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,"
+	    "%.1f,%.0f,%.0f,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%s,%lu,%s,%llu,%s\n",
 	    sm->topo_csv, cfg->ncpus, cfg->nareas,
 	    cfg->padded_areas ? "padded" : "packed", sm->dist_csv, scheme,
 	    (unsigned long long)mr->ops[MODEL_MAP],
@@ -270,7 +271,7 @@ static int write_row(struct sim_model *sm, const struct sim_config *cfg,
 	    model_ceiling(mr), model_projected(mr, lat, cfg->ncpus),
 	    mr->hot_line, lat->ns[0], lat->ns[1], lat->ns[2], lat->ns[3],
 	    lat->base_pair_ns, rep, r->truth, stats,
-	    (unsigned long long)r->maps);
+	    (unsigned long long)r->maps, warm);
 	if (n < 0 || (size_t)n >= sizeof(row))
 		return -1;
 	return write(sm->fd, row, (size_t)n) == n && fsync(sm->fd) == 0 ? 0

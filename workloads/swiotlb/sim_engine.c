@@ -148,6 +148,9 @@ void sim_observe(struct sim *s, uint32_t cpu, int kind, uint64_t tlb,
 
 void sim_observe_warm(struct sim *s)
 {
+	if (s->scheme && s->scheme->stats)
+		s->scheme->stats(swtlb_scheme_ctx(s->pool), s->res->warm_stats,
+				 sizeof(s->res->warm_stats));
 	if (s->cfg->observer)
 		s->cfg->observer->warm(s->cfg->observer->arg);
 }

@@ -98,6 +98,9 @@ struct sim_result {
 	unsigned long reported;
 	uint64_t virtual_ns; /* simulated time */
 	char stats[160];     /* the scheme's stats() line, or "" */
+	/* stats() when the warm-up ended (the model's counts restart), or
+	 * "" without stats or warm-up: the difference is the steady part. */
+	char warm_stats[160];
 };
 
 /* The operation log of a run, for --emit-trace. */
