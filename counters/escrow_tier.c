@@ -226,8 +226,14 @@ static long collect_all(struct swtlb_scheme_ctx *ctx, struct tier *t, long owed)
 		t->groups[g].pool = 0;
 	}
 	for (unsigned int i = 0; i < ctx->shards.nshards; i++) {
-		got += budget(ctx, i);
-		set_budget(ctx, i, 0);
+		long s = budget(ctx, i);
+
+		/* An empty budget is left unwritten: its line stays shared
+		 * with the area's CPU, which reads it on every map. */
+		if (s > 0) {
+			got += s;
+			set_budget(ctx, i, 0);
+		}
 	}
 	if (got < owed) { /* a new peak */
 		atomic_store_explicit(
@@ -249,27 +255,30 @@ static long collect_all(struct swtlb_scheme_ctx *ctx, struct tier *t, long owed)
 static long pay_remote(struct swtlb_scheme_ctx *ctx, struct tier *t,
 		       unsigned int g, long owed)
 {
+	unsigned int span = 1;
 	long got = 0;
 
 	t->remote++;
-	for (unsigned int d = 1; d < t->ngroups && got < owed; d++) {
-		unsigned int near[2] = {g + d, g - d}; /* g - d may wrap */
+	while (span < t->ngroups)
+		span <<= 1;
+	/* Group g ^ x for x = 1, 2, 3...: the buddy group first, then the
+	 * other half of the block of 4, of 8...: the nearest by topology on
+	 * a host whose L3s, dies and packages hold power-of-two CPU ranges. */
+	for (unsigned int x = 1; x < span && got < owed; x++) {
+		unsigned int h = g ^ x;
+		struct tier_pool *p;
+		long want = owed - got;
 
-		for (int k = 0; k < 2 && got < owed; k++) {
-			struct tier_pool *p;
-			long want = owed - got;
-
-			if (near[k] >= t->ngroups)
-				continue;
-			p = &t->groups[near[k]];
-			swtlb_spin_lock(&p->lock);
-			if (p->pool < want)
-				sweep(ctx, t, near[k], UINT_MAX);
-			if (p->pool / 2 > want)
-				want = p->pool / 2;
-			draw(&p->pool, want, &got);
-			swtlb_spin_unlock(&p->lock);
-		}
+		if (h >= t->ngroups)
+			continue;
+		p = &t->groups[h];
+		swtlb_spin_lock(&p->lock);
+		if (p->pool < want)
+			sweep(ctx, t, h, UINT_MAX);
+		if (p->pool / 2 > want)
+			want = p->pool / 2;
+		draw(&p->pool, want, &got);
+		swtlb_spin_unlock(&p->lock);
 	}
 	if (got < owed)
 		got += collect_all(ctx, t, owed - got);
