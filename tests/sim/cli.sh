@@ -147,6 +147,17 @@ awk -v p="${x[0]}" -v g="${x[1]}" -v q="${x[2]}" -v h="${x[3]}" 'BEGIN {
   fail "transfers none/ga packed ${x[0]} ${x[1]}, padded ${x[2]} ${x[3]}"
 [ "${o[*]}" = "0.0000 0.0000 0.0000 0.0000" ] ||
   fail "SMT siblings made cache-class transfers: ${o[*]}"
+# warm_stats: the scheme's statistics when the model's window opened, so
+# coord= there is above 0 (the climb) and below the whole run's.
+"$sim" --cpus 32 --sizes 4k:70,16k:20,64k:9,256k:1 --ios 20000 \
+  --schemes escrow-tier --model --topology 'synthetic:pack:2 core:8 pu:2' \
+  --model-out "$tmp/w.csv" >/dev/null 2>&1 || fail "--model (warm) failed"
+python3 - "$tmp/w.csv" <<'PY' || fail "warm_stats not between 0 and stats"
+import csv, re, sys
+row = next(csv.DictReader(open(sys.argv[1])))
+coord = lambda s: int(re.search(r"coord=(\d+)", s).group(1))
+sys.exit(not 0 < coord(row["warm_stats"]) < coord(row["stats"]))
+PY
 
 [ "$fails" -eq 0 ] && echo "sim cli: all checks passed"
 exit $((fails > 0))
