@@ -6,7 +6,7 @@ swtlb_debian_packages=(
   libhwloc-dev hwloc libnuma-dev numactl
   libbenchmark-dev libcmocka-dev libpfm4-dev
   gnuplot-nox libdevel-nytprof-perl linux-perf
-  util-linux procps python3
+  util-linux procps python3 valgrind binutils
 )
 
 swtlb_install_deps() {

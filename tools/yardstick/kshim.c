@@ -17,6 +17,9 @@ unsigned int yard_possible_cpus = 1;
 int yard_verbose;
 bool yard_bounce_enabled = true;
 void *high_memory;
+struct yard_alloc yard_allocs[YARD_MAX_ALLOCS];
+unsigned int yard_nallocs;
+bool yard_alloc_large_unzeroed;
 
 /* preempt_count: per CPU in the kernel (%gs-relative), here %fs. */
 static __thread int yard_preempt_count;
@@ -26,13 +29,21 @@ void *yard_alloc_aligned(size_t align, size_t bytes)
 	size_t rounded = (bytes + align - 1) / align * align;
 	void *p = aligned_alloc(align, rounded ? rounded : align);
 
-	if (p)
-		memset(p, 0, rounded);
+	if (p) {
+		if (!yard_alloc_large_unzeroed || rounded < (1U << 20))
+			memset(p, 0, rounded);
+		if (yard_nallocs < YARD_MAX_ALLOCS)
+			yard_allocs[yard_nallocs++] =
+			    (struct yard_alloc){p, rounded ? rounded : align};
+	}
 	return p;
 }
 
 void yard_free(void *p)
 {
+	for (unsigned int i = 0; p && i < yard_nallocs; i++)
+		if (yard_allocs[i].p == p)
+			yard_allocs[i] = yard_allocs[--yard_nallocs];
 	free(p);
 }
 

@@ -116,6 +116,27 @@ extern void *high_memory;
 #define __GFP_DMA    0x400u
 #define __GFP_DMA32  0x800u
 void *yard_alloc_aligned(size_t align, size_t bytes); /* zeroed */
+/* The blocks allocated so far (the first YARD_MAX_ALLOCS), for the
+ * tracer (tools/linetrace) to name what the kernel's code touches. */
+#define YARD_MAX_ALLOCS 32
+struct yard_alloc {
+	char *p;
+	size_t bytes;
+};
+extern struct yard_alloc yard_allocs[YARD_MAX_ALLOCS];
+extern unsigned int yard_nallocs;
+/* Set by the tracer only: blocks of 1 MiB or more (the bounce buffer) are
+ * not zeroed, so that valgrind does not record 64 MiB of stores that
+ * nothing reads. */
+extern bool yard_alloc_large_unzeroed;
+/* The same for swiotlb.c's memset() of the bounce buffer at boot. */
+static inline void *yard_memset(void *p, int c, size_t n)
+{
+	if (yard_alloc_large_unzeroed && n >= (1U << 20))
+		return p;
+	return memset(p, c, n);
+}
+#define memset(p, c, n) yard_memset(p, c, n)
 void yard_free(void *p);
 static inline unsigned int get_order(unsigned long size)
 {

@@ -133,3 +133,30 @@ noinline void yk_dma_unmap(uint64_t dma_addr, size_t size)
 				 attrs | DMA_ATTR_SKIP_CPU_SYNC);
 	yard_trace_nop(); /* trace_dma_unmap_phys() */
 }
+
+void yk_alloc_large_unzeroed(void)
+{
+	yard_alloc_large_unzeroed = true;
+}
+
+void yk_regions(void (*emit)(const char *name, const void *addr, size_t bytes,
+			     void *arg),
+		void *arg)
+{
+	struct io_tlb_mem *mem = ydev->dma_io_tlb_mem;
+	const void *named[3] = {mem->defpool.areas, mem->defpool.vaddr, ydev};
+	static const char *const names[3] = {"areas", "bounce", "dev"};
+
+	emit("io_tlb_mem", mem, sizeof(*mem), arg);
+	/* Every block the kernel's code allocated, named by what it holds. */
+	for (unsigned int i = 0; i < yard_nallocs; i++) {
+		const char *name = "kalloc";
+
+		for (unsigned int n = 0; n < 3; n++)
+			if ((const char *)named[n] >= yard_allocs[i].p &&
+			    (const char *)named[n] <
+				yard_allocs[i].p + yard_allocs[i].bytes)
+				name = names[n];
+		emit(name, yard_allocs[i].p, yard_allocs[i].bytes, arg);
+	}
+}

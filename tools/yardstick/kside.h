@@ -38,4 +38,16 @@ void yk_tbl_unmap(uint64_t tlb_addr, size_t size);
 uint64_t yk_dma_map(uint64_t phys, size_t size);
 void yk_dma_unmap(uint64_t dma_addr, size_t size);
 
+/*
+ * For tools/linetrace: calls emit(name, address, bytes, arg) for each
+ * piece of the kernel side's memory the tracer names: "io_tlb_mem"
+ * (io_tlb_default_mem), "areas", "bounce" (the pool's vaddr), "dev" (the
+ * device), and every other block the kernel's code allocated ("kalloc").
+ */
+/* The tracer's setup: leave blocks of 1 MiB or more unzeroed. */
+void yk_alloc_large_unzeroed(void);
+void yk_regions(void (*emit)(const char *name, const void *addr, size_t bytes,
+			     void *arg),
+		void *arg);
+
 #endif /* YARD_KSIDE_H */

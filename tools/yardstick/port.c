@@ -68,6 +68,8 @@ static int port_setup(const struct yard_opts *o, char *err, size_t errlen)
 	ws.kconfig = SWTLB_DYNAMIC_OFF;
 	ws.area_layout = o->padded ? SWTLB_AREAS_PADDED : SWTLB_AREAS_PACKED;
 	ws.bounce = o->bounce;
+	ws.alloc = o->bounce_alloc;
+	ws.free = o->bounce_free;
 	port_offset = o->mem_offset;
 	yard_port_side.ctx = wl->create(&ws, err, errlen);
 	return yard_port_side.ctx ? 0 : -1;

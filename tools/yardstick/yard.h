@@ -38,6 +38,10 @@ struct yard_opts {
 	bool probe; /* --mem-offset: set up, print the offset, no run */
 	const char *port_params[YARD_MAX_PORT_PARAMS];
 	unsigned int nport_params;
+	/* The port's bounce memory (NULL: the pool's own, zeroed by stores);
+	 * the tracer gives fresh mmap()ed pages, zero without stores. */
+	void *(*bounce_alloc)(size_t bytes, void *arg);
+	void (*bounce_free)(void *mem, size_t bytes, void *arg);
 	const char *out; /* CSV to append to; NULL: stdout */
 	const char *label;
 };

@@ -1,0 +1,486 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * tools/linetrace/analyse.c: linetrace-analyse --map MAP TRACE, the
+ * analyser of a valgrind lackey trace (--trace-mem=yes) of a linetrace
+ * driver (docs/linetrace.md).
+ *
+ * The map (the driver's, plus what scripts/linetrace adds from the
+ * binary: data symbols, the addresses of locked instructions, the
+ * tbl-unmap function) names memory; the trace is cut into ops at the
+ * driver's marker stores. Each access inside an op is attributed to its
+ * 64-byte line(s) and its vcpu; the stack and TLS are left out (one
+ * thread plays both CPUs here; each CPU has its own in reality). Both
+ * files are untrusted: a malformed line is one line on stderr and exit 2.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tools/linetrace/linetrace.h"
+#include "tools/linetrace/report.h"
+#include "util/text.h"
+
+#define LT_MAX_REGIONS 64
+#define LT_MAX_ADDRS   200000
+#define LT_MAX_ACC     (64UL << 20)
+#define LT_MAX_LINES   (4UL << 20)
+
+struct lt_region {
+	char name[64];
+	uint64_t lo, hi;
+};
+
+struct lt_map {
+	struct lt_run *run;
+	uint64_t marks, bias;
+	int have_marks;
+	struct lt_region ignore[8], region[LT_MAX_REGIONS];
+	unsigned int nignore, nregion;
+	struct lt_region *sym; /* sorted by lo */
+	size_t nsym;
+	uint64_t *locked; /* sorted */
+	size_t nlocked;
+	struct lt_region unmap_fn[128];
+	unsigned int nunmap_fn;
+};
+
+static const char *map_path, *trace_path;
+
+static _Noreturn void fail(const char *file, unsigned long line,
+			   const char *what)
+{
+	fprintf(stderr, "linetrace-analyse: %s:%lu: %s\n", file, line, what);
+	exit(2);
+}
+
+static int parse_hex(const char *s, uint64_t *v)
+{
+	char *end;
+
+	errno = 0;
+	if (!s || !*s)
+		return -1;
+	*v = strtoull(s, &end, 16);
+	return errno || *end ? -1 : 0;
+}
+
+/* Names reach a terminal: letters, digits, '_', '.', '-' only. */
+static int name_ok(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (!n || n >= max)
+		return 0;
+	for (; *s; s++)
+		if (!(*s == '_' || *s == '.' || *s == '-' ||
+		      (*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') ||
+		      (*s >= 'A' && *s <= 'Z')))
+			return 0;
+	return 1;
+}
+
+static void *grow(void *p, size_t *cap, size_t n, size_t elem, size_t max)
+{
+	if (n < *cap)
+		return p;
+	if (n >= max)
+		return NULL;
+	*cap = *cap ? *cap * 2 : 1024;
+	if (*cap > max)
+		*cap = max;
+	return realloc(p, *cap * elem);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_region(const void *a, const void *b)
+{
+	return cmp_u64(&((const struct lt_region *)a)->lo,
+		       &((const struct lt_region *)b)->lo);
+}
+
+static int parse_dec(const char *s, uint64_t *v)
+{
+	char *end;
+
+	errno = 0;
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	*v = strtoull(s, &end, 10);
+	return errno || *end ? -1 : 0;
+}
+
+/* "NAME ADDR BYTES" (region, sym, unmapfn) or "NAME LO HI" (ignore). */
+static int range(char **f, int nf, int hi_given, struct lt_region *out)
+{
+	uint64_t lo, n;
+
+	if (nf != 4 || !name_ok(f[1], sizeof(out->name)) ||
+	    parse_hex(f[2], &lo) ||
+	    (hi_given || !strncmp(f[3], "0x", 2) ? parse_hex(f[3], &n)
+						 : parse_dec(f[3], &n)))
+		return -1;
+	if (hi_given ? n <= lo : (n == 0 || lo + n < lo))
+		return -1;
+	snprintf(out->name, sizeof(out->name), "%s", f[1]);
+	out->lo = lo;
+	out->hi = hi_given ? n : lo + n;
+	return 0;
+}
+
+static int map_line(struct lt_map *m, char **f, int nf)
+{
+	struct lt_run *r = m->run;
+	struct lt_region g;
+
+	if (!strcmp(f[0], "linetrace"))
+		return nf == 2 && !strcmp(f[1], "1") ? 0 : -1;
+	if (nf == 2 && (!strcmp(f[0], "side") || !strcmp(f[0], "scheme") ||
+			!strcmp(f[0], "areas") || !strcmp(f[0], "bounce"))) {
+		char *dst = !strcmp(f[0], "side")     ? r->side
+			    : !strcmp(f[0], "scheme") ? r->scheme
+			    : !strcmp(f[0], "areas")  ? r->areas
+						      : r->bounce;
+		if (!name_ok(f[1], 16))
+			return -1;
+		snprintf(dst, 16, "%s", f[1]);
+		return 0;
+	}
+	if (!strcmp(f[0], "anchor"))
+		return nf == 3 ? 0 : -1;
+	if (!strcmp(f[0],
+		    "bias")) /* added to every later sym, locked, unmapfn */
+		return nf == 2 ? parse_hex(f[1], &m->bias) : -1;
+	if (!strcmp(f[0], "marks")) {
+		m->have_marks = 1;
+		return nf == 2 ? parse_hex(f[1], &m->marks) : -1;
+	}
+	if (!strcmp(f[0], "locked")) {
+		if (nf != 2 || m->nlocked >= LT_MAX_ADDRS)
+			return -1;
+		if (parse_hex(f[1], &m->locked[m->nlocked]))
+			return -1;
+		m->locked[m->nlocked++] += m->bias;
+		return 0;
+	}
+	if (range(f, nf, !strcmp(f[0], "ignore"), &g))
+		return -1;
+	if (!strcmp(f[0], "sym") || !strcmp(f[0], "unmapfn")) {
+		g.lo += m->bias;
+		g.hi += m->bias;
+	}
+	if (!strcmp(f[0], "ignore") && m->nignore < 8)
+		m->ignore[m->nignore++] = g;
+	else if (!strcmp(f[0], "region") && m->nregion < LT_MAX_REGIONS)
+		m->region[m->nregion++] = g;
+	else if (!strcmp(f[0], "unmapfn") && m->nunmap_fn < 128)
+		m->unmap_fn[m->nunmap_fn++] = g;
+	else if (!strcmp(f[0], "sym") && m->nsym < LT_MAX_ADDRS)
+		m->sym[m->nsym++] = g;
+	else
+		return -1;
+	return 0;
+}
+
+static void read_map(struct lt_map *m)
+{
+	FILE *fp = fopen(map_path, "r");
+	char buf[512], *f[8];
+	unsigned long ln = 0;
+
+	if (!fp)
+		fail(map_path, 0, strerror(errno));
+	m->sym = malloc(LT_MAX_ADDRS * sizeof(*m->sym));
+	m->locked = malloc(LT_MAX_ADDRS * sizeof(*m->locked));
+	if (!m->sym || !m->locked)
+		fail(map_path, 0, "out of memory");
+	while (fgets(buf, sizeof(buf), fp)) {
+		int nf;
+
+		ln++;
+		if (!strchr(buf, '\n') && !feof(fp))
+			fail(map_path, ln, "line too long");
+		buf[strcspn(buf, "\r\n")] = '\0';
+		nf = swtlb_text_split_fields(buf, f, 8);
+		if (nf <= 0)
+			continue;
+		if (map_line(m, f, nf))
+			fail(map_path, ln, "not a linetrace map line");
+	}
+	if (ferror(fp))
+		fail(map_path, ln, strerror(errno));
+	fclose(fp);
+	if (!m->have_marks || !m->run->side[0])
+		fail(map_path, ln,
+		     "no marks or side line: not a linetrace map");
+	qsort(m->sym, m->nsym, sizeof(*m->sym), cmp_region);
+	qsort(m->locked, m->nlocked, sizeof(*m->locked), cmp_u64);
+}
+
+static const struct lt_region *find_range(const struct lt_region *g, size_t n,
+					  uint64_t a)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a >= g[i].lo && a < g[i].hi)
+			return &g[i];
+	return NULL;
+}
+
+/* The last symbol starting at or below a that contains it. */
+static const struct lt_region *find_sym(const struct lt_map *m, uint64_t a)
+{
+	size_t lo = 0, hi = m->nsym;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m->sym[mid].lo <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo && a < m->sym[lo - 1].hi ? &m->sym[lo - 1] : NULL;
+}
+
+static int is_locked(const struct lt_map *m, uint64_t insn)
+{
+	return bsearch(&insn, m->locked, m->nlocked, sizeof(uint64_t),
+		       cmp_u64) != NULL;
+}
+
+/* Line table: open addressing from line address to index. */
+static uint32_t *slot_of;
+static size_t nslot;
+
+static void line_name(const struct lt_map *m, uint64_t a, char *out, size_t len)
+{
+	const struct lt_region *g = find_range(m->region, m->nregion, a);
+
+	if (!g)
+		g = find_sym(m, a);
+	if (g)
+		snprintf(out, len, "%s+%#lx", g->name,
+			 (unsigned long)(a - g->lo));
+	else
+		snprintf(out, len, "heap@%#lx", (unsigned long)a);
+}
+
+static uint32_t line_of(struct lt_map *m, uint64_t addr)
+{
+	struct lt_run *r = m->run;
+	uint64_t la = addr & ~63ULL;
+	size_t h;
+
+	if (r->nlines * 2 >= nslot) {
+		size_t old = nslot;
+		uint32_t *olds = slot_of;
+
+		nslot = nslot ? nslot * 2 : 4096;
+		slot_of = malloc(nslot * sizeof(*slot_of));
+		if (!slot_of)
+			fail(trace_path, 0, "out of memory");
+		memset(slot_of, 0xff, nslot * sizeof(*slot_of));
+		for (size_t i = 0; i < old; i++)
+			if (olds[i] != UINT32_MAX) {
+				h = (r->lines[olds[i]].addr >> 6) *
+				    0x9E3779B97F4A7C15ULL;
+				for (h %= nslot; slot_of[h] != UINT32_MAX;)
+					h = (h + 1) % nslot;
+				slot_of[h] = olds[i];
+			}
+		free(olds);
+	}
+	h = ((la >> 6) * 0x9E3779B97F4A7C15ULL) % nslot;
+	for (; slot_of[h] != UINT32_MAX; h = (h + 1) % nslot)
+		if (r->lines[slot_of[h]].addr == la)
+			return slot_of[h];
+	r->lines = grow(r->lines, &r->cap_lines, r->nlines, sizeof(*r->lines),
+			LT_MAX_LINES);
+	if (!r->lines)
+		fail(trace_path, 0, "too many distinct lines");
+	memset(&r->lines[r->nlines], 0, sizeof(*r->lines));
+	r->lines[r->nlines].addr = la;
+	line_name(m, la, r->lines[r->nlines].name,
+		  sizeof(r->lines[r->nlines].name));
+	slot_of[h] = (uint32_t)r->nlines;
+	return (uint32_t)r->nlines++;
+}
+
+struct lt_cursor {
+	struct lt_op *op; /* NULL: between ops */
+	uint64_t insn_addr;
+	int locked;
+	unsigned int phase;
+};
+
+static void record(struct lt_map *m, struct lt_cursor *c, uint64_t a,
+		   unsigned int bytes, unsigned int kind)
+{
+	struct lt_run *r = m->run;
+
+	for (uint64_t b = a; b < a + bytes; b = (b | 63) + 1) {
+		uint32_t line = line_of(m, b);
+		struct lt_acc *x;
+		unsigned int off = (unsigned int)(b & 63), end = off;
+
+		end = (unsigned int)((a + bytes - 1 < (b | 63) ? a + bytes - 1
+							       : (b | 63)) &
+				     63);
+		r->acc = grow(r->acc, &r->cap_acc, r->nacc, sizeof(*r->acc),
+			      LT_MAX_ACC);
+		if (!r->acc)
+			fail(trace_path, 0, "too many accesses");
+		x = &r->acc[r->nacc++];
+		x->line = line;
+		x->insn = c->op->ninsn;
+		x->kind = (uint8_t)kind;
+		x->phase = (uint8_t)c->phase;
+		x->off = (uint16_t)off;
+		c->op->nacc++;
+		r->lines[line].vcpus |= (uint8_t)(1U << c->op->vcpu);
+		for (unsigned int i = off; i <= end; i++)
+			r->lines[line].fields[kind] |= 1ULL << i;
+	}
+}
+
+/* A store to the marker words: an op of vcpu (idx / 4) begins, or (idx %
+ * 4 == 3) the current one ends. */
+static void marker(struct lt_map *m, struct lt_cursor *c, unsigned int idx)
+{
+	struct lt_run *r = m->run;
+
+	c->op = NULL;
+	if (idx % 4 == 3)
+		return;
+	r->ops = grow(r->ops, &r->cap_ops, r->nops, sizeof(*r->ops), 1UL << 24);
+	if (!r->ops)
+		fail(trace_path, 0, "too many ops");
+	c->op = &r->ops[r->nops++];
+	memset(c->op, 0, sizeof(*c->op));
+	c->op->vcpu = (uint8_t)(idx / 4);
+	c->op->is_map = idx % 4 == 0;
+	c->op->first = r->nacc;
+	c->phase = c->op->is_map ? LT_PH_MAP : LT_PH_SYNC;
+}
+
+static void trace_line(struct lt_map *m, struct lt_cursor *c, char *s,
+		       unsigned long ln)
+{
+	char *comma = strchr(s, ',');
+	uint64_t a, bytes;
+	unsigned int kind;
+
+	if (!strncmp(s, "==", 2))
+		return; /* valgrind's own lines */
+	if ((s[0] != 'I' || s[1] != ' ' || s[2] != ' ') &&
+	    (s[0] != ' ' || !strchr("LSM", s[1]) || s[1] == '\0' ||
+	     s[2] != ' '))
+		fail(trace_path, ln, "not a lackey --trace-mem line");
+	if (!comma)
+		fail(trace_path, ln, "not a lackey --trace-mem line");
+	*comma = '\0';
+	if (parse_hex(s + 3, &a) || parse_dec(comma + 1, &bytes) || !bytes ||
+	    bytes > 4096)
+		fail(trace_path, ln, "bad address or size");
+	if (s[0] == 'I') {
+		c->insn_addr = a;
+		c->locked = is_locked(m, a);
+		if (!c->op)
+			return;
+		c->op->ninsn++;
+		c->op->phase_insn[c->phase]++;
+		if (c->phase == LT_PH_SYNC &&
+		    find_range(m->unmap_fn, m->nunmap_fn, a)) {
+			c->phase = LT_PH_UNMAP;
+			c->op->phase_insn[LT_PH_SYNC]--;
+			c->op->phase_insn[LT_PH_UNMAP]++;
+		}
+		return;
+	}
+	if (s[1] == 'S' && a >= m->marks && a < m->marks + 64) {
+		marker(m, c, (unsigned int)((a - m->marks) / 8));
+		return;
+	}
+	if (!c->op || find_range(m->ignore, m->nignore, a))
+		return;
+	kind = c->locked     ? LT_LOCKED
+	       : s[1] == 'L' ? LT_LOAD
+	       : s[1] == 'S' ? LT_STORE
+			     : LT_MODIFY;
+	record(m, c, a, (unsigned int)bytes, kind);
+}
+
+static void read_trace(struct lt_map *m)
+{
+	FILE *fp = fopen(trace_path, "r");
+	char buf[256];
+	unsigned long ln = 0;
+	struct lt_cursor c = {0};
+
+	if (!fp)
+		fail(trace_path, 0, strerror(errno));
+	while (fgets(buf, sizeof(buf), fp)) {
+		ln++;
+		if (!strchr(buf, '\n') && !feof(fp))
+			fail(trace_path, ln, "line too long");
+		buf[strcspn(buf, "\r\n")] = '\0';
+		trace_line(m, &c, buf, ln);
+	}
+	if (ferror(fp))
+		fail(trace_path, ln, strerror(errno));
+	fclose(fp);
+	if (m->run->nops < 4)
+		fail(trace_path, ln, "fewer than 4 ops between markers");
+}
+
+int main(int argc, char **argv)
+{
+	static struct lt_run run;
+	struct lt_map m = {.run = &run};
+	struct lt_report_opts ro = {.insn_ns = 0.25, .repeat = 20};
+	int i;
+
+	ro.latency[ro.nlatency++] = 25;
+	ro.latency[ro.nlatency++] = 180;
+	ro.latency[ro.nlatency++] = 560;
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help")) {
+			printf(
+			    "usage: linetrace-analyse --map MAP [--insn-ns X]"
+			    " [--latency L,L,...] TRACE\n");
+			return 0;
+		}
+		if (!strcmp(argv[i], "--map") && i + 1 < argc)
+			map_path = argv[++i];
+		else if (!strcmp(argv[i], "--insn-ns") && i + 1 < argc) {
+			char *end;
+
+			ro.insn_ns = strtod(argv[++i], &end);
+			if (*end || !(ro.insn_ns > 0 && ro.insn_ns < 100))
+				fail("--insn-ns", 0, "want 0 < X < 100 ns");
+		} else if (!strcmp(argv[i], "--latency") && i + 1 < argc) {
+			if (lt_parse_latencies(argv[++i], &ro))
+				fail("--latency", 0,
+				     "want up to 8 comma-separated ns, "
+				     "1..100000");
+		} else if (argv[i][0] == '-' || trace_path)
+			fail(argv[i], 0,
+			     "unknown option or extra argument "
+			     "(--help)");
+		else
+			trace_path = argv[i];
+	}
+	if (!map_path || !trace_path)
+		fail("linetrace-analyse", 0,
+		     "give --map MAP and TRACE (--help)");
+	read_map(&m);
+	read_trace(&m);
+	lt_report(&run, &ro, stdout);
+	return 0;
+}
