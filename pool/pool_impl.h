@@ -31,6 +31,51 @@
 #endif
 
 /*
+ * area->used under the area lock. The kernel reads and writes it as plain
+ * C (`area->used += nslots`), so its compiler emits one non-locked `add`
+ * or `sub` to memory wherever the new value is not needed after. Relaxed
+ * atomics would give a load and then a store: on a line the other CPU
+ * took meanwhile (the unmap's release loop is a long window) the load
+ * fetches it shared and the store must upgrade it, two hand-offs where
+ * the kernel's one read-for-ownership makes one (docs/linetrace.md). So
+ * plain C here too, through the field's non-atomic view (same size and
+ * alignment); under ThreadSanitizer, which must see these accesses to
+ * check the readers outside the lock, relaxed atomics instead.
+ */
+#if defined(__SANITIZE_THREAD__)
+#define SWTLB_AREA_USED_ATOMIC 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define SWTLB_AREA_USED_ATOMIC 1
+#endif
+#endif
+
+static inline unsigned long area_used_read(atomic_ulong *used)
+{
+#ifdef SWTLB_AREA_USED_ATOMIC
+	return atomic_load_explicit(used, relaxed);
+#else
+	return *(unsigned long *)(void *)used;
+#endif
+}
+
+/* area->used += delta; the new value (unused: the compiler drops it). */
+static inline unsigned long area_used_add(atomic_ulong *used, long delta)
+{
+#ifdef SWTLB_AREA_USED_ATOMIC
+	unsigned long v = atomic_load_explicit(used, relaxed) + delta;
+
+	atomic_store_explicit(used, v, relaxed);
+	return v;
+#else
+	unsigned long *plain = (unsigned long *)(void *)used;
+
+	*plain += delta;
+	return *plain;
+#endif
+}
+
+/*
  * swiotlb_bounce(): memcpy between the original buffer and the pool. With
  * bounce copying off (a named variant) the slot lookup still runs, as the
  * kernel's does; only the copy is left out.
@@ -104,8 +149,7 @@ static int search_pool_area(struct swtlb *s, const struct swtlb_dev *dev,
 				   : iotlb_align_mask);
 
 	flags = swtlb_spin_lock_irqsave(lock);
-	if (nslots >
-	    pool->area_nslabs - atomic_load_explicit(area_used, relaxed))
+	if (nslots > pool->area_nslabs - area_used_read(area_used))
 		goto not_found;
 
 	slot_base = area_index * pool->area_nslabs;
@@ -151,9 +195,7 @@ found:
 		pool->slots[i].list = ++count;
 
 	*area_idx = wrap_area_index(pool, index + nslots);
-	/* area->used += nslots: a plain load and store under the lock. */
-	used = atomic_load_explicit(area_used, relaxed) + nslots;
-	atomic_store_explicit(area_used, used, relaxed);
+	used = area_used_add(area_used, nslots); /* area->used += nslots */
 	SWTLB_HOOK(shard_inc)
 	(&s->ctx, area_index, area + s->area.priv_off, used, nslots);
 	SWTLB_UNLOCK_IRQRESTORE(lock, flags);
@@ -418,8 +460,7 @@ static void release_slots(struct swtlb *s, const struct swtlb_dev *dev,
 	     io_tlb_offset(i) != IO_TLB_SEGSIZE - 1 && mem->slots[i].list; i--)
 		mem->slots[i].list = ++count;
 
-	used = atomic_load_explicit(area_used, relaxed) - nslots;
-	atomic_store_explicit(area_used, used, relaxed);
+	used = area_used_add(area_used, -(long)nslots); /* -= nslots */
 	SWTLB_HOOK(shard_dec)
 	(&s->ctx, aindex, area + s->area.priv_off, used, nslots);
 	SWTLB_UNLOCK_IRQRESTORE(lock, flags);
