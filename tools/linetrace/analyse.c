@@ -19,6 +19,7 @@
 
 #include "tools/linetrace/linetrace.h"
 #include "tools/linetrace/report.h"
+#include "util/outpath.h"
 #include "util/text.h"
 
 #define LT_MAX_REGIONS 64
@@ -50,7 +51,11 @@ static const char *map_path, *trace_path;
 static _Noreturn void fail(const char *file, unsigned long line,
 			   const char *what)
 {
-	fprintf(stderr, "linetrace-analyse: %s:%lu: %s\n", file, line, what);
+	if (line)
+		fprintf(stderr, "linetrace-analyse: %s:%lu: %s\n", file, line,
+			what);
+	else
+		fprintf(stderr, "linetrace-analyse: %s: %s\n", file, what);
 	exit(2);
 }
 
@@ -443,9 +448,15 @@ int main(int argc, char **argv)
 {
 	static struct lt_run run;
 	struct lt_map m = {.run = &run};
-	struct lt_report_opts ro = {.insn_ns = 0.25, .repeat = 20};
+	const char *out_path = NULL;
+	char err[512] = "out of memory", *buf = NULL;
+	size_t len = 0;
+	FILE *mem;
+	struct lt_report_opts ro = {
+	    .insn_ns = 0.25, .jitter_ns = 20, .repeat = 20, .seeds = 8};
 	int i;
 
+	swtlb_check_stdout_at_exit("linetrace-analyse");
 	ro.latency[ro.nlatency++] = 25;
 	ro.latency[ro.nlatency++] = 180;
 	ro.latency[ro.nlatency++] = 560;
@@ -453,17 +464,28 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], "--help")) {
 			printf(
 			    "usage: linetrace-analyse --map MAP [--insn-ns X]"
-			    " [--latency L,L,...] TRACE\n");
+			    " [--latency L,L,...]\n"
+			    "  [--jitter-ns X] [--out FILE] TRACE\n");
 			return 0;
 		}
 		if (!strcmp(argv[i], "--map") && i + 1 < argc)
 			map_path = argv[++i];
+		else if (!strcmp(argv[i], "--out") && i + 1 < argc)
+			out_path = argv[++i];
 		else if (!strcmp(argv[i], "--insn-ns") && i + 1 < argc) {
 			char *end;
 
 			ro.insn_ns = strtod(argv[++i], &end);
 			if (*end || !(ro.insn_ns > 0 && ro.insn_ns < 100))
 				fail("--insn-ns", 0, "want 0 < X < 100 ns");
+		} else if (!strcmp(argv[i], "--jitter-ns") && i + 1 < argc) {
+			char *end;
+
+			ro.jitter_ns = strtod(argv[++i], &end);
+			if (*end ||
+			    !(ro.jitter_ns >= 0 && ro.jitter_ns <= 10000))
+				fail("--jitter-ns", 0,
+				     "want 0 <= X <= 10000 ns");
 		} else if (!strcmp(argv[i], "--latency") && i + 1 < argc) {
 			if (lt_parse_latencies(argv[++i], &ro))
 				fail("--latency", 0,
@@ -479,8 +501,21 @@ int main(int argc, char **argv)
 	if (!map_path || !trace_path)
 		fail("linetrace-analyse", 0,
 		     "give --map MAP and TRACE (--help)");
+	if (out_path && strcmp(out_path, "-") &&
+	    swtlb_out_check(out_path, err, sizeof(err)))
+		fail("--out", 0, err);
+	if (out_path && !strcmp(out_path, "-"))
+		out_path = NULL;
 	read_map(&m);
 	read_trace(&m);
-	lt_report(&run, &ro, stdout);
+	/* The whole report, then one write: never half a file. */
+	mem = open_memstream(&buf, &len);
+	if (!mem)
+		fail("linetrace-analyse", 0, "out of memory");
+	lt_report(&run, &ro, mem);
+	if (fclose(mem) ||
+	    swtlb_out_replace(out_path, buf, len, err, sizeof(err)))
+		fail("--out", 0, err);
+	free(buf);
 	return 0;
 }

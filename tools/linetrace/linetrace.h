@@ -59,8 +59,16 @@ struct lt_proj {
 	double imbalance;
 	double transfers_pair;	/* line transfers per pair, both vcpus */
 	double *line_transfers; /* per line, per pair (caller frees) */
+	int starved; /* a vcpu finished no op in some replay: no figures */
 };
-void lt_project(const struct lt_run *r, double latency_ns, double insn_ns,
-		unsigned int repeat, struct lt_proj *out);
+struct lt_proj_opts {
+	double latency_ns;   /* one line transfer */
+	double insn_ns;	     /* one instruction */
+	double jitter_ns;    /* most random pause before an op */
+	unsigned int repeat; /* the traced ops replayed this many times */
+	unsigned int seeds;  /* replays averaged */
+};
+void lt_project(const struct lt_run *r, const struct lt_proj_opts *o,
+		struct lt_proj *out);
 
 #endif /* LT_LINETRACE_H */

@@ -12,9 +12,12 @@
  *    into the store buffer and does not stall; a locked RMW first waits
  *    for the vcpu's earlier stores to complete (x86 locked ops drain the
  *    store buffer);
- *  - lock waiting is not modelled (the two vcpus use different areas).
- * The replay stops when the first vcpu is done; ns per pair is that time
- * over the pairs each vcpu completed by then.
+ *  - lock waiting is not modelled (the two vcpus use different areas);
+ *  - each op starts after a random pause of 0..jitter_ns (what interrupts,
+ *    branch misses and the caller add), so that two identical streams do
+ *    not lock into one phase; the figures are means over `seeds` replays.
+ * A replay stops when the first vcpu is done; ns per pair is each vcpu's
+ * time over the pairs it completed by then.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +31,16 @@ struct lt_cpu {
 	double t, sb_done;
 	double ops_done;
 };
+
+/* xorshift64*: a fixed sequence per seed, so reports are reproducible. */
+static double uniform(uint64_t *x)
+{
+	*x ^= *x >> 12;
+	*x ^= *x << 25;
+	*x ^= *x >> 27;
+	return (double)((*x * 0x2545F4914F6CDD1DULL) >> 11) /
+	       9007199254740992.0;
+}
 
 struct lt_line_state {
 	uint8_t holders;
@@ -78,9 +91,11 @@ static void access_line(struct lt_cpu *c, unsigned int v,
 	s->holders = a->kind == LT_LOAD ? (uint8_t)(s->holders | me) : me;
 }
 
-void lt_project(const struct lt_run *r, double latency_ns, double insn_ns,
-		unsigned int repeat, struct lt_proj *out)
+static void replay(const struct lt_run *r, const struct lt_proj_opts *o,
+		   uint64_t seed, struct lt_proj *out)
 {
+	double latency_ns = o->latency_ns, insn_ns = o->insn_ns;
+	unsigned int repeat = o->repeat;
 	struct lt_cpu cpu[2];
 	struct lt_line_state *ls =
 	    calloc(r->nlines ? r->nlines : 1, sizeof(*ls));
@@ -115,7 +130,7 @@ void lt_project(const struct lt_run *r, double latency_ns, double insn_ns,
 			cpu[v].next_acc++;
 			continue;
 		}
-		cpu[v].t = w[v];
+		cpu[v].t = w[v] + uniform(&seed) * o->jitter_ns;
 		cpu[v].last_insn = 0;
 		cpu[v].next_acc = 0;
 		cpu[v].next_op++;
@@ -139,7 +154,9 @@ void lt_project(const struct lt_run *r, double latency_ns, double insn_ns,
 		if (out->ns_pair[0] > 0 && out->ns_pair[1] > 0)
 			out->ns_pair_mean =
 			    2 / (1 / out->ns_pair[0] + 1 / out->ns_pair[1]);
-		out->imbalance = out->ns_pair[0] > out->ns_pair[1]
+		/* 0: a vcpu finished no op while the other ran them all. */
+		out->imbalance = out->ns_pair_mean == 0 ? 0
+				 : out->ns_pair[0] > out->ns_pair[1]
 				     ? out->ns_pair[0] / out->ns_pair[1]
 				     : out->ns_pair[1] / out->ns_pair[0];
 		for (size_t i = 0; i < r->nlines; i++) {
@@ -152,4 +169,28 @@ out:
 	free(cpu[0].ops);
 	free(cpu[1].ops);
 	free(ls);
+}
+
+void lt_project(const struct lt_run *r, const struct lt_proj_opts *o,
+		struct lt_proj *out)
+{
+	struct lt_proj one;
+
+	memset(out, 0, sizeof(*out));
+	out->line_transfers = calloc(r->nlines ? r->nlines : 1, sizeof(double));
+	for (unsigned int k = 0; k < o->seeds && out->line_transfers; k++) {
+		replay(r, o, 0x9E3779B97F4A7C15ULL * (k + 1), &one);
+		if (!one.line_transfers)
+			break;
+		out->starved |= one.ns_pair_mean == 0;
+		for (unsigned int v = 0; v < 2; v++)
+			out->ns_pair[v] += one.ns_pair[v] / o->seeds;
+		out->ns_pair_mean += one.ns_pair_mean / o->seeds;
+		out->imbalance += one.imbalance / o->seeds;
+		out->transfers_pair += one.transfers_pair / o->seeds;
+		for (size_t i = 0; i < r->nlines; i++)
+			out->line_transfers[i] +=
+			    one.line_transfers[i] / o->seeds;
+		free(one.line_transfers);
+	}
 }

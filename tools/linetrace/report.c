@@ -287,8 +287,18 @@ void lt_report(const struct lt_run *r, const struct lt_report_opts *o,
 	transfers(r, id, nshared, out);
 	for (unsigned int i = 0; i < o->nlatency; i++) {
 		struct lt_proj p;
+		struct lt_proj_opts po = {o->latency[i], o->insn_ns,
+					  o->jitter_ns, o->repeat, o->seeds};
 
-		lt_project(r, o->latency[i], o->insn_ns, o->repeat, &p);
+		lt_project(r, &po, &p);
+		if (p.starved) {
+			fprintf(out,
+				"projection L=%.0f ns, %.2f ns/insn: a vcpu "
+				"finished no op (starved): no figures\n",
+				o->latency[i], o->insn_ns);
+			free(p.line_transfers);
+			continue;
+		}
 		fprintf(
 		    out,
 		    "projection L=%.0f ns, %.2f ns/insn: ns/pair %.1f "

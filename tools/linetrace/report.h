@@ -15,7 +15,9 @@ struct lt_report_opts {
 	double latency[LT_MAX_LATENCIES]; /* ns per line transfer */
 	unsigned int nlatency;
 	double insn_ns;	     /* ns per instruction */
+	double jitter_ns;    /* most random pause before an op */
 	unsigned int repeat; /* the traced ops replayed this many times */
+	unsigned int seeds;  /* replays averaged */
 };
 
 /* "25,180,560": 0, or -1 (nothing changed). */
