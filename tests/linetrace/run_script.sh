@@ -58,8 +58,9 @@ for side in kernel port; do
       fail "no $side $s report (16 ops: 4 rounds x 2 vcpus x map, unmap)"
   done
 done
-# Both sides share the packed areas line: both vcpus' locks are on it.
-[ "$(grep -c '^  S[0-9]* *areas+0 .*area0.lock([A-Z]*X[A-Z]*) .*area1.lock([A-Z]*X' "$work/report")" = 4 ] ||
+# On both sides both vcpus' area locks sit on one packed line, shared,
+# with a locked op (the fake tree's area has its own layout: no names).
+[ "$(grep -c '^  S[0-9]* *areas+0 .*(L*S*M*X)' "$work/report")" = 4 ] ||
   fail "the areas line is not shared with a locked op on both sides"
 grep -q '^== port against kernel' "$work/report" || fail "no comparison"
 [ "$(grep -c '^  none, packed, off: L=' "$work/report")" = 3 ] || fail "no none rows"
