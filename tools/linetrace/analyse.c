@@ -263,17 +263,36 @@ static int is_locked(const struct lt_map *m, uint64_t insn)
 static uint32_t *slot_of;
 static size_t nslot;
 
-static void line_name(const struct lt_map *m, uint64_t a, char *out, size_t len)
+/* Its name (region or symbol + offset, else line@address), how much of
+ * the line that region covers, and the symbols in the rest of it. */
+static void line_name(const struct lt_map *m, uint64_t a, struct lt_line *l)
 {
 	const struct lt_region *g = find_range(m->region, m->nregion, a);
+	uint64_t b;
 
 	if (!g)
 		g = find_sym(m, a);
 	if (g)
-		snprintf(out, len, "%s+%#lx", g->name,
+		snprintf(l->name, sizeof(l->name), "%s+%#lx", g->name,
 			 (unsigned long)(a - g->lo));
 	else
-		snprintf(out, len, "heap@%#lx", (unsigned long)a);
+		snprintf(l->name, sizeof(l->name), "line@%#lx",
+			 (unsigned long)a);
+	l->region_bytes = !g ? 0 : g->hi >= a + 64 ? 64 : (uint8_t)(g->hi - a);
+	for (b = a + l->region_bytes; b < a + 64 && l->nnext < 4;) {
+		const struct lt_region *n = find_sym(m, b);
+
+		if (!n) {
+			b++;
+			continue;
+		}
+		l->next[l->nnext].lo = (uint8_t)(b - a);
+		l->next[l->nnext].hi =
+		    (uint8_t)(n->hi >= a + 64 ? 64 : n->hi - a);
+		snprintf(l->next[l->nnext].name, sizeof(l->next[0].name), "%s",
+			 n->name);
+		b = a + l->next[l->nnext++].hi;
+	}
 }
 
 static uint32_t line_of(struct lt_map *m, uint64_t addr)
@@ -311,8 +330,7 @@ static uint32_t line_of(struct lt_map *m, uint64_t addr)
 		fail(trace_path, 0, "too many distinct lines");
 	memset(&r->lines[r->nlines], 0, sizeof(*r->lines));
 	r->lines[r->nlines].addr = la;
-	line_name(m, la, r->lines[r->nlines].name,
-		  sizeof(r->lines[r->nlines].name));
+	line_name(m, la, &r->lines[r->nlines]);
 	slot_of[h] = (uint32_t)r->nlines;
 	return (uint32_t)r->nlines++;
 }

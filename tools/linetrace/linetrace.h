@@ -33,8 +33,15 @@ struct lt_op {
 struct lt_line {
 	uint64_t addr; /* line address (byte address of its start) */
 	uint8_t vcpus; /* bit v: vcpu v touched it */
-	char name[80]; /* region+offset, symbol+offset or heap@addr */
+	char name[80]; /* region+offset, symbol+offset or line@addr */
 	uint64_t fields[LT_NKINDS]; /* bit b: byte b accessed with kind */
+	uint8_t region_bytes;	    /* bytes of the named region in the line */
+	/* Symbols in the line past the region (its neighbours). */
+	struct {
+		uint8_t lo, hi; /* bytes [lo, hi) of the line */
+		char name[64];
+	} next[4];
+	unsigned int nnext;
 };
 
 struct lt_run {

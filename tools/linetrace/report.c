@@ -86,23 +86,39 @@ static void fields_touched(const struct lt_run *r, const struct lt_line *l,
 {
 	const char *plus = strchr(l->name, '+');
 	unsigned long base = plus ? strtoul(plus + 1, NULL, 16) : 0;
-	char prev[48] = "", buf[48];
+	char prev[64] = "", buf[64], kinds[LT_NKINDS + 1], run_kinds[8] = "";
+	int run_lo = -1, run_hi = -1; /* unnamed bytes, one run per kinds */
 
-	for (unsigned int b = 0; b < 64; b++) {
-		char kinds[LT_NKINDS + 1];
+	for (unsigned int b = 0; b <= 64; b++) {
 		unsigned int n = 0;
-		const char *f;
+		const char *f = NULL;
 
-		for (unsigned int k = 0; k < LT_NKINDS; k++)
+		for (unsigned int k = 0; b < 64 && k < LT_NKINDS; k++)
 			if (l->fields[k] >> b & 1)
 				kinds[n++] = kind_char[k];
 		kinds[n] = '\0';
+		if (n && b < l->region_bytes)
+			f = field_at(r, l->name, base + b, buf, sizeof(buf));
+		for (unsigned int x = 0; n && !f && x < l->nnext; x++)
+			if (b >= l->next[x].lo && b < l->next[x].hi)
+				f = l->next[x].name;
+		if (n && !f && run_hi == (int)b - 1 &&
+		    !strcmp(kinds, run_kinds)) {
+			run_hi = (int)b;
+			continue;
+		}
+		if (run_lo >= 0 && run_hi > run_lo)
+			fprintf(out, " +%d..%d(%s)", run_lo, run_hi, run_kinds);
+		else if (run_lo >= 0)
+			fprintf(out, " +%d(%s)", run_lo, run_kinds);
+		run_lo = -1;
 		if (!n)
 			continue;
-		f = field_at(r, l->name, base + b, buf, sizeof(buf));
 		if (!f) {
-			snprintf(buf, sizeof(buf), "+%u", b);
-			f = buf;
+			run_lo = run_hi = (int)b;
+			snprintf(run_kinds, sizeof(run_kinds), "%s", kinds);
+			prev[0] = '\0';
+			continue;
 		}
 		if (strcmp(f, prev))
 			fprintf(out, " %s(%s)", f, kinds);
