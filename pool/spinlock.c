@@ -71,9 +71,9 @@ swtlb_spin_unlock_irqrestore(swtlb_spinlock_t *lock, unsigned long flags)
 __attribute__((noinline)) static void
 pv_queued_spin_unlock(swtlb_spinlock_t *lock)
 {
-	unsigned int locked = 1;
+	unsigned char locked = 1;
 
-	if (!atomic_compare_exchange_strong_explicit(&lock->val, &locked, 0,
+	if (!atomic_compare_exchange_strong_explicit(&lock->locked, &locked, 0,
 						     memory_order_release,
 						     memory_order_relaxed))
 		swtlb_bug("paravirt unlock of a lock not held");

@@ -7,8 +7,10 @@
  * one `lock cmpxchg` 0 -> 1 with acquire ordering. When it fails we spin on
  * plain loads with `pause` until the lock looks free, then retry
  * (test-and-test-and-set), so waiters do not hammer the line with RMWs.
- * Unlock is a release store of 0 (the kernel's smp_store_release()), or
- * with paravirt spinlocks a locked cmpxchg (swtlb_spin_unlock_irqrestore_pv).
+ * Unlock is a 1-byte release store of 0 to the lock byte (the kernel's
+ * queued_spin_unlock(): smp_store_release(&lock->locked, 0)), or with
+ * paravirt spinlocks a locked cmpxchg of that byte
+ * (swtlb_spin_unlock_irqrestore_pv).
  * Not fair (qspinlock queues waiters): a named difference, see docs/pool.md.
  */
 #ifndef SWTLB_POOL_SPINLOCK_H
@@ -16,11 +18,16 @@
 
 #include <stdatomic.h>
 
-typedef struct {
+/* The qspinlock word; `locked` is its low byte (x86 is little-endian),
+ * the byte the kernel's unlock stores to. */
+typedef union {
 	atomic_uint val;
+	atomic_uchar locked;
 } swtlb_spinlock_t;
 
 _Static_assert(sizeof(swtlb_spinlock_t) == 4, "spinlock_t is 4 bytes");
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+	       "locked is the low byte of val on little-endian machines");
 
 /* cpu_relax(): `pause` on x86, a compiler barrier elsewhere. */
 static inline void swtlb_cpu_relax(void)
@@ -53,7 +60,7 @@ static inline void swtlb_spin_lock(swtlb_spinlock_t *lock)
 
 static inline void swtlb_spin_unlock(swtlb_spinlock_t *lock)
 {
-	atomic_store_explicit(&lock->val, 0, memory_order_release);
+	atomic_store_explicit(&lock->locked, 0, memory_order_release);
 }
 
 /*
