@@ -471,7 +471,7 @@ int main(int argc, char **argv)
 	size_t len = 0;
 	FILE *mem;
 	struct lt_report_opts ro = {
-	    .insn_ns = 0.25, .jitter_ns = 20, .repeat = 20, .seeds = 8};
+	    .insn_ns = 0.25, .jitter_ns = 100, .repeat = 20, .seeds = 8};
 	int i;
 
 	swtlb_check_stdout_at_exit("linetrace-analyse");
