@@ -63,4 +63,16 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
   fail "ratios.csv: want $((want / 2)) pairs"
 [ "$(($(wc -l <"$work/sum") - 1))" = $((3 * nt * 2)) ] ||
   fail "summary: want $((3 * nt * 2)) cells: $(cat "$work/sum")"
+# The paravirt unlock on both sides: the -pv harness, its kernel side
+# built with YARD_PV_UNLOCK, its port side run with lock=pv.
+"$script" --kernel-src "$fake" --bin-dir "$bin" --rounds 1 --seconds 0.1 \
+  --threads 1 --bounce off --areas packed,padded --schemes none --lock pv \
+  --out "$work/pv" >/dev/null 2>"$work/err" || fail "pv run: $(cat "$work/err")"
+[ "$(awk -F, 'NR > 1 && $3 == "kernel" && $5 ~ /lock=pv$/' "$work/pv/runs.csv" | wc -l)" = 1 ] ||
+  fail "pv: no kernel row with lock=pv: $(cat "$work/pv/runs.csv")"
+grep -q 'no kernel side for none (padded, pv unlock): skipped' "$work/err" ||
+  fail "pv: the missing harness was not named"
+"$bin/yardstick-none-packed-pv" --side port --port-param lock=native \
+  --seconds 0.1 >/dev/null 2>"$work/err" && fail "pv harness ran the port's native unlock"
+grep -q 'lock=pv' "$work/err" || fail "pv refusal: $(cat "$work/err")"
 echo "yardstick cli: ok ($want runs)"

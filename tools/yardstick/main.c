@@ -109,25 +109,47 @@ static void parse_src(struct yard_opts *o, const char *src)
 	o->src_set = src;
 }
 
+/* The kernel side's unlock (YARD_PV_UNLOCK: the paravirt locked
+ * cmpxchg): the port runs the same one, lock=pv, so a pair compares like
+ * with like; a --port-param lock= that says otherwise is refused. */
+#ifdef YARD_PV_UNLOCK
+#define YARD_PORT_LOCK "lock=pv"
+#else
+#define YARD_PORT_LOCK "lock=native"
+#endif
+
 /* The port takes the caller path as a workload parameter: --caller sets
  * it unless a --port-param did; mem_offset= is recorded per row. */
 static void port_caller(struct yard_opts *o)
 {
-	bool given = false;
+	bool given = false, lock_given = false;
 
 	for (unsigned int i = 0; i < o->nport_params; i++) {
 		const char *p = o->port_params[i];
 
+		if (!strncmp(p, "lock=", 5)) {
+			if (strcmp(p, YARD_PORT_LOCK))
+				bad("--port-param", p,
+				    YARD_PORT_LOCK " (this harness's kernel "
+						   "side; --lock of "
+						   "scripts/yardstick)");
+			lock_given = true;
+		}
 		if (!strncmp(p, "caller_path=", 12))
 			given = true;
 		if (!strncmp(p, "mem_offset=", 11))
 			o->mem_offset = (unsigned int)number(
 			    "--port-param mem_offset", p + 11, 0, 56);
 	}
+	if (!lock_given) {
+		if (o->nport_params == YARD_MAX_PORT_PARAMS)
+			bad("--port-param", "", "at most 6 with --caller");
+		o->port_params[o->nport_params++] = YARD_PORT_LOCK;
+	}
 	if (given)
 		return;
 	if (o->nport_params == YARD_MAX_PORT_PARAMS)
-		bad("--port-param", "", "at most 7 with --caller");
+		bad("--port-param", "", "at most 6 with --caller");
 	o->port_params[o->nport_params++] =
 	    o->dma_direct ? "caller_path=dma-direct" : "caller_path=shortcut";
 }

@@ -130,7 +130,15 @@ static unsigned int port_mem_offset(void)
 
 static const char *port_variant(const struct yard_opts *o)
 {
-	return o->padded ? "areas=padded" : "areas=packed";
+	bool pv = false;
+
+	for (unsigned int i = 0; i < o->nport_params; i++)
+		pv |= !strcmp(o->port_params[i], "lock=pv");
+	if (pv)
+		return o->padded ? "areas=padded;lock=pv"
+				 : "areas=packed;lock=pv";
+	return o->padded ? "areas=padded;lock=native"
+			 : "areas=packed;lock=native";
 }
 
 struct yard_side yard_port_side = {

@@ -60,8 +60,8 @@ function(yardstick_harness TARGET OUTDIR NAME KSRC INCS)
                  ${YARD_DIR}/kloop.c
                  $<TARGET_OBJECTS:yardstick_k_${NAME}>)
   # The scheme this harness's kernel side was compiled as (NAME minus
-  # its area layout): the default --scheme, and the only one for it.
-  string(REGEX REPLACE "-(packed|padded)$" "" scheme "${ARGV2}")
+  # its area layout and unlock): the default --scheme, the only one for it.
+  string(REGEX REPLACE "-(packed|padded)(-pv)?$" "" scheme "${ARGV2}")
   target_compile_definitions(yardstick-${NAME} PRIVATE ${defs}
                              YARD_SCHEME="${scheme}")
   target_link_libraries(yardstick-${NAME} PRIVATE swtlb_workloads)
