@@ -1,8 +1,9 @@
 #!/bin/bash
-# tests/linetrace/run_script.sh refusals|run SCRIPT FAKE_TREE BIN ANALYSER
+# tests/linetrace/run_script.sh refusals|run|sanitized SCRIPT FAKE_TREE BIN ANALYSER
 # WORK: scripts/linetrace refuses bad input with one line and exit 2
 # before any work (refusals); traces the fake tree's drivers under
-# valgrind and reports both sides (run; exit 77, skipped, without valgrind).
+# valgrind and reports both sides (run; exit 77, skipped, without valgrind
+# or, "sanitized", in a sanitizer's build, which valgrind cannot run).
 set -u
 mode=$1 script=$2 fake=$3 bin=$4 an=$5 work=$6
 fail() { echo "FAIL: $*"; exit 1; }
@@ -48,6 +49,7 @@ if [ "$mode" = refusals ]; then
   exit 0
 fi
 
+[ "$mode" = sanitized ] && { echo "SKIP: valgrind cannot run a sanitizer build"; exit 77; }
 command -v valgrind >/dev/null || { echo "SKIP: valgrind is not installed"; exit 77; }
 "$script" --kernel-src "$fake" "${common[@]}" --schemes none,global-atomic \
   --ops 4 --keep "$work/keep" --out "$work/report" 2>"$work/err" ||
