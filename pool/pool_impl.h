@@ -40,9 +40,11 @@
  * the kernel's one read-for-ownership makes one (docs/linetrace.md). So
  * plain C here too, through the field's non-atomic view (same size and
  * alignment); under ThreadSanitizer, which must see these accesses to
- * check the readers outside the lock, relaxed atomics instead.
+ * check the readers outside the lock, and in swtlb-sim's traced build
+ * (bench/sim/model_trace.h), whose coherence model sees only atomics,
+ * relaxed atomics instead.
  */
-#if defined(__SANITIZE_THREAD__)
+#if defined(__SANITIZE_THREAD__) || defined(SWTLB_BENCH_SIM_MODEL_TRACE_H)
 #define SWTLB_AREA_USED_ATOMIC 1
 #elif defined(__has_feature)
 #if __has_feature(thread_sanitizer)
