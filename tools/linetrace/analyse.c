@@ -535,5 +535,11 @@ int main(int argc, char **argv)
 	    swtlb_out_replace(out_path, buf, len, err, sizeof(err)))
 		fail("--out", 0, err);
 	free(buf);
+	free(m.sym);
+	free(m.locked);
+	free(run.acc);
+	free(run.ops);
+	free(run.lines);
+	free(slot_of);
 	return 0;
 }
