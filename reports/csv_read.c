@@ -3,10 +3,12 @@
 #include "reports/csv_read.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "reports/strbuf.h"
 
@@ -210,30 +212,15 @@ int csv_read_buffer(const char *name, const char *buf, size_t len,
 	return 0;
 }
 
-int csv_read_file(const char *path, struct csv_file *out, char *err,
-		  size_t errlen)
+/* Reads fp (already checked) up to the cap and parses it. */
+static int read_stream(FILE *fp, const char *path, struct csv_file *out,
+		       char *err, size_t errlen)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char chunk[65536];
 	size_t n;
-	struct stat st;
-	FILE *fp = fopen(path, "rb");
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (!fp) {
-		snprintf(err, errlen, "%s: cannot open: %s", path,
-			 strerror(errno));
-		return -1;
-	}
-	/* A device (/dev/zero) or folder is no results file; a pipe is read
-	 * up to the same bound as a file. */
-	if (fstat(fileno(fp), &st) != 0 ||
-	    !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode))) {
-		snprintf(err, errlen, "%s: not a regular file or pipe", path);
-		fclose(fp);
-		return -1;
-	}
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
 		if (sb.len + n > CSV_MAX_BYTES) {
 			snprintf(err, errlen,
@@ -250,13 +237,64 @@ int csv_read_file(const char *path, struct csv_file *out, char *err,
 			 strerror(errno));
 		fclose(fp);
 		sb_free(&sb);
-		memset(out, 0, sizeof(*out));
 		return -1;
 	}
 	fclose(fp);
 	rc = csv_read_buffer(path, sb_str(&sb), sb.len, out, err, errlen);
 	sb_free(&sb);
 	return rc;
+}
+
+int csv_read_file(const char *path, struct csv_file *out, char *err,
+		  size_t errlen)
+{
+	struct stat st;
+	FILE *fp = fopen(path, "rb");
+
+	memset(out, 0, sizeof(*out));
+	if (!fp) {
+		snprintf(err, errlen, "%s: cannot open: %s", path,
+			 strerror(errno));
+		return -1;
+	}
+	/* A device (/dev/zero) or folder is no results file; a pipe is read
+	 * up to the same bound as a file. */
+	if (fstat(fileno(fp), &st) != 0 ||
+	    !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode))) {
+		snprintf(err, errlen, "%s: not a regular file or pipe", path);
+		fclose(fp);
+		return -1;
+	}
+	return read_stream(fp, path, out, err, errlen);
+}
+
+int csv_read_regular_file(const char *path, struct csv_file *out, char *err,
+			  size_t errlen)
+{
+	struct stat st;
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	FILE *fp;
+
+	memset(out, 0, sizeof(*out));
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: cannot open: %s", path,
+			 strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	fp = fdopen(fd, "rb");
+	if (!fp) {
+		snprintf(err, errlen, "%s: cannot open: %s", path,
+			 strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return read_stream(fp, path, out, err, errlen);
 }
 
 int csv_column(const struct csv_file *f, const char *name)

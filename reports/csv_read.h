@@ -34,6 +34,10 @@ struct csv_file {
  */
 int csv_read_file(const char *path, struct csv_file *out, char *err,
 		  size_t errlen);
+/* Same, for a file that must be a regular one (no pipe, device or
+ * folder), as an input read before any work is. */
+int csv_read_regular_file(const char *path, struct csv_file *out, char *err,
+			  size_t errlen);
 /* Same, from a buffer (the buffer is copied); name is used in messages. */
 int csv_read_buffer(const char *name, const char *buf, size_t len,
 		    struct csv_file *out, char *err, size_t errlen);

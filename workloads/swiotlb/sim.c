@@ -49,8 +49,8 @@ static int check_combinations(const struct swiotlb_sim *m, char *err,
 		return ERR("--scenario mkelley takes --small, not --sizes");
 	if (m->model.flags && !m->model.on)
 		return ERR(
-		    "--topology, --lat-*, --base-pair-ns and --model-out "
-		    "need --model");
+		    "--topology, --lat-*, --lat-from, --base-pair-ns and "
+		    "--model-out need --model");
 	/* Every stream is an event from the start. */
 	if ((uint64_t)cfg->ncpus * cfg->inflight > (1U << 20))
 		return ERR("--cpus x --inflight: %llu streams, at most %u",
@@ -174,6 +174,8 @@ static int swiotlb_sim_resolve(void *t, const char *out, const char *cmdline,
 		return ERR("--model-out names the same file as --out or "
 			   "--emit-trace");
 	if (m->model.on) {
+		if (sim_model_resolve_lat(&m->model, stderr, err, errlen))
+			return -1;
 		m->coherence =
 		    sim_model_prepare(&m->model, cfg, m->dist, err, errlen);
 		if (!m->coherence)
@@ -348,7 +350,13 @@ const struct swtlb_sim_model swtlb_sim_swiotlb = {
 	"  --lat-smt NS, --lat-cache NS, --lat-package NS, --lat-remote NS\n"
 	"                       one transfer's latency per distance class "
 	"(default\n"
-	"                       8, 40, 100, 200)\n"
+	"                       8, 40, 100, 200); they win over --lat-from\n"
+	"  --lat-from FILE      latencies from a swtlb-bench results CSV: per "
+	"class half\n"
+	"                       the median hand-off its pre-flight measured "
+	"(handoff_pairs;\n"
+	"                       die, node, package -> package, cross-package "
+	"-> remote)\n"
 	"  --base-pair-ns NS    uncontended map+unmap pair (default 150)\n"
 	"  --model-out FILE     append the model's rows to FILE (CSV)\n",
     .examples =

@@ -18,7 +18,7 @@
 	"xfer_per_pair,remote_per_pair,ns_per_pair,ceiling_pairs_per_s,"       \
 	"projected_pairs_per_s,hot_line,lat_smt_ns,lat_cache_ns,"              \
 	"lat_package_ns,lat_remote_ns,base_pair_ns,hiwater_reported,"          \
-	"hiwater_truth,stats,run_maps,warm_stats"
+	"hiwater_truth,stats,run_maps,warm_stats,lat_source"
 
 struct sim_model {
 	const struct sim_model_opts *o;
@@ -42,6 +42,39 @@ void sim_model_defaults(struct sim_model_opts *o)
 			   MODEL_LAT_PACKAGE_NS, MODEL_LAT_REMOTE_NS},
 		    .base_pair_ns = MODEL_BASE_PAIR_NS},
 	};
+}
+
+int sim_model_resolve_lat(struct sim_model_opts *o, FILE *note, char *err,
+			  size_t errlen)
+{
+	static const char *const names[] = {"smt", "cache", "package",
+					    "remote"};
+	struct model_lat_file lf;
+	char file[80];
+
+	memset(&lf, 0, sizeof(lf));
+	if (o->lat_from && model_lat_read(o->lat_from, &lf, err, errlen))
+		return -1;
+	swtlb_text_printable(o->lat_from ? o->lat_from : "", file, sizeof(file),
+			     64);
+	fprintf(note, "model: latency of one transfer, ns:\n");
+	for (int c = 0; c < SWTLB_MODEL_DIST_NCLASSES; c++) {
+		if (o->lat_src[c] != MODEL_LAT_FLAG && lf.npairs[c]) {
+			o->lat.ns[c] = lf.ns[c];
+			o->lat_src[c] = MODEL_LAT_FILE;
+		}
+		fprintf(note, "  %-8s %7.1f  %s", names[c], o->lat.ns[c],
+			model_lat_src_name(o->lat_src[c]));
+		if (o->lat_src[c] == MODEL_LAT_FILE)
+			fprintf(note,
+				": half the median one-way hand-off (%.1f) "
+				"of %u pairs in %s",
+				lf.median_handoff_ns[c], lf.npairs[c], file);
+		else if (o->lat_src[c] == MODEL_LAT_FLAG)
+			fprintf(note, ": --lat-%s", names[c]);
+		fputc('\n', note);
+	}
+	return 0;
 }
 
 /* One CSV field: quoted, quotes doubled, control bytes as '?'. */
@@ -251,17 +284,22 @@ static int write_row(struct sim_model *sm, const struct sim_config *cfg,
 		     const struct model_result *mr, const double x[4])
 {
 	const struct model_lat *lat = &sm->o->lat;
-	char row[2048], rep[32] = "", stats[400], warm[400];
+	char row[3072], rep[32] = "", stats[400], warm[400], src[80];
 	int n;
 
 	if (r->has_hiwater)
 		snprintf(rep, sizeof(rep), "%lu", r->reported);
 	csv_field(r->stats, stats, sizeof(stats));
 	csv_field(r->warm_stats, warm, sizeof(warm));
+	snprintf(src, sizeof(src), "smt=%s;cache=%s;package=%s;remote=%s",
+		 model_lat_src_name(sm->o->lat_src[0]),
+		 model_lat_src_name(sm->o->lat_src[1]),
+		 model_lat_src_name(sm->o->lat_src[2]),
+		 model_lat_src_name(sm->o->lat_src[3]));
 	n = snprintf(
 	    row, sizeof(row),
-	    "2,%s,%u,%u,%s,%s,%s,%llu,%llu,%llu,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,"
-	    "%.1f,%.0f,%.0f,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%s,%lu,%s,%llu,%s\n",
+	    "3,%s,%u,%u,%s,%s,%s,%llu,%llu,%llu,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,"
+	    "%.1f,%.0f,%.0f,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%s,%lu,%s,%llu,%s,%s\n",
 	    sm->topo_csv, cfg->ncpus, cfg->nareas,
 	    cfg->padded_areas ? "padded" : "packed", sm->dist_csv, scheme,
 	    (unsigned long long)mr->ops[MODEL_MAP],
@@ -271,7 +309,7 @@ static int write_row(struct sim_model *sm, const struct sim_config *cfg,
 	    model_ceiling(mr), model_projected(mr, lat, cfg->ncpus),
 	    mr->hot_line, lat->ns[0], lat->ns[1], lat->ns[2], lat->ns[3],
 	    lat->base_pair_ns, rep, r->truth, stats,
-	    (unsigned long long)r->maps, warm);
+	    (unsigned long long)r->maps, warm, src);
 	if (n < 0 || (size_t)n >= sizeof(row))
 		return -1;
 	return write(sm->fd, row, (size_t)n) == n && fsync(sm->fd) == 0 ? 0

@@ -173,25 +173,49 @@ static int set_model_out(void *t, const char *v, char *err, size_t errlen)
 	return 0;
 }
 
-/* Latencies: one transfer per distance class, and the uncontended pair. */
-#define LATENCY(fn, opt, lo, field)                                            \
+/* Latency of one transfer per distance class: a flag wins over
+ * --lat-from's figure for its class. */
+#define LATENCY(fn, opt, cls)                                                  \
 	static int fn(void *t, const char *v, char *err, size_t errlen)        \
 	{                                                                      \
 		SIM(t);                                                        \
 		unsigned long long n;                                          \
                                                                                \
-		if (swiotlb_sim_number(opt, v, lo, 100000000, &n, err,         \
-				       errlen))                                \
+		if (swiotlb_sim_number(opt, v, 0, 100000000, &n, err, errlen)) \
 			return -1;                                             \
-		m->model.lat.field = (double)n;                                \
+		m->model.lat.ns[cls] = (double)n;                              \
+		m->model.lat_src[cls] = MODEL_LAT_FLAG;                        \
 		m->model.flags = true;                                         \
 		return 0;                                                      \
 	}
-LATENCY(set_lat_smt, "--lat-smt", 0, ns[SWTLB_MODEL_DIST_SMT])
-LATENCY(set_lat_cache, "--lat-cache", 0, ns[SWTLB_MODEL_DIST_CACHE])
-LATENCY(set_lat_package, "--lat-package", 0, ns[SWTLB_MODEL_DIST_PACKAGE])
-LATENCY(set_lat_remote, "--lat-remote", 0, ns[SWTLB_MODEL_DIST_REMOTE])
-LATENCY(set_base_pair, "--base-pair-ns", 1, base_pair_ns)
+LATENCY(set_lat_smt, "--lat-smt", SWTLB_MODEL_DIST_SMT)
+LATENCY(set_lat_cache, "--lat-cache", SWTLB_MODEL_DIST_CACHE)
+LATENCY(set_lat_package, "--lat-package", SWTLB_MODEL_DIST_PACKAGE)
+LATENCY(set_lat_remote, "--lat-remote", SWTLB_MODEL_DIST_REMOTE)
+
+/* The uncontended map+unmap pair. */
+static int set_base_pair(void *t, const char *v, char *err, size_t errlen)
+{
+	SIM(t);
+	unsigned long long n;
+
+	if (swiotlb_sim_number("--base-pair-ns", v, 1, 100000000, &n, err,
+			       errlen))
+		return -1;
+	m->model.lat.base_pair_ns = (double)n;
+	m->model.flags = true;
+	return 0;
+}
+
+static int set_lat_from(void *t, const char *v, char *err, size_t errlen)
+{
+	SIM(t);
+
+	(void)err, (void)errlen;
+	m->model.lat_from = v;
+	m->model.flags = true;
+	return 0;
+}
 
 static int set_big(void *t, const char *v, char *err, size_t errlen)
 {
@@ -257,6 +281,7 @@ const struct swtlb_cli_opt swiotlb_sim_opts[] = {
     {"lat-cache", true, set_lat_cache},
     {"lat-package", true, set_lat_package},
     {"lat-remote", true, set_lat_remote},
+    {"lat-from", true, set_lat_from},
     {"base-pair-ns", true, set_base_pair},
     {"model-out", true, set_model_out},
     {NULL, false, NULL},
