@@ -174,7 +174,7 @@ static int swiotlb_sim_resolve(void *t, const char *out, const char *cmdline,
 		return ERR("--model-out names the same file as --out or "
 			   "--emit-trace");
 	if (m->model.on) {
-		if (sim_model_resolve_lat(&m->model, stderr, err, errlen))
+		if (sim_model_resolve_lat(&m->model, err, errlen))
 			return -1;
 		m->coherence =
 		    sim_model_prepare(&m->model, cfg, m->dist, err, errlen);
@@ -193,6 +193,8 @@ static void swiotlb_sim_describe(const void *t, FILE *f)
 		"flight per CPU, sizes %s, seed %llu\n",
 		m->cfg.ncpus, m->cfg.nareas, m->cfg.nslabs / m->cfg.nareas,
 		m->cfg.inflight, m->dist, (unsigned long long)m->cfg.seed);
+	if (m->coherence)
+		sim_model_print_lat(&m->model, f);
 }
 
 /* The first scheme's run, written as a replay trace when asked. */

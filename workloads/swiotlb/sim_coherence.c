@@ -44,37 +44,43 @@ void sim_model_defaults(struct sim_model_opts *o)
 	};
 }
 
-int sim_model_resolve_lat(struct sim_model_opts *o, FILE *note, char *err,
-			  size_t errlen)
-{
-	static const char *const names[] = {"smt", "cache", "package",
-					    "remote"};
-	struct model_lat_file lf;
-	char file[80];
+static const char *const class_names[SWTLB_MODEL_DIST_NCLASSES] = {
+    "smt", "cache", "package", "remote"};
 
-	memset(&lf, 0, sizeof(lf));
-	if (o->lat_from && model_lat_read(o->lat_from, &lf, err, errlen))
+int sim_model_resolve_lat(struct sim_model_opts *o, char *err, size_t errlen)
+{
+	if (!o->lat_from)
+		return 0;
+	if (model_lat_read(o->lat_from, &o->lat_file, err, errlen))
 		return -1;
-	swtlb_text_printable(o->lat_from ? o->lat_from : "", file, sizeof(file),
-			     64);
-	fprintf(note, "model: latency of one transfer, ns:\n");
-	for (int c = 0; c < SWTLB_MODEL_DIST_NCLASSES; c++) {
-		if (o->lat_src[c] != MODEL_LAT_FLAG && lf.npairs[c]) {
-			o->lat.ns[c] = lf.ns[c];
+	for (int c = 0; c < SWTLB_MODEL_DIST_NCLASSES; c++)
+		if (o->lat_src[c] != MODEL_LAT_FLAG && o->lat_file.npairs[c]) {
+			o->lat.ns[c] = o->lat_file.ns[c];
 			o->lat_src[c] = MODEL_LAT_FILE;
 		}
-		fprintf(note, "  %-8s %7.1f  %s", names[c], o->lat.ns[c],
+	return 0;
+}
+
+void sim_model_print_lat(const struct sim_model_opts *o, FILE *f)
+{
+	char file[80];
+
+	swtlb_text_printable(o->lat_from ? o->lat_from : "", file, sizeof(file),
+			     64);
+	fprintf(f, "model: latency of one transfer, ns:\n");
+	for (int c = 0; c < SWTLB_MODEL_DIST_NCLASSES; c++) {
+		fprintf(f, "  %-8s %7.1f  %s", class_names[c], o->lat.ns[c],
 			model_lat_src_name(o->lat_src[c]));
 		if (o->lat_src[c] == MODEL_LAT_FILE)
-			fprintf(note,
+			fprintf(f,
 				": half the median one-way hand-off (%.1f) "
 				"of %u pairs in %s",
-				lf.median_handoff_ns[c], lf.npairs[c], file);
+				o->lat_file.median_handoff_ns[c],
+				o->lat_file.npairs[c], file);
 		else if (o->lat_src[c] == MODEL_LAT_FLAG)
-			fprintf(note, ": --lat-%s", names[c]);
-		fputc('\n', note);
+			fprintf(f, ": --lat-%s", class_names[c]);
+		fputc('\n', f);
 	}
-	return 0;
 }
 
 /* One CSV field: quoted, quotes doubled, control bytes as '?'. */
@@ -291,10 +297,10 @@ static int write_row(struct sim_model *sm, const struct sim_config *cfg,
 		snprintf(rep, sizeof(rep), "%lu", r->reported);
 	csv_field(r->stats, stats, sizeof(stats));
 	csv_field(r->warm_stats, warm, sizeof(warm));
-	snprintf(src, sizeof(src), "smt=%s;cache=%s;package=%s;remote=%s",
-		 model_lat_src_name(sm->o->lat_src[0]),
-		 model_lat_src_name(sm->o->lat_src[1]),
-		 model_lat_src_name(sm->o->lat_src[2]),
+	snprintf(src, sizeof(src), "%s=%s;%s=%s;%s=%s;%s=%s", class_names[0],
+		 model_lat_src_name(sm->o->lat_src[0]), class_names[1],
+		 model_lat_src_name(sm->o->lat_src[1]), class_names[2],
+		 model_lat_src_name(sm->o->lat_src[2]), class_names[3],
 		 model_lat_src_name(sm->o->lat_src[3]));
 	n = snprintf(
 	    row, sizeof(row),

@@ -21,18 +21,20 @@ struct sim_model_opts {
 	/* Where each class's latency comes from: the --lat-* flags win over
 	 * --lat-from FILE, which wins over the defaults. */
 	enum model_lat_src lat_src[SWTLB_MODEL_DIST_NCLASSES];
-	const char *lat_from; /* --lat-from FILE, or NULL */
-	const char *out;      /* model CSV, appended; NULL: none */
-	bool flags;	      /* any of the above given (they need --model) */
+	const char *lat_from;		/* --lat-from FILE, or NULL */
+	struct model_lat_file lat_file; /* what it held */
+	const char *out;		/* model CSV, appended; NULL: none */
+	bool flags; /* any of the above given (they need --model) */
 };
 
 struct sim_model;
 
 void sim_model_defaults(struct sim_model_opts *o);
-/* Reads --lat-from FILE into the classes no --lat-* flag set and says on
- * note where each latency came from; 0, or -1 with a one-line reason. */
-int sim_model_resolve_lat(struct sim_model_opts *o, FILE *note, char *err,
-			  size_t errlen);
+/* Reads --lat-from FILE into the classes no --lat-* flag set; 0, or -1
+ * with a one-line reason. */
+int sim_model_resolve_lat(struct sim_model_opts *o, char *err, size_t errlen);
+/* Each class's latency and where it came from (file, flag, default). */
+void sim_model_print_lat(const struct sim_model_opts *o, FILE *f);
 /* Loads the topology and opens the CSV; NULL with a one-line reason. */
 struct sim_model *sim_model_prepare(const struct sim_model_opts *o,
 				    const struct sim_config *cfg,
