@@ -353,12 +353,12 @@ const struct swtlb_sim_model swtlb_sim_swiotlb = {
 	"                       one transfer's latency per distance class "
 	"(default\n"
 	"                       8, 40, 100, 200); they win over --lat-from\n"
-	"  --lat-from FILE      latencies from a swtlb-bench results CSV: per "
-	"class half\n"
-	"                       the median hand-off its pre-flight measured "
-	"(handoff_pairs;\n"
-	"                       die, node, package -> package, cross-package "
-	"-> remote)\n"
+	"  --lat-from FILE      latencies from a swtlb-bench results CSV: "
+	"per class,\n"
+	"                       half the median hand-off of its pre-flight\n"
+	"                       (handoff_pairs; die, node, package -> "
+	"package,\n"
+	"                       cross-package -> remote)\n"
 	"  --base-pair-ns NS    uncontended map+unmap pair (default 150)\n"
 	"  --model-out FILE     append the model's rows to FILE (CSV)\n",
     .examples =

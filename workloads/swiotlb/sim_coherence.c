@@ -74,9 +74,10 @@ void sim_model_print_lat(const struct sim_model_opts *o, FILE *f)
 		if (o->lat_src[c] == MODEL_LAT_FILE)
 			fprintf(f,
 				": half the median one-way hand-off (%.1f) "
-				"of %u pairs in %s",
+				"of %u pair%s in %s",
 				o->lat_file.median_handoff_ns[c],
-				o->lat_file.npairs[c], file);
+				o->lat_file.npairs[c],
+				o->lat_file.npairs[c] == 1 ? "" : "s", file);
 		else if (o->lat_src[c] == MODEL_LAT_FLAG)
 			fprintf(f, ": --lat-%s", class_names[c]);
 		fputc('\n', f);
