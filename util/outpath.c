@@ -100,6 +100,27 @@ void swtlb_tmp_remember(const char *path)
 		}
 }
 
+int swtlb_tmp_create(char *tmpl)
+{
+	sigset_t block, old;
+	int fd, e;
+
+	install_handlers();
+	/* A signal between mkstemp() and remembering would leave the file. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	fd = mkstemp(tmpl);
+	e = errno;
+	if (fd >= 0)
+		swtlb_tmp_remember(tmpl);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	errno = e;
+	return fd;
+}
+
 void swtlb_tmp_forget(const char *path)
 {
 	for (int i = 0; i < NTMP; i++)
@@ -147,12 +168,11 @@ int swtlb_out_replace(const char *path, const void *buf, size_t len, char *err,
 		snprintf(err, errlen, "%s: path too long", path);
 		return -1;
 	}
-	fd = mkstemp(tmp);
+	fd = swtlb_tmp_create(tmp);
 	if (fd < 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	swtlb_tmp_remember(tmp);
 	fchmod(fd, 0644);
 	e = write_all(fd, buf, len);
 	if (!e && fsync(fd) != 0)

@@ -29,6 +29,9 @@ int swtlb_out_replace(const char *path, const void *buf, size_t len, char *err,
  * first use, unless the program has its own. */
 void swtlb_tmp_remember(const char *path);
 void swtlb_tmp_forget(const char *path);
+/* mkstemp(tmpl) and remember it, with SIGINT/SIGTERM/SIGHUP blocked in
+ * between; the fd, or -1 with errno. */
+int swtlb_tmp_create(char *tmpl);
 /* For a program with its own SIGINT handler: remove them now
  * (async-signal-safe). */
 void swtlb_tmp_remove_all(void);

@@ -120,19 +120,19 @@ static int open_trace(struct swiotlb_sim *m, const char *out,
 	    (int)sizeof(trace_tmp))
 		return ERR("--emit-trace: path too long");
 	snprintf(trace_cmdline, sizeof(trace_cmdline), "%s", cmdline);
-	fd = mkstemp(trace_tmp);
+	fd = swtlb_tmp_create(trace_tmp);
 	if (fd < 0 || !(m->trace_f = fdopen(fd, "w"))) {
 		int e = errno;
 
 		if (fd >= 0) {
 			close(fd);
 			unlink(trace_tmp);
+			swtlb_tmp_forget(trace_tmp);
 		}
 		trace_tmp[0] = '\0';
 		return ERR("--emit-trace %s: %s", m->trace, strerror(e));
 	}
 	fchmod(fd, 0644);
-	swtlb_tmp_remember(trace_tmp);
 	atexit(drop_trace_tmp);
 	return 0;
 }
