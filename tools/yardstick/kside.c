@@ -15,9 +15,16 @@
 extern int (*const yard_early_setup_io_tlb_npages)(char *)
     __attribute__((weak));
 
-/* A PCI device's struct device, as kzalloc() places it. */
-static struct device *ydev;
-static u64 ydev_dma_mask = ~0ULL;
+/*
+ * A PCI device's struct device, as kzalloc() places it. The pointer to it
+ * is read on every map and unmap: on a line of its own, because the linker
+ * put it right after io_tlb_default_mem, on the line whose total_used
+ * every global-atomic map writes, a transfer per op the kernel does not
+ * pay (found with tools/linetrace). The port's io_tlb_mem has no
+ * neighbours on its lines either.
+ */
+static struct device *ydev __attribute__((aligned(SMP_CACHE_BYTES)));
+static u64 ydev_dma_mask __attribute__((aligned(SMP_CACHE_BYTES))) = ~0ULL;
 
 int yk_setup(unsigned long nslabs, unsigned int nareas,
 	     unsigned int possible_cpus, bool bounce, char *err, size_t errlen)
