@@ -75,4 +75,11 @@ grep -q 'no kernel side for none (padded, pv unlock): skipped' "$work/err" ||
 "$bin/yardstick-none-packed-pv" --side port --port-param lock=native \
   --seconds 0.1 >/dev/null 2>"$work/err" && fail "pv harness ran the port's native unlock"
 grep -q 'lock=pv' "$work/err" || fail "pv refusal: $(cat "$work/err")"
+# The harness's numbers go through util/num: no blank, sign or suffix.
+for v in ' 2' '+2' '-1' '2x' 99999999999999999999 0; do
+  "$bin/yardstick-none-packed" --side port --threads "$v" --seconds 0.1 \
+    >/dev/null 2>"$work/err" && fail "harness took --threads '$v'"
+  grep -q 'want a number 1\.\.' "$work/err" ||
+    fail "harness --threads '$v': $(cat "$work/err")"
+done
 echo "yardstick cli: ok ($want runs)"

@@ -22,6 +22,7 @@
 #include "pool/pool_internal.h"
 #include "tools/yardstick/kside.h"
 #include "tools/yardstick/yard.h"
+#include "tools/yardstick/yard_cli.h"
 #include "util/outpath.h"
 #include "workloads/src_set.h"
 
@@ -109,29 +110,7 @@ static void lt_bounce_free(void *mem, size_t bytes, void *arg)
 	munmap(mem, bytes);
 }
 
-static _Noreturn void bad(const char *opt, const char *val, const char *want)
-{
-	fprintf(stderr, "linetrace: %s %s: want %s\n", opt, val ? val : "",
-		want);
-	exit(2);
-}
-
-static unsigned long number(const char *opt, const char *s, unsigned long lo,
-			    unsigned long hi)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = s ? strtoul(s, &end, 10) : 0;
-	if (!s || errno || end == s || *end || v < lo || v > hi) {
-		char want[64];
-
-		snprintf(want, sizeof(want), "a number %lu..%lu", lo, hi);
-		bad(opt, s, want);
-	}
-	return v;
-}
+const char yard_cli_tool[] = "linetrace";
 
 struct lt_opts {
 	struct yard_opts y;

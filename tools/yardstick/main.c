@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tools/yardstick/yard.h"
+#include "tools/yardstick/yard_cli.h"
 #include "workloads/src_set.h"
 
 int yard_run(const struct yard_opts *o, struct yard_side *s);
@@ -43,29 +44,7 @@ static void usage(FILE *f)
 	    "  [--label L] [--out FILE] | --header | --side S --mem-offset\n");
 }
 
-static _Noreturn void bad(const char *opt, const char *val, const char *want)
-{
-	fprintf(stderr, "yardstick: %s %s: want %s\n", opt, val ? val : "",
-		want);
-	exit(2);
-}
-
-static unsigned long number(const char *opt, const char *s, unsigned long lo,
-			    unsigned long hi)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = s ? strtoul(s, &end, 10) : 0;
-	if (!s || errno || end == s || *end || v < lo || v > hi) {
-		char want[64];
-
-		snprintf(want, sizeof(want), "a number %lu..%lu", lo, hi);
-		bad(opt, s, want);
-	}
-	return v;
-}
+const char yard_cli_tool[] = "yardstick";
 
 static void parse_cpus(struct yard_opts *o, const char *s, unsigned int *n)
 {
