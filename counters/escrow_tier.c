@@ -20,12 +20,17 @@
  *
  * A map that overruns its allotment notes its debt d and sets a_i = used_i
  * (as escrow). After the unlock, holding its group's lock G_g:
- *   1. take d (+ REFILL) from p_g, or what there is;
- *   2. still owed: sweep the group's other areas, one lock at a time, and
- *      move into p_g what each holds (above KEEP; peeked first, without
- *      a lock), then take from p_g again;
+ *   1. if p_g holds d, take it, and give area i up to CUSHION x d more
+ *      (one lock of its own area): left at 0, about half of its next maps
+ *      would miss again;
+ *   2. else even the group out: what p_g and the group's budgets hold
+ *      (peeked, without a lock), less d, is split into equal budgets;
+ *      areas above the share give their surplus to p_g (one lock at a
+ *      time), d is taken, then the areas below it are topped up (area i
+ *      to at least CUSHION x d). If the group holds less than d, sweep
+ *      every budget of the group into p_g and take what there is;
  *   3. still owed: release G_g, take the global lock C, and visit the
- *      other groups, nearest group index first: sweep a group whose pool
+ *      other groups in buddy order (g ^ 1, g ^ 2, ...): sweep one whose pool
  *      cannot pay, then take what is owed or half its pool, whichever is
  *      more (hysteresis: the two groups end about even, so the taker does
  *      not come back at once); the surplus goes to p_g, under C;
@@ -57,18 +62,21 @@
 
 #define TIER_GROUP 16 /* areas per group: an L3 of 8 cores x 2 PUs */
 /*
- * Taken beyond the debt inside the group, and left to each area by a
- * sweep. 0 and 0 gave the fewest remote coordinations of the values tried
- * (0-64; docs/schemes.md): headroom is scarce, and a slot parked in one
- * area is a slot its neighbours must fetch from farther away.
+ * A short area paid inside its group gets at least this many times its
+ * debt as budget: left at 0, about half of its next maps (each after one
+ * unmap) would miss again. 1-4 tried (docs/schemes.md): 2 has 1-2% fewer
+ * slow paths than 1; 3 and 4 are within 2% of 2.
  */
-#define TIER_REFILL 0
-#define TIER_KEEP   0
+#define TIER_CUSHION 2
+/* Left to each area by a sweep (step 2's fallback, step 3's donor): 0,
+ * the fewest remote coordinations of the values tried (0-64). */
+#define TIER_KEEP 0
 
 struct tier_pool {
 	_Alignas(64) swtlb_spinlock_t lock;
 	long pool; /* p_g, under lock */
-	/* Statistics under the lock, on its line: counting moves no line. */
+	/* Statistics under the lock, on its line: counting moves no line.
+	 * sweeps: step 2's even-outs and every sweep of the group. */
 	unsigned long coords, local, sweeps;
 };
 
@@ -198,6 +206,79 @@ static void sweep(struct swtlb_scheme_ctx *ctx, struct tier *t, unsigned int g,
 	}
 }
 
+/* Gives area i up to `want` of group g's pool as budget, under area i's
+ * lock (an area after a reset keeps its sentinel). Under g's lock. */
+static void grant(struct swtlb_scheme_ctx *ctx, struct tier_pool *p,
+		  unsigned int i, long want)
+{
+	long a;
+
+	if (want > p->pool)
+		want = p->pool;
+	if (want <= 0)
+		return;
+	swtlb_shard_lock(ctx, i);
+	a = aget(ctx, i);
+	if (a != ESCROW_TIER_SENTINEL) {
+		aset(ctx, i, a + want);
+		p->pool -= want;
+	}
+	swtlb_shard_unlock(ctx, i);
+}
+
+/*
+ * Step 2, under g's lock: evens the group out. What the pool and the
+ * areas hold, less the debt, is split into equal budgets (the short area
+ * gets at least TIER_CUSHION x its debt): budgets above the share go to
+ * the pool first, the debt is taken, then the areas below it are topped
+ * up. Peeks only choose whom to lock. Returns what it took for the debt;
+ * 0, with nothing moved, when the group does not hold that much.
+ */
+static long even_out(struct swtlb_scheme_ctx *ctx, struct tier *t,
+		     unsigned int g, unsigned int area, long owed)
+{
+	struct tier_pool *p = &t->groups[g];
+	unsigned int lo = g * TIER_GROUP, n = ctx->shards.nshards;
+	unsigned int hi = lo + TIER_GROUP < n ? lo + TIER_GROUP : n;
+	long s[TIER_GROUP], held = p->pool, share, got = 0;
+
+	for (unsigned int j = lo; j < hi; j++) {
+		s[j - lo] = j == area ? 0 : budget(ctx, j);
+		if (s[j - lo] < 0)
+			s[j - lo] = 0;
+		held += s[j - lo];
+	}
+	if (held < owed)
+		return 0;
+	p->sweeps++;
+	share = (held - owed) / (long)(hi - lo);
+	for (unsigned int j = lo; j < hi; j++) { /* surplus into the pool */
+		long cur;
+
+		if (j == area || s[j - lo] <= share)
+			continue;
+		swtlb_shard_lock(ctx, j);
+		cur = budget(ctx, j);
+		if (cur > share) {
+			p->pool += cur - share;
+			set_budget(ctx, j, share);
+		}
+		swtlb_shard_unlock(ctx, j);
+	}
+	draw(&p->pool, owed, &got);
+	if (got < owed)
+		return got; /* stale peeks: the caller sweeps */
+	for (unsigned int j = lo; j < hi; j++) { /* then top the rest up */
+		long target = share;
+
+		if (j == area && target < TIER_CUSHION * owed)
+			target = TIER_CUSHION * owed;
+		if (s[j - lo] < target)
+			grant(ctx, p, j, target - s[j - lo]);
+	}
+	return got;
+}
+
 /* Steps 1-2, under group g's lock: returns what it could take. */
 static long pay_in_group(struct swtlb_scheme_ctx *ctx, struct tier *t,
 			 unsigned int g, unsigned int area, long owed)
@@ -205,11 +286,16 @@ static long pay_in_group(struct swtlb_scheme_ctx *ctx, struct tier *t,
 	struct tier_pool *p = &t->groups[g];
 	long got = 0;
 
-	draw(&p->pool, owed + TIER_REFILL, &got);
+	if (p->pool >= owed) {
+		draw(&p->pool, owed, &got);
+		grant(ctx, p, area, TIER_CUSHION * owed);
+		return got;
+	}
+	got = even_out(ctx, t, g, area, owed);
 	if (got >= owed)
 		return got;
 	sweep(ctx, t, g, area);
-	draw(&p->pool, owed - got + TIER_REFILL, &got);
+	draw(&p->pool, owed - got, &got);
 	return got;
 }
 
