@@ -104,56 +104,59 @@ static inline uint64_t k_orig(struct kthread *w, unsigned int slot)
 	return (uint64_t)(uintptr_t)p;
 }
 
-static inline bool k_get_tbl(void *ctx, void *thr, unsigned int cpu,
-			     unsigned int slot, size_t size)
+/* One get and one put for both caller paths: map/unmap are constants at
+ * each call site below, so each loop calls the kernel's entry directly. */
+static inline __attribute__((always_inline)) bool
+k_map_slot(struct kthread *w, unsigned int slot, size_t size,
+	   uint64_t (*map)(uint64_t orig, size_t size))
 {
-	struct kthread *w = thr;
-	uint64_t addr = yk_tbl_map(k_orig(w, slot), size);
+	uint64_t addr = map(k_orig(w, slot), size);
 
-	(void)ctx;
-	(void)cpu;
 	w->addr[slot] = addr;
 	w->len[slot] = size;
 	return addr != YK_MAPPING_ERROR;
+}
+
+static inline __attribute__((always_inline)) void
+k_unmap_slot(struct kthread *w, unsigned int slot,
+	     void (*unmap)(uint64_t addr, size_t size))
+{
+	if (w->addr[slot] == YK_MAPPING_ERROR)
+		return;
+	unmap(w->addr[slot], w->len[slot]);
+	w->addr[slot] = YK_MAPPING_ERROR;
+}
+
+static inline bool k_get_tbl(void *ctx, void *thr, unsigned int cpu,
+			     unsigned int slot, size_t size)
+{
+	(void)ctx;
+	(void)cpu;
+	return k_map_slot(thr, slot, size, yk_tbl_map);
 }
 
 static inline void k_put_tbl(void *ctx, void *thr, unsigned int cpu,
 			     unsigned int slot)
 {
-	struct kthread *w = thr;
-
 	(void)ctx;
 	(void)cpu;
-	if (w->addr[slot] == YK_MAPPING_ERROR)
-		return;
-	yk_tbl_unmap(w->addr[slot], w->len[slot]);
-	w->addr[slot] = YK_MAPPING_ERROR;
+	k_unmap_slot(thr, slot, yk_tbl_unmap);
 }
 
 static inline bool k_get_dma(void *ctx, void *thr, unsigned int cpu,
 			     unsigned int slot, size_t size)
 {
-	struct kthread *w = thr;
-	uint64_t addr = yk_dma_map(k_orig(w, slot), size);
-
 	(void)ctx;
 	(void)cpu;
-	w->addr[slot] = addr;
-	w->len[slot] = size;
-	return addr != YK_MAPPING_ERROR;
+	return k_map_slot(thr, slot, size, yk_dma_map);
 }
 
 static inline void k_put_dma(void *ctx, void *thr, unsigned int cpu,
 			     unsigned int slot)
 {
-	struct kthread *w = thr;
-
 	(void)ctx;
 	(void)cpu;
-	if (w->addr[slot] == YK_MAPPING_ERROR)
-		return;
-	yk_dma_unmap(w->addr[slot], w->len[slot]);
-	w->addr[slot] = YK_MAPPING_ERROR;
+	k_unmap_slot(thr, slot, yk_dma_unmap);
 }
 
 SWTLB_WORKLOAD_LOOP(k_tbl, k_get_tbl, k_put_tbl)
