@@ -18,72 +18,16 @@
 #include <string.h>
 
 #include "tools/linetrace/linetrace.h"
+#include "tools/linetrace/map.h"
 #include "tools/linetrace/report.h"
+#include "util/num.h"
 #include "util/outpath.h"
 #include "util/text.h"
 
-#define LT_MAX_REGIONS 64
-#define LT_MAX_ADDRS   200000
-#define LT_MAX_ACC     (64UL << 20)
-#define LT_MAX_LINES   (4UL << 20)
-
-struct lt_region {
-	char name[64];
-	uint64_t lo, hi;
-};
-
-struct lt_map {
-	struct lt_run *run;
-	uint64_t marks, bias;
-	int have_marks;
-	struct lt_region ignore[8], region[LT_MAX_REGIONS];
-	unsigned int nignore, nregion;
-	struct lt_region *sym; /* sorted by lo */
-	size_t nsym;
-	uint64_t *locked; /* sorted */
-	size_t nlocked;
-	struct lt_region unmap_fn[128];
-	unsigned int nunmap_fn;
-};
+#define LT_MAX_ACC   (64UL << 20)
+#define LT_MAX_LINES (4UL << 20)
 
 static const char *map_path, *trace_path;
-
-static _Noreturn void fail(const char *file, unsigned long line,
-			   const char *what)
-{
-	if (line)
-		fprintf(stderr, "linetrace-analyse: %s:%lu: %s\n", file, line,
-			what);
-	else
-		fprintf(stderr, "linetrace-analyse: %s: %s\n", file, what);
-	exit(2);
-}
-
-static int parse_hex(const char *s, uint64_t *v)
-{
-	char *end;
-
-	errno = 0;
-	if (!s || !*s)
-		return -1;
-	*v = strtoull(s, &end, 16);
-	return errno || *end ? -1 : 0;
-}
-
-/* Names reach a terminal: letters, digits, '_', '.', '-' only. */
-static int name_ok(const char *s, size_t max)
-{
-	size_t n = strlen(s);
-
-	if (!n || n >= max)
-		return 0;
-	for (; *s; s++)
-		if (!(*s == '_' || *s == '.' || *s == '-' ||
-		      (*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') ||
-		      (*s >= 'A' && *s <= 'Z')))
-			return 0;
-	return 1;
-}
 
 static void *grow(void *p, size_t *cap, size_t n, size_t elem, size_t max)
 {
@@ -97,168 +41,6 @@ static void *grow(void *p, size_t *cap, size_t n, size_t elem, size_t max)
 	return realloc(p, *cap * elem);
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static int cmp_region(const void *a, const void *b)
-{
-	return cmp_u64(&((const struct lt_region *)a)->lo,
-		       &((const struct lt_region *)b)->lo);
-}
-
-static int parse_dec(const char *s, uint64_t *v)
-{
-	char *end;
-
-	errno = 0;
-	if (!s || *s < '0' || *s > '9')
-		return -1;
-	*v = strtoull(s, &end, 10);
-	return errno || *end ? -1 : 0;
-}
-
-/* "NAME ADDR BYTES" (region, sym, unmapfn) or "NAME LO HI" (ignore). */
-static int range(char **f, int nf, int hi_given, struct lt_region *out)
-{
-	uint64_t lo, n;
-
-	if (nf != 4 || !name_ok(f[1], sizeof(out->name)) ||
-	    parse_hex(f[2], &lo) ||
-	    (hi_given || !strncmp(f[3], "0x", 2) ? parse_hex(f[3], &n)
-						 : parse_dec(f[3], &n)))
-		return -1;
-	if (hi_given ? n <= lo : (n == 0 || lo + n < lo))
-		return -1;
-	snprintf(out->name, sizeof(out->name), "%s", f[1]);
-	out->lo = lo;
-	out->hi = hi_given ? n : lo + n;
-	return 0;
-}
-
-static int map_line(struct lt_map *m, char **f, int nf)
-{
-	struct lt_run *r = m->run;
-	struct lt_region g;
-
-	if (!strcmp(f[0], "linetrace"))
-		return nf == 2 && !strcmp(f[1], "1") ? 0 : -1;
-	if (nf == 2 && (!strcmp(f[0], "side") || !strcmp(f[0], "scheme") ||
-			!strcmp(f[0], "areas") || !strcmp(f[0], "bounce"))) {
-		char *dst = !strcmp(f[0], "side")     ? r->side
-			    : !strcmp(f[0], "scheme") ? r->scheme
-			    : !strcmp(f[0], "areas")  ? r->areas
-						      : r->bounce;
-		if (!name_ok(f[1], 16))
-			return -1;
-		snprintf(dst, 16, "%s", f[1]);
-		return 0;
-	}
-	if (!strcmp(f[0], "anchor"))
-		return nf == 3 ? 0 : -1;
-	if (!strcmp(f[0],
-		    "bias")) /* added to every later sym, locked, unmapfn */
-		return nf == 2 ? parse_hex(f[1], &m->bias) : -1;
-	if (!strcmp(f[0], "marks")) {
-		m->have_marks = 1;
-		return nf == 2 ? parse_hex(f[1], &m->marks) : -1;
-	}
-	if (!strcmp(f[0], "locked")) {
-		if (nf != 2 || m->nlocked >= LT_MAX_ADDRS)
-			return -1;
-		if (parse_hex(f[1], &m->locked[m->nlocked]))
-			return -1;
-		m->locked[m->nlocked++] += m->bias;
-		return 0;
-	}
-	if (range(f, nf, !strcmp(f[0], "ignore"), &g))
-		return -1;
-	if (!strcmp(f[0], "sym") || !strcmp(f[0], "unmapfn")) {
-		g.lo += m->bias;
-		g.hi += m->bias;
-	}
-	if (!strcmp(f[0], "ignore") && m->nignore < 8)
-		m->ignore[m->nignore++] = g;
-	else if (!strcmp(f[0], "region") && m->nregion < LT_MAX_REGIONS)
-		m->region[m->nregion++] = g;
-	else if (!strcmp(f[0], "unmapfn") && m->nunmap_fn < 128)
-		m->unmap_fn[m->nunmap_fn++] = g;
-	else if (!strcmp(f[0], "sym") && m->nsym < LT_MAX_ADDRS)
-		m->sym[m->nsym++] = g;
-	else
-		return -1;
-	return 0;
-}
-
-static void read_map(struct lt_map *m)
-{
-	FILE *fp = fopen(map_path, "r");
-	char buf[512], *f[8];
-	unsigned long ln = 0;
-
-	if (!fp)
-		fail(map_path, 0, strerror(errno));
-	m->sym = malloc(LT_MAX_ADDRS * sizeof(*m->sym));
-	m->locked = malloc(LT_MAX_ADDRS * sizeof(*m->locked));
-	if (!m->sym || !m->locked)
-		fail(map_path, 0, "out of memory");
-	while (fgets(buf, sizeof(buf), fp)) {
-		int nf;
-
-		ln++;
-		if (!strchr(buf, '\n') && !feof(fp))
-			fail(map_path, ln, "line too long");
-		buf[strcspn(buf, "\r\n")] = '\0';
-		nf = swtlb_text_split_fields(buf, f, 8);
-		if (nf <= 0)
-			continue;
-		if (map_line(m, f, nf))
-			fail(map_path, ln, "not a linetrace map line");
-	}
-	if (ferror(fp))
-		fail(map_path, ln, strerror(errno));
-	fclose(fp);
-	if (!m->have_marks || !m->run->side[0])
-		fail(map_path, ln,
-		     "no marks or side line: not a linetrace map");
-	qsort(m->sym, m->nsym, sizeof(*m->sym), cmp_region);
-	qsort(m->locked, m->nlocked, sizeof(*m->locked), cmp_u64);
-}
-
-static const struct lt_region *find_range(const struct lt_region *g, size_t n,
-					  uint64_t a)
-{
-	for (size_t i = 0; i < n; i++)
-		if (a >= g[i].lo && a < g[i].hi)
-			return &g[i];
-	return NULL;
-}
-
-/* The last symbol starting at or below a that contains it. */
-static const struct lt_region *find_sym(const struct lt_map *m, uint64_t a)
-{
-	size_t lo = 0, hi = m->nsym;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (m->sym[mid].lo <= a)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo && a < m->sym[lo - 1].hi ? &m->sym[lo - 1] : NULL;
-}
-
-static int is_locked(const struct lt_map *m, uint64_t insn)
-{
-	return bsearch(&insn, m->locked, m->nlocked, sizeof(uint64_t),
-		       cmp_u64) != NULL;
-}
-
 /* Line table: open addressing from line address to index. */
 static uint32_t *slot_of;
 static size_t nslot;
@@ -267,11 +49,11 @@ static size_t nslot;
  * the line that region covers, and the symbols in the rest of it. */
 static void line_name(const struct lt_map *m, uint64_t a, struct lt_line *l)
 {
-	const struct lt_region *g = find_range(m->region, m->nregion, a);
+	const struct lt_region *g = lt_find_range(m->region, m->nregion, a);
 	uint64_t b;
 
 	if (!g)
-		g = find_sym(m, a);
+		g = lt_find_sym(m, a);
 	if (g)
 		snprintf(l->name, sizeof(l->name), "%s+%#lx", g->name,
 			 (unsigned long)(a - g->lo));
@@ -280,7 +62,7 @@ static void line_name(const struct lt_map *m, uint64_t a, struct lt_line *l)
 			 (unsigned long)a);
 	l->region_bytes = !g ? 0 : g->hi >= a + 64 ? 64 : (uint8_t)(g->hi - a);
 	for (b = a + l->region_bytes; b < a + 64 && l->nnext < 4;) {
-		const struct lt_region *n = find_sym(m, b);
+		const struct lt_region *n = lt_find_sym(m, b);
 
 		if (!n) {
 			b++;
@@ -308,7 +90,7 @@ static uint32_t line_of(struct lt_map *m, uint64_t addr)
 		nslot = nslot ? nslot * 2 : 4096;
 		slot_of = malloc(nslot * sizeof(*slot_of));
 		if (!slot_of)
-			fail(trace_path, 0, "out of memory");
+			lt_fail(trace_path, 0, "out of memory");
 		memset(slot_of, 0xff, nslot * sizeof(*slot_of));
 		for (size_t i = 0; i < old; i++)
 			if (olds[i] != UINT32_MAX) {
@@ -327,7 +109,7 @@ static uint32_t line_of(struct lt_map *m, uint64_t addr)
 	r->lines = grow(r->lines, &r->cap_lines, r->nlines, sizeof(*r->lines),
 			LT_MAX_LINES);
 	if (!r->lines)
-		fail(trace_path, 0, "too many distinct lines");
+		lt_fail(trace_path, 0, "too many distinct lines");
 	memset(&r->lines[r->nlines], 0, sizeof(*r->lines));
 	r->lines[r->nlines].addr = la;
 	line_name(m, la, &r->lines[r->nlines]);
@@ -358,7 +140,7 @@ static void record(struct lt_map *m, struct lt_cursor *c, uint64_t a,
 		r->acc = grow(r->acc, &r->cap_acc, r->nacc, sizeof(*r->acc),
 			      LT_MAX_ACC);
 		if (!r->acc)
-			fail(trace_path, 0, "too many accesses");
+			lt_fail(trace_path, 0, "too many accesses");
 		x = &r->acc[r->nacc++];
 		x->line = line;
 		x->insn = c->op->ninsn;
@@ -383,7 +165,7 @@ static void marker(struct lt_map *m, struct lt_cursor *c, unsigned int idx)
 		return;
 	r->ops = grow(r->ops, &r->cap_ops, r->nops, sizeof(*r->ops), 1UL << 24);
 	if (!r->ops)
-		fail(trace_path, 0, "too many ops");
+		lt_fail(trace_path, 0, "too many ops");
 	c->op = &r->ops[r->nops++];
 	memset(c->op, 0, sizeof(*c->op));
 	c->op->vcpu = (uint8_t)(idx / 4);
@@ -404,22 +186,23 @@ static void trace_line(struct lt_map *m, struct lt_cursor *c, char *s,
 	if ((s[0] != 'I' || s[1] != ' ' || s[2] != ' ') &&
 	    (s[0] != ' ' || !strchr("LSM", s[1]) || s[1] == '\0' ||
 	     s[2] != ' '))
-		fail(trace_path, ln, "not a lackey --trace-mem line");
+		lt_fail(trace_path, ln, "not a lackey --trace-mem line");
 	if (!comma)
-		fail(trace_path, ln, "not a lackey --trace-mem line");
+		lt_fail(trace_path, ln, "not a lackey --trace-mem line");
 	*comma = '\0';
-	if (parse_hex(s + 3, &a) || parse_dec(comma + 1, &bytes) || !bytes ||
+	if (lt_parse_hex(s + 3, &a) ||
+	    swtlb_parse_u64(comma + 1, UINT64_MAX, &bytes) || !bytes ||
 	    bytes > 4096)
-		fail(trace_path, ln, "bad address or size");
+		lt_fail(trace_path, ln, "bad address or size");
 	if (s[0] == 'I') {
 		c->insn_addr = a;
-		c->locked = is_locked(m, a);
+		c->locked = lt_is_locked(m, a);
 		if (!c->op)
 			return;
 		c->op->ninsn++;
 		c->op->phase_insn[c->phase]++;
 		if (c->phase == LT_PH_SYNC &&
-		    find_range(m->unmap_fn, m->nunmap_fn, a)) {
+		    lt_find_range(m->unmap_fn, m->nunmap_fn, a)) {
 			c->phase = LT_PH_UNMAP;
 			c->op->phase_insn[LT_PH_SYNC]--;
 			c->op->phase_insn[LT_PH_UNMAP]++;
@@ -430,7 +213,7 @@ static void trace_line(struct lt_map *m, struct lt_cursor *c, char *s,
 		marker(m, c, (unsigned int)((a - m->marks) / 8));
 		return;
 	}
-	if (!c->op || find_range(m->ignore, m->nignore, a))
+	if (!c->op || lt_find_range(m->ignore, m->nignore, a))
 		return;
 	kind = c->locked     ? LT_LOCKED
 	       : s[1] == 'L' ? LT_LOAD
@@ -447,19 +230,19 @@ static void read_trace(struct lt_map *m)
 	struct lt_cursor c = {0};
 
 	if (!fp)
-		fail(trace_path, 0, strerror(errno));
+		lt_fail(trace_path, 0, strerror(errno));
 	while (fgets(buf, sizeof(buf), fp)) {
 		ln++;
 		if (!strchr(buf, '\n') && !feof(fp))
-			fail(trace_path, ln, "line too long");
+			lt_fail(trace_path, ln, "line too long");
 		buf[strcspn(buf, "\r\n")] = '\0';
 		trace_line(m, &c, buf, ln);
 	}
 	if (ferror(fp))
-		fail(trace_path, ln, strerror(errno));
+		lt_fail(trace_path, ln, strerror(errno));
 	fclose(fp);
 	if (m->run->nops < 4)
-		fail(trace_path, ln, "fewer than 4 ops between markers");
+		lt_fail(trace_path, ln, "fewer than 4 ops between markers");
 }
 
 int main(int argc, char **argv)
@@ -495,45 +278,45 @@ int main(int argc, char **argv)
 
 			ro.insn_ns = strtod(argv[++i], &end);
 			if (*end || !(ro.insn_ns > 0 && ro.insn_ns < 100))
-				fail("--insn-ns", 0, "want 0 < X < 100 ns");
+				lt_fail("--insn-ns", 0, "want 0 < X < 100 ns");
 		} else if (!strcmp(argv[i], "--jitter-ns") && i + 1 < argc) {
 			char *end;
 
 			ro.jitter_ns = strtod(argv[++i], &end);
 			if (*end ||
 			    !(ro.jitter_ns >= 0 && ro.jitter_ns <= 10000))
-				fail("--jitter-ns", 0,
-				     "want 0 <= X <= 10000 ns");
+				lt_fail("--jitter-ns", 0,
+					"want 0 <= X <= 10000 ns");
 		} else if (!strcmp(argv[i], "--latency") && i + 1 < argc) {
 			if (lt_parse_latencies(argv[++i], &ro))
-				fail("--latency", 0,
-				     "want up to 8 comma-separated ns, "
-				     "1..100000");
+				lt_fail("--latency", 0,
+					"want up to 8 comma-separated ns, "
+					"1..100000");
 		} else if (argv[i][0] == '-' || trace_path)
-			fail(argv[i], 0,
-			     "unknown option or extra argument "
-			     "(--help)");
+			lt_fail(argv[i], 0,
+				"unknown option or extra argument "
+				"(--help)");
 		else
 			trace_path = argv[i];
 	}
 	if (!map_path || !trace_path)
-		fail("linetrace-analyse", 0,
-		     "give --map MAP and TRACE (--help)");
+		lt_fail("linetrace-analyse", 0,
+			"give --map MAP and TRACE (--help)");
 	if (out_path && strcmp(out_path, "-") &&
 	    swtlb_out_check(out_path, err, sizeof(err)))
-		fail("--out", 0, err);
+		lt_fail("--out", 0, err);
 	if (out_path && !strcmp(out_path, "-"))
 		out_path = NULL;
-	read_map(&m);
+	lt_read_map(&m, map_path);
 	read_trace(&m);
 	/* The whole report, then one write: never half a file. */
 	mem = open_memstream(&buf, &len);
 	if (!mem)
-		fail("linetrace-analyse", 0, "out of memory");
+		lt_fail("linetrace-analyse", 0, "out of memory");
 	lt_report(&run, &ro, mem);
 	if (fclose(mem) ||
 	    swtlb_out_replace(out_path, buf, len, err, sizeof(err)))
-		fail("--out", 0, err);
+		lt_fail("--out", 0, err);
 	free(buf);
 	free(m.sym);
 	free(m.locked);
