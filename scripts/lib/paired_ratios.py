@@ -43,10 +43,11 @@ def main(path):
                             "swiotlb", "compact", "0", "4k", "2"):
                     continue
                 ops = float(row["ops_per_sec"])
+                key = (row["area_layout"], row["scheme"], row["rep"])
             except (KeyError, ValueError):
                 continue
-            if ops > 0 and row["rep"].isdigit():
-                runs[(row["area_layout"], row["scheme"], row["rep"])] = ops
+            if 0 < ops < float("inf") and key[2].isdigit():
+                runs[key] = ops
     out = []
     keys = sorted({(l, s) for (l, s, _) in runs})
     for layout, scheme in keys:
