@@ -166,7 +166,9 @@ static int escrow_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 static int escrow_grant_init(struct swtlb_scheme_ctx *ctx, char *err,
 			     size_t errlen)
 {
-	return escrow_init_grant(ctx, err, errlen, ESCROW_GRANT);
+	return escrow_init_grant(ctx, err, errlen,
+				 ctx->params.grant_set ? ctx->params.grant
+						       : ESCROW_GRANT);
 }
 
 static void escrow_fini(struct swtlb_scheme_ctx *ctx)
@@ -398,6 +400,8 @@ static int escrow_stats(struct swtlb_scheme_ctx *ctx, char *buf, size_t len)
 	n = snprintf(buf, len,
 		     "coord=%lu steal=%lu peak=%lu locks=%lu peek=%lu",
 		     e->coords, e->steals, e->raises, locks, e->peeks);
+	if (e->grant && n >= 0 && (size_t)n < len)
+		n += snprintf(buf + n, len - (size_t)n, " grant=%ld", e->grant);
 	swtlb_spin_unlock(&e->lock);
 	return n;
 }

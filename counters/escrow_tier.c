@@ -87,6 +87,7 @@ struct tier {
 	_Alignas(64) atomic_long mark;	    /* H */
 	_Alignas(64) swtlb_spinlock_t lock; /* C */
 	bool reset_pending;		    /* under C and every group */
+	long grant; /* --grant: headroom added at a new peak, 0: exact */
 	/* Statistics, under C: remote coordinations, those that took a
 	 * share beyond their debt, new peaks, re-establishments. */
 	unsigned long remote, shares, raises, resets;
@@ -156,6 +157,7 @@ static int tier_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 		swtlb_spin_lock_init(&t->groups[g].lock);
 	}
 	t->remote = t->shares = t->raises = t->resets = 0;
+	t->grant = ctx->params.grant_set ? (long)ctx->params.grant : 0;
 	ctx->priv = t;
 	for (unsigned int i = 0; i < n; i++) /* no budget: H = T = used */
 		atomic_init(allot(ctx, i), (long)swtlb_shard_used(ctx, i));
@@ -325,10 +327,16 @@ static long collect_all(struct swtlb_scheme_ctx *ctx, struct tier *t, long owed)
 		atomic_store_explicit(
 		    &t->mark,
 		    atomic_load_explicit(&t->mark, memory_order_relaxed) +
-			owed - got,
+			owed - got + t->grant,
 		    memory_order_release);
 		t->raises++;
 		got = owed;
+		/* A grant is headroom in every group, not only where the
+		 * peak was: the one that runs short next may be any. */
+		for (unsigned int g = 0; g < t->ngroups; g++)
+			t->groups[g].pool +=
+			    t->grant / t->ngroups +
+			    (g < (unsigned long)t->grant % t->ngroups);
 	}
 	swtlb_shard_unlock_all(ctx);
 	for (unsigned int g = t->ngroups; g-- > 0;)
@@ -468,10 +476,14 @@ static int tier_stats(struct swtlb_scheme_ctx *ctx, char *buf, size_t len)
 		local += t->groups[g].local;
 		sweeps += t->groups[g].sweeps;
 	}
-	return snprintf(buf, len,
-			"coord=%lu local=%lu sweep=%lu remote=%lu share=%lu "
-			"peak=%lu",
-			coords, local, sweeps, t->remote, t->shares, t->raises);
+	int n = snprintf(buf, len,
+			 "coord=%lu local=%lu sweep=%lu remote=%lu share=%lu "
+			 "peak=%lu",
+			 coords, local, sweeps, t->remote, t->shares, t->raises);
+
+	if (t->grant && n >= 0 && (size_t)n < len)
+		n += snprintf(buf + n, len - (size_t)n, " grant=%ld", t->grant);
+	return n;
 }
 
 const struct swtlb_scheme_ops swtlb_scheme_escrow_tier = {

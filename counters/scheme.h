@@ -52,6 +52,11 @@ struct swtlb_scheme_params {
 	unsigned int
 	    period_us; /* sampled / hybrid-resync: periodic() interval */
 	bool enabled;  /* toggle: initial state of the switch */
+	/* escrow-grant, escrow-tier: slots added to the headroom at each new
+	 * peak (the mark's bound above the truth); unset: the scheme's own
+	 * (escrow-grant 32, escrow-tier 0: exact). */
+	bool grant_set;
+	unsigned int grant;
 };
 
 /*

@@ -25,7 +25,8 @@ enum contract {
 	AREA_SUM,    /* reported == sum of per-area maxima >= truth */
 	NEVER_ABOVE, /* reported <= truth */
 	BATCH_BOUND, /* |reported - truth| <= ncpus x (batch - 1) */
-	GRANT_BOUND, /* truth <= reported <= truth + 32 (escrow-grant) */
+	GRANT_BOUND, /* truth <= reported <= truth + grant (32 unless set) */
+	TIER_GRANT,  /* EXACT, or GRANT_BOUND with a grant set (escrow-tier) */
 	TREE_BOUND,  /* truth - E <= reported <= truth (counter-tree) */
 	RSV_BOUND,   /* |reported - truth| <= ncpus x (rsv - 1) */
 };
@@ -47,7 +48,7 @@ static const struct {
     {"hybrid-resync", false, EXACT},
     {"escrow", false, EXACT},
     {"escrow-grant", false, GRANT_BOUND},
-    {"escrow-tier", false, EXACT},
+    {"escrow-tier", false, TIER_GRANT},
     {"counter-tree", false, TREE_BOUND},
     {"pcpu-reserve", false, RSV_BOUND},
 };
@@ -97,6 +98,15 @@ static unsigned long stated_bound(const struct sim_result *r)
 	return strtoul(b + 6, NULL, 10);
 }
 
+static enum contract contract_of(size_t k, const struct sim_config *cfg)
+{
+	bool granted = cfg->params.grant_set && cfg->params.grant;
+
+	if (contracts[k].c == TIER_GRANT)
+		return granted ? GRANT_BOUND : EXACT;
+	return contracts[k].c;
+}
+
 /* Runs every contract on cfg; returns the truth (same for all). */
 static unsigned long check_all(struct sim_config *cfg, const char *what)
 {
@@ -122,7 +132,7 @@ static unsigned long check_all(struct sim_config *cfg, const char *what)
 		assert_int_equal(r.truth, truth);
 		assert_int_equal(r.maps, maps);
 		assert_true(r.truth > 0);
-		switch (contracts[k].c) {
+		switch (contract_of(k, cfg)) {
 		case NO_MARK:
 			assert_false(r.has_hiwater);
 			break;
@@ -180,11 +190,15 @@ static unsigned long check_all(struct sim_config *cfg, const char *what)
 			break;
 		case GRANT_BOUND:
 			assert_true(r.has_hiwater);
-			if (r.reported < r.truth || r.reported > r.truth + 32)
+			bound = cfg->params.grant_set ? cfg->params.grant : 32;
+			if (r.reported < r.truth || r.reported > r.truth + bound)
 				fail_msg("%s: %s reported %lu, truth %lu, "
-					 "grant 32",
-					 what, ops->name, r.reported, r.truth);
+					 "grant %lu",
+					 what, ops->name, r.reported, r.truth,
+					 bound);
 			break;
+		case TIER_GRANT: /* resolved by contract_of() */
+			fail_msg("%s: unresolved contract", ops->name);
 		}
 	}
 	return truth;
@@ -283,6 +297,57 @@ static void test_escrow_tier_paths(void **state)
 	assert_true(stat_of(&r, "remote") < stat_of(&r, "coord") / 4);
 }
 
+/* One run of `ops` on cfg with --grant g: the mark within [truth, truth +
+ * g], the grant in its stats when not 0; returns its slow paths. */
+static unsigned long run_grant(struct sim_config *c,
+			       const struct swtlb_scheme_ops *ops,
+			       unsigned int g)
+{
+	struct sim_result r;
+	char err[256];
+
+	c->params.grant_set = true;
+	c->params.grant = g;
+	if (sim_run(c, ops, &r, NULL, err, sizeof(err)) != 0)
+		fail_msg("%s: %s", ops->name, err);
+	assert_true(r.has_hiwater);
+	if (r.reported < r.truth || r.reported > r.truth + g)
+		fail_msg("%s --grant %u: reported %lu, truth %lu", ops->name,
+			 g, r.reported, r.truth);
+	if (g)
+		assert_int_equal(stat_of(&r, "grant"), g);
+	else
+		assert_null(strstr(r.stats, "grant="));
+	return stat_of(&r, "coord");
+}
+
+/*
+ * --grant: escrow-grant and escrow-tier keep truth <= mark <= truth + G
+ * for any G, G = 0 is exact, and the headroom a grant adds is spent on
+ * fewer slow paths (deterministic for this seed: the reason the knob
+ * exists, docs/schemes.md "Error against slow paths").
+ */
+static void test_grant_knob(void **state)
+{
+	struct sim_config c;
+	unsigned long exact, granted;
+
+	(void)state;
+	mkelley(&c, 64);
+	exact = run_grant(&c, &swtlb_scheme_escrow_tier, 0);
+	granted = run_grant(&c, &swtlb_scheme_escrow_tier, 4096);
+	if (granted >= exact)
+		fail_msg("escrow-tier --grant 4096: %lu slow paths, exact %lu",
+			 granted, exact);
+	run_grant(&c, &swtlb_scheme_escrow_grant, 0);
+	run_grant(&c, &swtlb_scheme_escrow_grant, 100);
+	config(&c, 64, 4, "4k:70,16k:20,64k:9,256k:1", 30, 20000);
+	c.params.grant_set = true;
+	c.params.grant = 256;
+	check_all(&c, "64 cpus remote 30%, grant 256");
+	run_grant(&c, &swtlb_scheme_escrow_tier, 256);
+}
+
 static void test_generic(void **state)
 {
 	struct sim_config c;
@@ -356,6 +421,7 @@ int main(void)
 	    cmocka_unit_test(test_mkelley),
 	    cmocka_unit_test(test_mkelley_32),
 	    cmocka_unit_test(test_escrow_tier_paths),
+	    cmocka_unit_test(test_grant_knob),
 	    cmocka_unit_test(test_generic),
 	    cmocka_unit_test(test_full_pool),
 	    cmocka_unit_test(test_deterministic),

@@ -76,6 +76,18 @@ NUMBER(set_seed, "--seed", 0, ~0ULL, cfg.seed)
 NUMBER(set_sample, "--sample-us", 1, 100000000, cfg.params.period_us)
 NUMBER(set_batch, "--batch", 1, 1U << 30, cfg.params.batch)
 
+static int set_grant(void *t, const char *v, char *err, size_t errlen)
+{
+	SIM(t);
+	unsigned long long n;
+
+	if (swiotlb_sim_number("--grant", v, 0, 1U << 24, &n, err, errlen))
+		return -1;
+	m->cfg.params.grant = (unsigned int)n;
+	m->cfg.params.grant_set = true;
+	return 0;
+}
+
 /* Options that keep their text for resolve(). */
 #define TEXT(fn, field)                                                        \
 	static int fn(void *t, const char *v, char *err, size_t errlen)        \
@@ -267,6 +279,7 @@ const struct swtlb_cli_opt swiotlb_sim_opts[] = {
     {"seed", true, set_seed},
     {"sample-us", true, set_sample},
     {"batch", true, set_batch},
+    {"grant", true, set_grant},
     {"toggle-on", false, set_toggle},
     {"scenario", true, set_scenario},
     {"small", true, set_small},
