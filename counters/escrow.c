@@ -69,6 +69,8 @@
  * all-area lock. Ledger as above; H is set to T + G when it rises and is
  * never below T, so  truth <= H <= truth + 32  single-threaded, and
  * concurrently H never exceeds a total that existed by more than 32.
+ * swtlb-sim --grant G sets another G (docs/schemes.md "Error against slow
+ * paths"); the bounds are then G's.
  *
  * Reset: 0 accepted, others -EINVAL. Under C every budget becomes a
  * "reset" sentinel allotment and H = 0: reads give 0. The next map sees the
@@ -426,9 +428,9 @@ const struct swtlb_scheme_ops swtlb_scheme_escrow_grant = {
     .name = "escrow-grant",
     .workloads = SWTLB_SERVES_SWIOTLB,
     .hooks = "escrow",
-    .contract = "never below the truth, at most 32 slots (64 KiB) above it; "
-		"concurrent: never above a total that existed + 32, never "
-		"below the returned maps' total",
+    .contract = "never below the truth, at most G slots above it (G = 32, "
+		"64 KiB, or swtlb-sim --grant); concurrent: never above a "
+		"total that existed + G, never below the returned maps' total",
     .shard_priv_bytes = 8,
     .init = escrow_grant_init,
     .fini = escrow_fini,

@@ -48,6 +48,12 @@
  * total that existed, never below the total of returned maps.
  * Reset (0 only, else -EINVAL): every allotment becomes a sentinel, pools
  * 0, H = 0; the next map re-establishes H = T under every lock.
+ *
+ * swtlb-sim --grant G (off by default, a variant for measuring what error
+ * buys; docs/schemes.md "Error against slow paths"): step 4 at a new peak
+ * raises H to T + G and spreads G over the group pools. The ledger holds
+ * with H + D = T + G + ... at that instant, and H is never raised
+ * otherwise, so  truth <= H <= truth + G  single-threaded.
  */
 #include <errno.h>
 #include <limits.h>
@@ -490,8 +496,9 @@ const struct swtlb_scheme_ops swtlb_scheme_escrow_tier = {
     .name = "escrow-tier",
     .workloads = SWTLB_SERVES_SWIOTLB,
     .hooks = "escrow_tier",
-    .contract = "exact single-threaded; concurrent: never above a total "
-		"that existed, never below the returned maps' total",
+    .contract = "exact single-threaded (with swtlb-sim --grant G: at most "
+		"G above); concurrent: never above a total that existed (+ G), "
+		"never below the returned maps' total",
     .shard_priv_bytes = 0,
     .init = tier_init,
     .fini = tier_fini,
