@@ -482,10 +482,11 @@ static int tier_stats(struct swtlb_scheme_ctx *ctx, char *buf, size_t len)
 		local += t->groups[g].local;
 		sweeps += t->groups[g].sweeps;
 	}
-	int n = snprintf(buf, len,
-			 "coord=%lu local=%lu sweep=%lu remote=%lu share=%lu "
-			 "peak=%lu",
-			 coords, local, sweeps, t->remote, t->shares, t->raises);
+	int n =
+	    snprintf(buf, len,
+		     "coord=%lu local=%lu sweep=%lu remote=%lu share=%lu "
+		     "peak=%lu",
+		     coords, local, sweeps, t->remote, t->shares, t->raises);
 
 	if (t->grant && n >= 0 && (size_t)n < len)
 		n += snprintf(buf + n, len - (size_t)n, " grant=%ld", t->grant);

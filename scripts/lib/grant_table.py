@@ -13,6 +13,7 @@ The CSV is the model's own output, read by column name; a cell is printed
 as a number or a fixed set of names, never raw text from the file.
 """
 import csv
+import math
 import re
 import sys
 
@@ -36,12 +37,18 @@ def per_1000(row, name):
     return "%.1f" % (1000.0 * (now - warm) / maps)
 
 
-def error(row):
+def finite(text):
+    """The number in text, or None for anything else (nan, inf, words)."""
     try:
-        rep, truth = float(row["hiwater_reported"]), float(row["hiwater_truth"])
-    except ValueError:
-        return "-"
-    if truth == 0:
+        v = float(text)
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+
+
+def error(row):
+    rep, truth = finite(row["hiwater_reported"]), finite(row["hiwater_truth"])
+    if rep is None or not truth:
         return "-"
     return "%+.1f%% (%+d)" % (100.0 * (rep / truth - 1), int(rep - truth))
 
@@ -51,10 +58,7 @@ def scenario(row):
 
 
 def remote(row):
-    try:
-        return float(row["remote_per_pair"])
-    except ValueError:
-        return None
+    return finite(row["remote_per_pair"])
 
 
 def main(path):

@@ -38,6 +38,9 @@ bad "--sizes" --scenario mkelley --sizes 4k
 bad "--service-us" --service-us -1
 bad "--cpus" --cpus " 8"
 bad "--cpus" --cpus 0x
+bad "--grant" --grant -1
+bad "--grant" --grant 99999999
+bad "--grant" --grant 32k
 bad "--ios" --ios 99999999999999999999
 # An unwritable --emit-trace fails before any output, leaving no file.
 bad "x.trace: No such file" --ios 100 --emit-trace "$tmp/no/such/dir/x.trace"

@@ -191,7 +191,8 @@ static unsigned long check_all(struct sim_config *cfg, const char *what)
 		case GRANT_BOUND:
 			assert_true(r.has_hiwater);
 			bound = cfg->params.grant_set ? cfg->params.grant : 32;
-			if (r.reported < r.truth || r.reported > r.truth + bound)
+			if (r.reported < r.truth ||
+			    r.reported > r.truth + bound)
 				fail_msg("%s: %s reported %lu, truth %lu, "
 					 "grant %lu",
 					 what, ops->name, r.reported, r.truth,
@@ -312,8 +313,8 @@ static unsigned long run_grant(struct sim_config *c,
 		fail_msg("%s: %s", ops->name, err);
 	assert_true(r.has_hiwater);
 	if (r.reported < r.truth || r.reported > r.truth + g)
-		fail_msg("%s --grant %u: reported %lu, truth %lu", ops->name,
-			 g, r.reported, r.truth);
+		fail_msg("%s --grant %u: reported %lu, truth %lu", ops->name, g,
+			 r.reported, r.truth);
 	if (g)
 		assert_int_equal(stat_of(&r, "grant"), g);
 	else
