@@ -132,6 +132,9 @@ static void *work(void *arg)
 	return NULL;
 }
 
+/* run_one()'s answer when the truth log could not bracket the truth. */
+#define TRUTH_UNKNOWN 2
+
 static int run_one(size_t k)
 {
 	const struct swtlb_scheme_ops *ops = swtlb_scheme_find(checks[k].name);
@@ -193,10 +196,21 @@ static int run_one(size_t k)
 	swtlb_periodic_stop(per);
 	pthread_barrier_destroy(&start);
 
-	if (swtlb_truth_merge(logs, NTHREADS, 0, &tr, err, sizeof(err)) != 0 ||
-	    !tr.known || !tr.hi_known) {
-		fprintf(stderr, "%s: truth not known\n", ops->name);
+	if (swtlb_truth_merge(logs, NTHREADS, 0, &tr, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s: %s\n", ops->name, err);
 		return 1;
+	}
+	if (!tr.known || !tr.hi_known) {
+		/* A log overflowed or an operation outlasted 2^32 TSC ticks
+		 * (a thread descheduled mid-map on a loaded host): nothing to
+		 * check against, so run again (main), never a pass. */
+		fprintf(stderr, "%s: truth not known (%s)\n", ops->name,
+			!tr.known ? "a log overflowed"
+				  : "an operation's duration did not fit");
+		for (unsigned int i = 0; i < NTHREADS; i++)
+			swtlb_truth_log_free(logs[i]);
+		swtlb_destroy(pool);
+		return TRUTH_UNKNOWN;
 	}
 	lo = tr.lo;
 	hi = tr.hi;
@@ -275,7 +289,12 @@ int main(void)
 			fails++;
 		}
 	}
-	for (size_t k = 0; k < sizeof(checks) / sizeof(checks[0]); k++)
-		fails += run_one(k);
+	for (size_t k = 0; k < sizeof(checks) / sizeof(checks[0]); k++) {
+		int rc = TRUTH_UNKNOWN;
+
+		for (int tries = 0; tries < 3 && rc == TRUTH_UNKNOWN; tries++)
+			rc = run_one(k);
+		fails += rc != 0; /* still unknown after 3 runs: a failure */
+	}
 	return fails ? 1 : 0;
 }
