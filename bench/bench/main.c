@@ -57,6 +57,7 @@ struct bench {
 	struct swtlb_bench_progress progress;
 	struct swtlb_bench_run **runs;
 	unsigned int nruns, nexpected, nskipped;
+	unsigned int next_run; /* --handoff-each rep: runs[] not yet done */
 	unsigned int rows, failed_runs;
 	bool explained[SWTLB_PERF_MAX_SLOTS];
 	bool write_failed;
@@ -132,6 +133,9 @@ static void write_row(struct bench *b, const struct swtlb_gb_run *r,
 	}
 }
 
+static void preflight_next_rep(struct bench *b,
+			       const struct swtlb_bench_run *done);
+
 /* Google Benchmark hands over every finished run here. */
 static void on_run(const struct swtlb_gb_run *r, void *arg)
 {
@@ -160,6 +164,8 @@ static void on_run(const struct swtlb_gb_run *r, void *arg)
 		fprintf(stderr, "swtlb-bench: phases %s: %s\n", r->name, line);
 	}
 	swtlb_bench_progress_step(&b->progress, r->name);
+	if (b->opts.handoff_per_rep && b->opts.handoff_ms)
+		preflight_next_rep(b, run);
 }
 
 static void setup_filter(struct bench *b, const char *filter)
@@ -363,17 +369,22 @@ static void prepare_output(struct bench *b)
 		swtlb_results_out_init(&b->out, &b->existing.file);
 }
 
-/* Host warnings, then the hand-off of every thread set about to run. */
-static void preflight_all(struct bench *b)
+static bool run_selected(struct bench *b, unsigned int i)
 {
 	char name[1024];
 
-	swtlb_preflight_warn(&b->meta.facts, stderr);
+	full_name(b->runs[i]->cfg, b->runs[i]->rep, name, sizeof(name), true);
+	return swtlb_bench_filter_selected(&b->filter, name);
+}
+
+/* The hand-off of the thread sets about to run: every one (one_rep
+ * false), or those of rep `rep`'s runs. */
+static void preflight_sets(struct bench *b, bool one_rep, unsigned int rep)
+{
 	for (unsigned int i = 0; i < b->nruns; i++) {
 		const struct swtlb_bench_run *run = b->runs[i];
 
-		full_name(run->cfg, run->rep, name, sizeof(name), true);
-		if (!swtlb_bench_filter_selected(&b->filter, name))
+		if ((one_rep && run->rep != rep) || !run_selected(b, i))
 			continue;
 		if (swtlb_preflight_handoff(
 			&b->pf, &b->opts, b->topo, &b->plan,
@@ -381,6 +392,47 @@ static void preflight_all(struct bench *b)
 			b->opts.handoff_ms > 0, stderr))
 			die_usage("out of memory");
 	}
+}
+
+/* Host warnings, then the hand-off of every thread set about to run, or
+ * with --handoff-each rep of the first rep's (the others: on_run). */
+static void preflight_all(struct bench *b)
+{
+	unsigned int i = 0;
+
+	swtlb_preflight_warn(&b->meta.facts, stderr);
+	if (!b->opts.handoff_per_rep || !b->opts.handoff_ms) {
+		preflight_sets(b, false, 0);
+		return;
+	}
+	while (i < b->nruns && !run_selected(b, i))
+		i++;
+	if (i == b->nruns)
+		return;
+	swtlb_preflight_handoff_forget(&b->pf, b->runs[i]->rep);
+	preflight_sets(b, true, b->runs[i]->rep);
+}
+
+/* --handoff-each rep: after the last run of a rep (its rows written), the
+ * pre-flight of the next rep's thread sets, before its first run. Runs
+ * come in the order registered (rep-major); next_run is where to look. */
+static void preflight_next_rep(struct bench *b,
+			       const struct swtlb_bench_run *done)
+{
+	unsigned int i = b->next_run;
+
+	while (i < b->nruns && b->runs[i] != done)
+		i++;
+	if (i == b->nruns)
+		return;
+	b->next_run = ++i;
+	while (i < b->nruns && !run_selected(b, i))
+		i++;
+	if (i == b->nruns || b->runs[i]->rep == done->rep)
+		return;
+	swtlb_bench_progress_break(&b->progress);
+	swtlb_preflight_handoff_forget(&b->pf, b->runs[i]->rep);
+	preflight_sets(b, true, b->runs[i]->rep);
 }
 
 static int run_all(struct bench *b)

@@ -304,6 +304,18 @@ static int set_handoff_ms(void *t, const char *v, char *err, size_t errlen)
 	return 0;
 }
 
+static int set_handoff_each(void *t, const char *v, char *err, size_t errlen)
+{
+	OPTS(t);
+
+	if (strcmp(v, "run") && strcmp(v, "rep"))
+		return ERR("--handoff-each %s: want run (one pre-flight at the "
+			   "start) or rep (again before every rep)",
+			   v);
+	o->handoff_per_rep = !strcmp(v, "rep");
+	return 0;
+}
+
 static int set_meta_mem(void *t, const char *v, char *err, size_t errlen)
 {
 	OPTS(t);
@@ -369,6 +381,7 @@ static const struct swtlb_cli_opt bench_opts[] = {
     {"src-set", true, set_src_set},
     {"periodic-on", true, set_periodic_on},
     {"handoff-ms", true, set_handoff_ms},
+    {"handoff-each", true, set_handoff_each},
     {"meta-mem", true, set_meta_mem},
     {"bounce-pages", true, set_bounce_pages},
     {"host-facts", false, set_host_facts},

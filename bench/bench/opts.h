@@ -70,11 +70,14 @@ struct swtlb_bench_opts {
 	unsigned int nparams;
 	/* Issue 12: hand-off pre-flight, hot-line placement, host facts. */
 	unsigned int handoff_ms; /* budget per pair; 0 = no pre-flight */
-	char meta_mem[64];	 /* boot | local | node:N | interleave */
-	bool bounce_huge;	 /* --bounce-pages huge */
-	bool host_facts;	 /* print them and exit */
-	char host_root[1024];	 /* where sysfs/procfs are read ("/") */
-	char events_spec[1024];	 /* --events, as given (default "default") */
+	/* --handoff-each rep: the pre-flight again before every rep's runs
+	 * (a bimodal host changes between reps); run: once, at the start. */
+	bool handoff_per_rep;
+	char meta_mem[64];	/* boot | local | node:N | interleave */
+	bool bounce_huge;	/* --bounce-pages huge */
+	bool host_facts;	/* print them and exit */
+	char host_root[1024];	/* where sysfs/procfs are read ("/") */
+	char events_spec[1024]; /* --events, as given (default "default") */
 	struct swtlb_pmu_events events; /* encoded, with their groups */
 	bool list_events;
 	bool oversubscribe; /* more threads than the layout's CPUs: wrap */

@@ -120,20 +120,35 @@ int swtlb_preflight_handoff(struct swtlb_preflight *pf,
 	pf->handoff_done[i] = true;
 	pf->handoff_measured[i] = measure;
 	if (measure && note && pf->handoff[i].npairs > 0) {
+		char when[32] = "";
+
+		if (pf->per_rep)
+			snprintf(when, sizeof(when), " before rep %u", pf->rep);
 		if (pf->handoff[i].mean_known)
 			fprintf(note,
-				"swtlb-bench: hand-off cpus=%s: %s; set mean "
+				"swtlb-bench: hand-off%s cpus=%s: %s; set mean "
 				"%.1f ns one way\n",
-				c->cpus, pf->handoff_text[i],
+				when, c->cpus, pf->handoff_text[i],
 				pf->handoff[i].mean_ns);
 		else
 			fprintf(note,
-				"swtlb-bench: hand-off cpus=%s: %s; unknown: "
+				"swtlb-bench: hand-off%s cpus=%s: %s; unknown: "
 				"%s\n",
-				c->cpus, pf->handoff_text[i],
+				when, c->cpus, pf->handoff_text[i],
 				pf->handoff[i].why);
 	}
 	return 0;
+}
+
+void swtlb_preflight_handoff_forget(struct swtlb_preflight *pf,
+				    unsigned int rep)
+{
+	pf->per_rep = true;
+	pf->rep = rep;
+	if (!pf->handoff)
+		return;
+	for (unsigned int i = 0; i < pf->nconfigs; i++)
+		pf->handoff_done[i] = false;
 }
 
 static void fill_fairness(const struct swtlb_bench_run *run,

@@ -24,6 +24,10 @@ struct swtlb_preflight {
 	struct swtlb_handoff_result *handoff; /* per configuration */
 	char (*handoff_text)[256];
 	bool *handoff_done, *handoff_measured;
+	/* --handoff-each rep: the rep whose runs the next measurement
+	 * precedes (named in the note); per_rep false: one for the run. */
+	bool per_rep;
+	unsigned int rep;
 };
 
 /*
@@ -49,6 +53,14 @@ int swtlb_preflight_handoff(struct swtlb_preflight *pf,
 			    const struct swtlb_topo *topo,
 			    const struct swtlb_bench_plan *plan, unsigned int i,
 			    bool measure, FILE *note);
+
+/*
+ * --handoff-each rep: forgets every configuration's hand-off, so that the
+ * next swtlb_preflight_handoff() measures again, for rep `rep`; the rows
+ * written until then keep the figures of their own rep.
+ */
+void swtlb_preflight_handoff_forget(struct swtlb_preflight *pf,
+				    unsigned int rep);
 
 /* Fills the issue-12 cells of row from the run (fairness, placement) and
  * the pre-flight of its configuration. */

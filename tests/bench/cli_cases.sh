@@ -483,6 +483,30 @@ assert re.fullmatch(r"[a-z-]+:0-1", r["handoff_pairs"]), r
 ' "$out" || die "--handoff-ms 0 wrote a figure"
   grep -q 'hand-off cpus' "$tmp/e" && die "--handoff-ms 0 measured"
   ;;
+handoff_each)
+  # --handoff-each rep: a pre-flight before each rep that runs (a filter
+  # leaves rep 1 out), each row carrying its own rep's (no timing: the
+  # figures are compared with the stderr lines, not with numbers).
+  [ "$(nproc)" -ge 2 ] || { echo "SKIP: needs 2 CPUs"; exit 77; }
+  expect_usage_error --handoff-each round
+  "$bench" --schemes none,global-atomic --threads 1,2 --reps 3 --min-time 0.02 \
+    --handoff-each rep --benchmark_filter='rep:[02]/' --out "$out" \
+    2>"$tmp/e" || die "run failed: $(cat "$tmp/e")"
+  "$check" "$out" "$schema" --rows 8 >/dev/null || die "check_results failed"
+  [ "$(grep -o 'hand-off[a-z0-9 ]* cpus' "$tmp/e" | paste -sd,)" = \
+    "hand-off before rep 0 cpus,hand-off before rep 2 cpus" ] ||
+    die "pre-flights: $(cat "$tmp/e")"
+  python3 - "$out" "$tmp/e" <<'PY' || die "rows do not carry their rep's hand-off"
+import csv, re, sys
+said = dict(re.findall(r"hand-off before rep (\d+) cpus=0-1: (\S+);",
+                       open(sys.argv[2]).read()))
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert sorted({r["rep"] for r in rows}) == ["0", "2"], rows
+for r in rows:
+    want = said[r["rep"]] if r["threads"] == "2" else ""
+    assert r["handoff_pairs"] == want, (r["rep"], r["handoff_pairs"], said)
+PY
+  ;;
 placement)
   # Issue 12, item 5: what can be checked without NUMA nodes.
   xml=$(dirname "$schema")/../tests/data/topologies/24em64t-2n6c2t-pci.xml
