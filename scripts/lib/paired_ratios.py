@@ -33,21 +33,38 @@ def paired(runs, num, den):
         " ".join("%.2f" % x for x in ratios))
 
 
-def main(path):
-    runs = {}  # (area_layout, scheme, rep) -> ops/s
+def validated(row):
+    """(area_layout, scheme, rep, ops/s) of a row validate compares, or
+    None for any other row or one without a usable rate or rep."""
+    try:
+        if (row["workload"], row["layout"], row["bounce"], row["size_dist"],
+                row["threads"]) != ("swiotlb", "compact", "0", "4k", "2"):
+            return None
+        ops = float(row["ops_per_sec"])
+        key = (row["area_layout"], row["scheme"], row["rep"])
+    except (KeyError, ValueError, TypeError):
+        return None
+    if 0 < ops < float("inf") and key[2].isdigit():
+        return key + (ops,)
+    return None
+
+
+def load(path, extra=()):
+    """The validated rows: (area_layout, scheme, rep) -> ops/s, and, for
+    each column named in extra, (area_layout, scheme, rep) -> its text."""
+    runs, cells = {}, {c: {} for c in extra}
     with open(path, newline="") as f:
         for row in csv.DictReader(f):
-            try:
-                if (row["workload"], row["layout"], row["bounce"],
-                        row["size_dist"], row["threads"]) != (
-                            "swiotlb", "compact", "0", "4k", "2"):
-                    continue
-                ops = float(row["ops_per_sec"])
-                key = (row["area_layout"], row["scheme"], row["rep"])
-            except (KeyError, ValueError):
-                continue
-            if 0 < ops < float("inf") and key[2].isdigit():
-                runs[key] = ops
+            v = validated(row)
+            if v:
+                runs[v[:3]] = v[3]
+                for c in extra:
+                    cells[c][v[:3]] = row.get(c) or ""
+    return (runs, cells) if extra else runs
+
+
+def main(path):
+    runs = load(path)
     out = []
     keys = sorted({(l, s) for (l, s, _) in runs})
     for layout, scheme in keys:
