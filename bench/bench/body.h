@@ -69,6 +69,10 @@ struct swtlb_bench_run {
 	const struct swtlb_bench_env *env;
 	const struct swtlb_bench_config *cfg;
 	unsigned int rep;
+	/* main.c: its place in the order runs go, and whether
+	 * --benchmark_filter lets it run. */
+	unsigned int index;
+	bool selected;
 	pthread_barrier_t workers;	       /* cfg->threads */
 	pthread_barrier_t start;	       /* cfg->threads */
 	struct swtlb_bench_thread_result *res; /* cfg->threads entries */

@@ -57,7 +57,6 @@ struct bench {
 	struct swtlb_bench_progress progress;
 	struct swtlb_bench_run **runs;
 	unsigned int nruns, nexpected, nskipped;
-	unsigned int next_run; /* --handoff-each rep: runs[] not yet done */
 	unsigned int rows, failed_runs;
 	bool explained[SWTLB_PERF_MAX_SLOTS];
 	bool write_failed;
@@ -133,8 +132,10 @@ static void write_row(struct bench *b, const struct swtlb_gb_run *r,
 	}
 }
 
-static void preflight_next_rep(struct bench *b,
-			       const struct swtlb_bench_run *done);
+static void break_progress(void *arg)
+{
+	swtlb_bench_progress_break(arg);
+}
 
 /* Google Benchmark hands over every finished run here. */
 static void on_run(const struct swtlb_gb_run *r, void *arg)
@@ -164,8 +165,11 @@ static void on_run(const struct swtlb_gb_run *r, void *arg)
 		fprintf(stderr, "swtlb-bench: phases %s: %s\n", r->name, line);
 	}
 	swtlb_bench_progress_step(&b->progress, r->name);
-	if (b->opts.handoff_per_rep && b->opts.handoff_ms)
-		preflight_next_rep(b, run);
+	/* --handoff-each rep: the next rep's pre-flight, when one begins. */
+	if (swtlb_preflight_runs(&b->pf, &b->opts, b->topo, &b->plan, b->runs,
+				 b->nruns, run->index + 1, break_progress,
+				 &b->progress, stderr) < 0)
+		die_usage("out of memory");
 }
 
 static void setup_filter(struct bench *b, const char *filter)
@@ -251,6 +255,7 @@ static void register_runs(struct bench *b)
 			run = swtlb_bench_run_new(&b->env, c, rep);
 			if (!run)
 				die_usage("out of memory");
+			run->index = b->nruns;
 			b->runs[b->nruns++] = run;
 			full_name(c, rep, name, sizeof(name), false);
 			gopt.threads = (int)c->threads;
@@ -258,8 +263,9 @@ static void register_runs(struct bench *b)
 					      &gopt))
 				die_usage("cannot register a run");
 			full_name(c, rep, name, sizeof(name), true);
-			if (swtlb_bench_filter_selected(&b->filter, name))
-				b->nexpected++;
+			run->selected =
+			    swtlb_bench_filter_selected(&b->filter, name);
+			b->nexpected += run->selected;
 		}
 	}
 }
@@ -369,70 +375,14 @@ static void prepare_output(struct bench *b)
 		swtlb_results_out_init(&b->out, &b->existing.file);
 }
 
-static bool run_selected(struct bench *b, unsigned int i)
-{
-	char name[1024];
-
-	full_name(b->runs[i]->cfg, b->runs[i]->rep, name, sizeof(name), true);
-	return swtlb_bench_filter_selected(&b->filter, name);
-}
-
-/* The hand-off of the thread sets about to run: every one (one_rep
- * false), or those of rep `rep`'s runs. */
-static void preflight_sets(struct bench *b, bool one_rep, unsigned int rep)
-{
-	for (unsigned int i = 0; i < b->nruns; i++) {
-		const struct swtlb_bench_run *run = b->runs[i];
-
-		if ((one_rep && run->rep != rep) || !run_selected(b, i))
-			continue;
-		if (swtlb_preflight_handoff(
-			&b->pf, &b->opts, b->topo, &b->plan,
-			(unsigned int)(run->cfg - b->plan.configs),
-			b->opts.handoff_ms > 0, stderr))
-			die_usage("out of memory");
-	}
-}
-
-/* Host warnings, then the hand-off of every thread set about to run, or
- * with --handoff-each rep of the first rep's (the others: on_run). */
+/* Host warnings, then the hand-off of the thread sets about to run (with
+ * --handoff-each rep: the first rep's; on_run measures the others). */
 static void preflight_all(struct bench *b)
 {
-	unsigned int i = 0;
-
 	swtlb_preflight_warn(&b->meta.facts, stderr);
-	if (!b->opts.handoff_per_rep || !b->opts.handoff_ms) {
-		preflight_sets(b, false, 0);
-		return;
-	}
-	while (i < b->nruns && !run_selected(b, i))
-		i++;
-	if (i == b->nruns)
-		return;
-	swtlb_preflight_handoff_forget(&b->pf, b->runs[i]->rep);
-	preflight_sets(b, true, b->runs[i]->rep);
-}
-
-/* --handoff-each rep: after the last run of a rep (its rows written), the
- * pre-flight of the next rep's thread sets, before its first run. Runs
- * come in the order registered (rep-major); next_run is where to look. */
-static void preflight_next_rep(struct bench *b,
-			       const struct swtlb_bench_run *done)
-{
-	unsigned int i = b->next_run;
-
-	while (i < b->nruns && b->runs[i] != done)
-		i++;
-	if (i == b->nruns)
-		return;
-	b->next_run = ++i;
-	while (i < b->nruns && !run_selected(b, i))
-		i++;
-	if (i == b->nruns || b->runs[i]->rep == done->rep)
-		return;
-	swtlb_bench_progress_break(&b->progress);
-	swtlb_preflight_handoff_forget(&b->pf, b->runs[i]->rep);
-	preflight_sets(b, true, b->runs[i]->rep);
+	if (swtlb_preflight_runs(&b->pf, &b->opts, b->topo, &b->plan, b->runs,
+				 b->nruns, 0, NULL, NULL, stderr) < 0)
+		die_usage("out of memory");
 }
 
 static int run_all(struct bench *b)

@@ -140,15 +140,60 @@ int swtlb_preflight_handoff(struct swtlb_preflight *pf,
 	return 0;
 }
 
-void swtlb_preflight_handoff_forget(struct swtlb_preflight *pf,
-				    unsigned int rep)
+/* The sets of the selected runs (of rep `rep` only, when one_rep). */
+static int measure_sets(struct swtlb_preflight *pf,
+			const struct swtlb_bench_opts *o,
+			const struct swtlb_topo *topo,
+			const struct swtlb_bench_plan *plan,
+			struct swtlb_bench_run *const *runs, unsigned int n,
+			bool one_rep, unsigned int rep, FILE *note)
 {
+	for (unsigned int i = 0; i < n; i++) {
+		if (!runs[i]->selected || (one_rep && runs[i]->rep != rep))
+			continue;
+		if (swtlb_preflight_handoff(
+			pf, o, topo, plan,
+			(unsigned int)(runs[i]->cfg - plan->configs),
+			o->handoff_ms > 0, note))
+			return -1;
+	}
+	return 0;
+}
+
+int swtlb_preflight_runs(struct swtlb_preflight *pf,
+			 const struct swtlb_bench_opts *o,
+			 const struct swtlb_topo *topo,
+			 const struct swtlb_bench_plan *plan,
+			 struct swtlb_bench_run *const *runs, unsigned int n,
+			 unsigned int from, void (*before)(void *), void *arg,
+			 FILE *note)
+{
+	unsigned int i = from;
+
+	if (!o->handoff_per_rep || !o->handoff_ms) {
+		if (from)
+			return 0;
+		if (before)
+			before(arg);
+		return measure_sets(pf, o, topo, plan, runs, n, false, 0, note)
+			   ? -1
+			   : 1;
+	}
+	while (i < n && !runs[i]->selected)
+		i++;
+	if (i == n || (from && runs[i]->rep == runs[from - 1]->rep))
+		return 0;
+	if (before)
+		before(arg);
 	pf->per_rep = true;
-	pf->rep = rep;
-	if (!pf->handoff)
-		return;
-	for (unsigned int i = 0; i < pf->nconfigs; i++)
-		pf->handoff_done[i] = false;
+	pf->rep = runs[i]->rep;
+	/* Forgotten: the next rep's rows get only its own figures. */
+	for (unsigned int c = 0; pf->handoff && c < pf->nconfigs; c++)
+		pf->handoff_done[c] = false;
+	return measure_sets(pf, o, topo, plan, runs, n, true, runs[i]->rep,
+			    note)
+		   ? -1
+		   : 1;
 }
 
 static void fill_fairness(const struct swtlb_bench_run *run,

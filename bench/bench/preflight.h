@@ -55,12 +55,22 @@ int swtlb_preflight_handoff(struct swtlb_preflight *pf,
 			    bool measure, FILE *note);
 
 /*
- * --handoff-each rep: forgets every configuration's hand-off, so that the
- * next swtlb_preflight_handoff() measures again, for rep `rep`; the rows
- * written until then keep the figures of their own rep.
+ * The hand-off of the thread sets the selected runs[from..n) use, in
+ * execution order (rep-major), lines on `note`. --handoff-each run: every
+ * set, once (call with from 0). --handoff-each rep: the sets of the rep
+ * of the first selected run from `from` on, measured again, when that rep
+ * begins there (from 0, or a rep other than runs[from - 1]'s); the rows
+ * written until then keep their own rep's. 1 when it measured, 0 when
+ * not, -1 on out of memory; `before` (may be NULL) is called first when
+ * it measures.
  */
-void swtlb_preflight_handoff_forget(struct swtlb_preflight *pf,
-				    unsigned int rep);
+int swtlb_preflight_runs(struct swtlb_preflight *pf,
+			 const struct swtlb_bench_opts *o,
+			 const struct swtlb_topo *topo,
+			 const struct swtlb_bench_plan *plan,
+			 struct swtlb_bench_run *const *runs, unsigned int n,
+			 unsigned int from, void (*before)(void *), void *arg,
+			 FILE *note);
 
 /* Fills the issue-12 cells of row from the run (fairness, placement) and
  * the pre-flight of its configuration. */
