@@ -138,6 +138,16 @@ def table(path, mapfile, run_model, schemes):
           "packed none below %d%% of its median over the rounds." %
           (100 * SLOW))
     print()
+    seen = {ho.get(r) for r in reps}
+    if seen == {None}:
+        print("No round carries a measured hand-off: every round is "
+              "projected at the run's latency.")
+        print()
+    elif len(reps) > 1 and len(seen) == 1:
+        print("Every round carries the same hand-off: one pre-flight for "
+              "the whole file (run without swtlb-bench --handoff-each rep?),"
+              " so every round is projected at one latency.")
+        print()
     print("| area layout | scheme | round | none packed M pairs/s "
           "| hand-off ns before / after | transfer ns "
           "| measured / none | projected / none | fit |")
