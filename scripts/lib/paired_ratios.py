@@ -44,8 +44,8 @@ def validated(row):
         key = (row["area_layout"], row["scheme"], row["rep"])
     except (KeyError, ValueError, TypeError):
         return None
-    if 0 < ops < float("inf") and key[2].isdigit():
-        return key + (ops,)
+    if 0 < ops < float("inf") and key[2].isascii() and key[2].isdigit():
+        return key[:2] + (str(int(key[2])), ops)  # "007" is round 7
     return None
 
 

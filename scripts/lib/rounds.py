@@ -63,7 +63,7 @@ def split(path, outdir):
             with open(name, "w", newline="") as out:
                 w = csv.DictWriter(out, header, lineterminator="\n")
                 w.writeheader()
-                w.writerows(r for r in rows if r["rep"] == str(rep))
+                w.writerows(r for r in rows if int(r["rep"]) == rep)
         print("%d\t%d" % (rep, files[k]))
 
 
