@@ -52,6 +52,14 @@
 #endif
 #endif
 
+/*
+ * swtlb-sim's traced build (bench/sim/model_trace.h) marks where the slot
+ * walk starts inside the area lock; every other build compiles nothing.
+ */
+#ifndef SWTLB_MODEL_MARK_SLOT_WALK
+#define SWTLB_MODEL_MARK_SLOT_WALK() ((void)0)
+#endif
+
 static inline unsigned long area_used_read(atomic_ulong *used)
 {
 #ifdef SWTLB_AREA_USED_ATOMIC
@@ -64,7 +72,13 @@ static inline unsigned long area_used_read(atomic_ulong *used)
 /* area->used += delta; the new value (unused: the compiler drops it). */
 static inline unsigned long area_used_add(atomic_ulong *used, long delta)
 {
-#ifdef SWTLB_AREA_USED_ATOMIC
+#if defined(SWTLB_BENCH_SIM_MODEL_TRACE_H)
+	/* The kernel's `add`/`sub` to memory is one read-for-ownership: one
+	 * locked RMW to the model, not a load that may fetch the line
+	 * shared and a store that must then upgrade it. */
+	return atomic_fetch_add_explicit(used, (unsigned long)delta, relaxed) +
+	       (unsigned long)delta;
+#elif defined(SWTLB_AREA_USED_ATOMIC)
 	unsigned long v = atomic_load_explicit(used, relaxed) + delta;
 
 	atomic_store_explicit(used, v, relaxed);
@@ -156,6 +170,7 @@ static int search_pool_area(struct swtlb *s, const struct swtlb_dev *dev,
 
 	slot_base = area_index * pool->area_nslabs;
 	index = *area_idx;
+	SWTLB_MODEL_MARK_SLOT_WALK();
 
 	for (slots_checked = 0; slots_checked < pool->area_nslabs;) {
 		uint64_t tlb_addr;
@@ -443,6 +458,7 @@ static void release_slots(struct swtlb *s, const struct swtlb_dev *dev,
 	lock = (swtlb_spinlock_t *)(area + s->area.lock_off);
 
 	flags = swtlb_spin_lock_irqsave(lock);
+	SWTLB_MODEL_MARK_SLOT_WALK();
 	if (index + nslots <
 	    (int)((index + 1 + IO_TLB_SEGSIZE - 1) & ~(IO_TLB_SEGSIZE - 1)))
 		count = mem->slots[index + nslots].list;

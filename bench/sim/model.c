@@ -200,9 +200,15 @@ static void hook(const volatile void *addr, enum swtlb_model_kind kind)
 	char here;
 	uintptr_t a = (uintptr_t)addr, sp = (uintptr_t)&here;
 
+	if (!m || m->cpu == NO_CPU)
+		return;
+	if (kind == SWTLB_MODEL_SLOT_WALK) {
+		if (model_timed_op(m))
+			model_timed_mark_walk(m);
+		return;
+	}
 	/* The stack (smp_mb()'s locked add) is private to each CPU. */
-	if (!m || m->cpu == NO_CPU ||
-	    (a > sp - (1u << 20) && a < sp + (1u << 20)))
+	if (a > sp - (1u << 20) && a < sp + (1u << 20))
 		return;
 	record(m, (uint64_t)(a >> LINE_SHIFT), kind);
 }
@@ -279,10 +285,14 @@ void model_slots(struct model *m, uint64_t first, unsigned int n)
 
 	if (m->cpu == NO_CPU || n == 0)
 		return;
+	if (model_timed_op(m))
+		model_timed_slots_begin(m);
 	/* The free-run walks read and write the entries. */
 	for (uint64_t k = lo; k <= hi; k++)
 		record(m, SLOT_KEY_BASE + k,
 		       SWTLB_MODEL_LOAD | SWTLB_MODEL_STORE);
+	if (model_timed_op(m))
+		model_timed_slots_end(m);
 }
 
 double model_apply(struct model *m, uint64_t key, unsigned int kinds)

@@ -68,6 +68,11 @@ int model_peek(struct model *m, uint64_t key, unsigned int kinds);
 bool model_timed_op(const struct model *m);
 void model_timed_begin(struct model *m);
 void model_timed_record(struct model *m, uint64_t key, unsigned int kinds);
+/* Where the pool's slot walk starts (SWTLB_MODEL_SLOT_WALK). */
+void model_timed_mark_walk(struct model *m);
+/* Around model_slots()' accesses: they move to the marked place. */
+void model_timed_slots_begin(struct model *m);
+void model_timed_slots_end(struct model *m);
 void model_timed_end(struct model *m);
 void model_timed_free(struct model *m);
 

@@ -28,8 +28,11 @@ struct model_cpu_op {
 	size_t n, cap, next; /* accesses, room, the next one to apply */
 	enum model_op op;
 	double start, dt, len, stalled; /* ns */
-	bool waiting;	  /* the next access has asked for its line */
-	unsigned int pos; /* in the heap; NOT_QUEUED when out */
+	bool waiting;	   /* the next access has asked for its line */
+	bool walk_marked;  /* the pool marked where its slot walk starts */
+	size_t walk_at;	   /* that place: accesses recorded before it */
+	size_t slots_from; /* model_slots()' first access, while recorded */
+	unsigned int pos;  /* in the heap; NOT_QUEUED when out */
 };
 
 #define NOT_QUEUED (~0U)
@@ -257,6 +260,48 @@ void model_timed_begin(struct model *m)
 
 	o->n = o->next = 0;
 	o->op = m->op;
+	o->walk_marked = false;
+}
+
+void model_timed_mark_walk(struct model *m)
+{
+	struct model_cpu_op *o = &m->timed->cpu[m->cpu];
+
+	/* A map that tries several areas walks slots in each; the last one
+	 * is where it found them. */
+	o->walk_marked = true;
+	o->walk_at = o->n;
+}
+
+void model_timed_slots_begin(struct model *m)
+{
+	m->timed->cpu[m->cpu].slots_from = m->timed->cpu[m->cpu].n;
+}
+
+static void reverse(struct model_cpu_op *o, size_t from, size_t to)
+{
+	while (from + 1 < to) {
+		uint64_t key = o->keys[from];
+		unsigned char kind = o->kinds[from];
+
+		o->keys[from] = o->keys[--to];
+		o->kinds[from++] = o->kinds[to];
+		o->keys[to] = key;
+		o->kinds[to] = kind;
+	}
+}
+
+/* The slot lines model_slots() just appended move to where the pool
+ * marked its slot walk (a rotation of [walk_at, n)), in their order. */
+void model_timed_slots_end(struct model *m)
+{
+	struct model_cpu_op *o = &m->timed->cpu[m->cpu];
+
+	if (!o->walk_marked || m->failed || o->walk_at >= o->slots_from)
+		return;
+	reverse(o, o->walk_at, o->slots_from);
+	reverse(o, o->slots_from, o->n);
+	reverse(o, o->walk_at, o->n);
 }
 
 void model_timed_record(struct model *m, uint64_t key, unsigned int kinds)

@@ -21,11 +21,16 @@
 #include <stdbool.h>
 
 /* What an access does to its line: a load shares it; a store or a locked
- * RMW (a failed lock cmpxchg too) takes it exclusive. */
+ * RMW (a failed lock cmpxchg too) takes it exclusive. SLOT_WALK is no
+ * access: it marks where, inside the area lock, the pool walks the slot
+ * array (plain C, which the simulator adds from the operation's slot
+ * range), so that the model places those lines where the code touches
+ * them and not after the unlock. */
 enum swtlb_model_kind {
 	SWTLB_MODEL_LOAD = 1,
 	SWTLB_MODEL_STORE = 2,
 	SWTLB_MODEL_RMW = 4,
+	SWTLB_MODEL_SLOT_WALK = 8,
 };
 
 /* The model's recorder; NULL when no run is being modelled. */
@@ -38,6 +43,10 @@ static inline void swtlb_model_note(const volatile void *addr,
 	if (swtlb_model_hook)
 		swtlb_model_hook(addr, kind);
 }
+
+/* pool/pool_impl.h: the slot walk starts here (nothing in other builds). */
+#define SWTLB_MODEL_MARK_SLOT_WALK()                                           \
+	swtlb_model_note((const volatile void *)0, SWTLB_MODEL_SLOT_WALK)
 
 #undef atomic_load_explicit
 #undef atomic_load

@@ -189,13 +189,60 @@ static void test_timed(void **state)
 	model_free(m);
 }
 
+/* CPU 0's operation: lock-like RMW of line_a, the slot walk (6 slot
+ * lines, cold), unlock-like store of line_a; the walk marked where the
+ * pool marks it (after the lock) or not marked (appended at the end). */
+static void walk_op(struct model *m, bool mark)
+{
+	assert_int_equal(model_next_cpu(m), 0);
+	model_begin(m, 0, MODEL_MAP);
+	swtlb_model_hook(line_a, SWTLB_MODEL_RMW);
+	if (mark)
+		swtlb_model_hook(NULL, SWTLB_MODEL_SLOT_WALK);
+	swtlb_model_hook(line_a, SWTLB_MODEL_STORE);
+	model_slots(m, 0, 16); /* bytes 0..383: 6 lines */
+	model_end(m);
+}
+
+/*
+ * The slot walk sits between the lock and the unlock. CPU 0 (clock 0)
+ * runs walk_op (8 accesses over 37.5-62.5 ns); CPU 1, its SMT sibling
+ * (10 ns), takes line_a at 1 ns, landing at 11. Marked, CPU 0's unlock
+ * comes after the walk (7/8 of the op, past 32 ns) and must take the line
+ * back: 2 transfers. Unmarked, the unlock is CPU 0's second access (before
+ * 8 ns) and hits while the line is still in flight: 1 transfer.
+ */
+static void test_timed_walk(void **state)
+{
+	static const struct swtlb_pu_place two[] = {{0, 0, 0, 0}, {1, 0, 0, 0}};
+	const double start[] = {0, 1};
+	struct model_result r;
+	char err[128];
+
+	(void)state;
+	for (int mark = 0; mark <= 1; mark++) {
+		struct model *m = model_new(two, 2, &lat, err, sizeof(err));
+
+		assert_non_null(m);
+		assert_int_equal(model_timed_start(m, start), 0);
+		walk_op(m, mark);
+		assert_int_equal(timed_op(m, line_a), 1);
+		model_drain(m);
+		model_result(m, &r);
+		assert_false(model_failed(m));
+		assert_int_equal(r.cold, 7); /* line_a and the slot lines */
+		assert_int_equal(r.xfer[MODEL_MAP][SWTLB_MODEL_DIST_SMT],
+				 mark ? 2 : 1);
+		model_free(m);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_classes),
-	    cmocka_unit_test(test_slots),
-	    cmocka_unit_test(test_visits),
-	    cmocka_unit_test(test_timed),
+	    cmocka_unit_test(test_classes),    cmocka_unit_test(test_slots),
+	    cmocka_unit_test(test_visits),     cmocka_unit_test(test_timed),
+	    cmocka_unit_test(test_timed_walk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
