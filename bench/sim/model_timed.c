@@ -25,6 +25,7 @@
 struct model_cpu_op {
 	uint64_t *keys;
 	unsigned char *kinds;
+	unsigned int *step;  /* access i happens at step[i] x dt */
 	size_t n, cap, next; /* accesses, room, the next one to apply */
 	enum model_op op;
 	double start, dt, len, stalled; /* ns */
@@ -69,7 +70,7 @@ bool model_timed_op(const struct model *m)
 static double next_time(const struct model_cpu_op *o)
 {
 	if (o->next < o->n)
-		return o->start + (double)o->next * o->dt + o->stalled;
+		return o->start + (double)o->step[o->next] * o->dt + o->stalled;
 	return o->start + o->len + o->stalled;
 }
 
@@ -162,11 +163,39 @@ void model_timed_free(struct model *m)
 	for (unsigned int c = 0; t->cpu && c < m->ncpus; c++) {
 		free(t->cpu[c].keys);
 		free(t->cpu[c].kinds);
+		free(t->cpu[c].step);
 	}
 	free(t->cpu);
 	free(t->heap);
 	free(t);
 	m->timed = NULL;
+}
+
+/*
+ * A request reaches the line's holders this far into its transfer (the
+ * request and the reply legs taken as equal): from then on they have
+ * lost it (a write request) or hold it only shared (a read request),
+ * though the data lands at the requester only at the end.
+ */
+#define REQUEST_LEG 0.5
+
+/*
+ * The transfer class the access needs, or -1. Besides the directory's
+ * answer (cls, model_peek's), a holder that still has the line in the directory
+ * misses once a request for it has reached it: any access after a write
+ * request, a write after a read request. It then queues behind that
+ * request (it takes the line back from the requester).
+ */
+static int needs_transfer(struct model *m, const struct model_cpu_op *o,
+			  const struct line *l, int cls, double now)
+{
+	bool write = o->kinds[o->next] & (SWTLB_MODEL_STORE | SWTLB_MODEL_RMW);
+
+	if (cls >= 0 || l->taker == NO_CPU || l->taker == m->cpu ||
+	    now < l->taken_at || now >= l->free_at ||
+	    !(l->taker_writes || write))
+		return cls;
+	return m->dist[(size_t)m->cpu * m->ncpus + (unsigned int)l->taker];
 }
 
 /*
@@ -182,13 +211,23 @@ static bool access_waits(struct model *m, struct model_cpu_op *o)
 
 	if (o->waiting)
 		return false;
+	/* model_peek() may grow the table: look the line up after it. */
 	cls = model_peek(m, o->keys[o->next], o->kinds[o->next]);
 	j = model_lookup(m, o->keys[o->next]);
-	if (cls < 0 || j == SIZE_MAX)
+	if (j == SIZE_MAX)
 		return false;
+	l = &m->lines[j];
+	cls = needs_transfer(m, o, l, cls, now);
+	if (cls < 0)
+		return false;
+	if (l->free_at <= now) { /* nothing in flight: it reaches the holders */
+		l->taker = m->cpu;
+		l->taker_writes =
+		    o->kinds[o->next] & (SWTLB_MODEL_STORE | SWTLB_MODEL_RMW);
+		l->taken_at = now + m->lat.ns[cls] * REQUEST_LEG;
+	}
 	/* One line moves one transfer at a time: it queues behind the
 	 * line's last one. */
-	l = &m->lines[j];
 	done = (l->free_at > now ? l->free_at : now) + m->lat.ns[cls];
 	l->free_at = done;
 	o->waiting = true;
@@ -312,14 +351,18 @@ void model_timed_record(struct model *m, uint64_t key, unsigned int kinds)
 		size_t cap = o->cap ? 2 * o->cap : 32;
 		uint64_t *keys = realloc(o->keys, cap * sizeof(*keys));
 		unsigned char *k2 = keys ? realloc(o->kinds, cap) : NULL;
+		unsigned int *step =
+		    k2 ? realloc(o->step, cap * sizeof(*step)) : NULL;
 
 		if (keys)
 			o->keys = keys;
-		if (!keys || !k2) {
+		if (k2)
+			o->kinds = k2;
+		if (!step) {
 			m->failed = true;
 			return;
 		}
-		o->kinds = k2;
+		o->step = step;
 		o->cap = cap;
 	}
 	o->keys[o->n] = key;
@@ -332,6 +375,7 @@ void model_timed_end(struct model *m)
 {
 	struct model_timed *t = m->timed;
 	struct model_cpu_op *o = &t->cpu[m->cpu];
+	unsigned int nsteps;
 
 	if (o->pos != NOT_QUEUED) {
 		m->failed = true;
@@ -339,7 +383,16 @@ void model_timed_end(struct model *m)
 	}
 	/* Map and unmap share the pair's base cost evenly. */
 	o->len = m->lat.base_pair_ns / 2 * jitter(t);
-	o->dt = o->n ? o->len / (double)o->n : 0;
+	/* Time passes between visits: a run of accesses to one line is a
+	 * few instructions (one visit, docs/linetrace.md), and spread out it
+	 * would be a window the other CPUs' requests split. */
+	nsteps = 0;
+	for (size_t i = 0; i < o->n; i++) {
+		if (i > 0 && o->keys[i] != o->keys[i - 1])
+			nsteps++;
+		o->step[i] = nsteps;
+	}
+	o->dt = o->n ? o->len / (double)(nsteps + 1) : 0;
 	o->stalled = 0;
 	o->next = 0;
 	push(t, (unsigned int)m->cpu);

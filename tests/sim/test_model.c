@@ -237,12 +237,72 @@ static void test_timed_walk(void **state)
 	}
 }
 
+/*
+ * When a holder loses a line, and what time passes within an operation.
+ * CPU 0 (clock 0) runs RMW line_a, then `mid` (line_a: the same visit;
+ * line_b: another line), then `last` on line_a; its op lasts 37.5-62.5
+ * ns. CPU 2 (one L3: 40 ns) asks for line_a at 4 ns with `req`: the
+ * request reaches CPU 0 at 24, the line lands at 44.
+ */
+static unsigned int request_case(const long *mid, unsigned int last,
+				 unsigned int req)
+{
+	static const struct swtlb_pu_place two[] = {{0, 0, 0, 0}, {2, 1, 0, 0}};
+	const double start[] = {0, 4};
+	struct model_result r;
+	char err[128];
+	struct model *m = model_new(two, 2, &lat, err, sizeof(err));
+
+	assert_non_null(m);
+	assert_int_equal(model_timed_start(m, start), 0);
+	assert_int_equal(model_next_cpu(m), 0);
+	model_begin(m, 0, MODEL_MAP);
+	swtlb_model_hook(line_a, SWTLB_MODEL_RMW);
+	swtlb_model_hook(mid, SWTLB_MODEL_LOAD);
+	swtlb_model_hook(line_a, (enum swtlb_model_kind)last);
+	model_end(m);
+	assert_int_equal(model_next_cpu(m), 1);
+	model_begin(m, 1, MODEL_MAP);
+	swtlb_model_hook(line_a, (enum swtlb_model_kind)req);
+	model_end(m);
+	model_drain(m);
+	model_result(m, &r);
+	assert_false(model_failed(m));
+	model_free(m);
+	return (unsigned int)r.xfer[MODEL_MAP][SWTLB_MODEL_DIST_CACHE];
+}
+
+static void test_timed_request(void **state)
+{
+	(void)state;
+	/* One visit (three accesses to line_a in a row) happens at once:
+	 * the request at 4 ns cannot split it. */
+	assert_int_equal(
+	    request_case(line_a, SWTLB_MODEL_STORE, SWTLB_MODEL_RMW), 1);
+	/* A visit to line_b in between: CPU 0's last access comes at 25-42
+	 * ns, after the write request reached it (24) and before the line
+	 * lands (44): it has lost the line and takes it back. */
+	assert_int_equal(
+	    request_case(line_b, SWTLB_MODEL_STORE, SWTLB_MODEL_RMW), 2);
+	assert_int_equal(
+	    request_case(line_b, SWTLB_MODEL_LOAD, SWTLB_MODEL_RMW), 2);
+	/* A read request leaves CPU 0 a shared copy: its load hits, its
+	 * store must upgrade. */
+	assert_int_equal(
+	    request_case(line_b, SWTLB_MODEL_LOAD, SWTLB_MODEL_LOAD), 1);
+	assert_int_equal(
+	    request_case(line_b, SWTLB_MODEL_STORE, SWTLB_MODEL_LOAD), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_classes),    cmocka_unit_test(test_slots),
-	    cmocka_unit_test(test_visits),     cmocka_unit_test(test_timed),
+	    cmocka_unit_test(test_classes),
+	    cmocka_unit_test(test_slots),
+	    cmocka_unit_test(test_visits),
+	    cmocka_unit_test(test_timed),
 	    cmocka_unit_test(test_timed_walk),
+	    cmocka_unit_test(test_timed_request),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
