@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * topology/distance.c: where each PU sits for the coherence model of
- * swtlb-sim (bench/model.c): its core, its last-level cache group and its
- * package, so that any two PUs fall in one distance class.
+ * swtlb-sim (bench/sim/model.c): its core, its last-level cache group, its
+ * package and its NUMA node, so that any two PUs fall in one distance
+ * class.
  *
  * The cache group is the PU's L3 cache if the topology has one, else its
  * die, else its package: on every x86 server of the shared exports the L3
@@ -65,6 +66,7 @@ int swtlb_topo_pu_places(const struct swtlb_topo *topo,
 		    .core = pu->core,
 		    .group = group_of(topo->hw, obj, pu->package),
 		    .package = pu->package,
+		    .node = pu->numa,
 		};
 	}
 	qsort(p, m, sizeof(*p), cmp_os);
@@ -80,7 +82,10 @@ enum swtlb_model_dist swtlb_pu_distance(const struct swtlb_pu_place *a,
 		return SWTLB_MODEL_DIST_SMT;
 	if (a->group == b->group)
 		return SWTLB_MODEL_DIST_CACHE;
-	if (a->package == b->package)
-		return SWTLB_MODEL_DIST_PACKAGE;
-	return SWTLB_MODEL_DIST_REMOTE;
+	/* Packages first: one NUMA node may span packages (16em64t). */
+	if (a->package != b->package)
+		return SWTLB_MODEL_DIST_REMOTE;
+	if (a->node != b->node && a->node >= 0 && b->node >= 0)
+		return SWTLB_MODEL_DIST_NODE;
+	return SWTLB_MODEL_DIST_PACKAGE;
 }

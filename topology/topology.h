@@ -82,21 +82,25 @@ int swtlb_mem_pages_by_node(const void *mem, size_t bytes, unsigned int *counts,
 
 /*
  * For the coherence model (swtlb-sim --model): every allowed PU with its
- * core, last-level cache group (L3, else die, else package) and package,
- * sorted by OS index, so that virtual CPU i is the PU with the i-th
- * smallest OS index (the kernel's raw_smp_processor_id() numbering). *out
- * is malloc'ed. 0, or -1 with a reason. Four classes (the model's):
- * topology/handoff.h's finer die, node and package classes all count as
- * SWTLB_MODEL_DIST_PACKAGE here.
+ * core, last-level cache group (L3, else die, else package), package and
+ * NUMA node, sorted by OS index, so that virtual CPU i is the PU with the
+ * i-th smallest OS index (the kernel's raw_smp_processor_id() numbering).
+ * *out is malloc'ed. 0, or -1 with a reason. Five classes (the model's),
+ * from nearest to farthest: topology/handoff.h's die and node (one NUMA
+ * node) are SWTLB_MODEL_DIST_PACKAGE here, its package (one package, two
+ * NUMA nodes: SNC, NPS) is SWTLB_MODEL_DIST_NODE; on a host with one node
+ * per package (or no NUMA) no pair is NODE.
  */
 struct swtlb_pu_place {
 	unsigned int os, core;
 	int group, package;
+	int node; /* NUMA node logical index, -1 if none */
 };
 enum swtlb_model_dist {
 	SWTLB_MODEL_DIST_SMT,	  /* SMT siblings: one core */
 	SWTLB_MODEL_DIST_CACHE,	  /* one L3 / die */
-	SWTLB_MODEL_DIST_PACKAGE, /* one package, another cache */
+	SWTLB_MODEL_DIST_PACKAGE, /* one package and node, another cache */
+	SWTLB_MODEL_DIST_NODE,	  /* one package, another NUMA node */
 	SWTLB_MODEL_DIST_REMOTE,  /* another package */
 	SWTLB_MODEL_DIST_NCLASSES
 };

@@ -37,8 +37,11 @@ static int model_class(const char *name, size_t len)
 	    [SWTLB_DIST_SMT] = SWTLB_MODEL_DIST_SMT,
 	    [SWTLB_DIST_CACHE] = SWTLB_MODEL_DIST_CACHE,
 	    [SWTLB_DIST_DIE] = SWTLB_MODEL_DIST_PACKAGE,
+	    /* The pre-flight's node is one NUMA node (nothing nearer
+	     * shared), its package two nodes of one package (SNC, NPS):
+	     * the model's package and node. */
 	    [SWTLB_DIST_NODE] = SWTLB_MODEL_DIST_PACKAGE,
-	    [SWTLB_DIST_PACKAGE] = SWTLB_MODEL_DIST_PACKAGE,
+	    [SWTLB_DIST_PACKAGE] = SWTLB_MODEL_DIST_NODE,
 	    [SWTLB_DIST_REMOTE] = SWTLB_MODEL_DIST_REMOTE,
 	};
 

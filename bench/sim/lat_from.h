@@ -5,9 +5,10 @@
  *
  * Each row's handoff_pairs (`class:A-B=ns;...`, docs/csv.md) holds the
  * hand-off pre-flight's one-way figure of one CPU pair per distance class
- * of its thread set. The pre-flight's classes map onto the model's four
- * (topology.h): smt -> smt, cache -> cache, die, node and package (one
- * package, no shared cache) -> package, cross-package -> remote. Per
+ * of its thread set. The pre-flight's classes map onto the model's five
+ * (topology.h): smt -> smt, cache -> cache, die and node (one package and
+ * NUMA node, no shared cache) -> package, package (one package, two NUMA
+ * nodes: SNC, NPS) -> node, cross-package -> remote. Per
  * model class the figure is the median over every measured pair of every
  * row, and the model's latency is half of it (model_lat_from_handoff).
  */

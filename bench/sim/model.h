@@ -45,6 +45,7 @@ struct model_lat {
 #define MODEL_LAT_SMT_NS     8.0
 #define MODEL_LAT_CACHE_NS   40.0
 #define MODEL_LAT_PACKAGE_NS 100.0
+#define MODEL_LAT_NODE_NS    130.0
 #define MODEL_LAT_REMOTE_NS  200.0
 #define MODEL_BASE_PAIR_NS   150.0
 

@@ -4,12 +4,14 @@
 the script writes, not hand-copied.
 
 1. Every scheme at 512 virtual CPUs on the 4-package synthetic host:
-   transfers per pair, package + remote, ns per pair, ceiling and
+   transfers per pair, package + node + remote (every transfer that
+   leaves the L3: remote_per_pair), ns per pair, ceiling and
    projection in M pairs/s, the busiest line, the mark's error.
 2. The hwloc exports, each at its own size: projected M pairs/s with
-   package + remote transfers per pair in brackets.
+   package + node + remote transfers per pair in brackets.
 
-The CSV is the model's own output (swtlb-sim --model-out), read by column
+The CSV is the model's own output (swtlb-sim --model-out), model_schema 3
+or 4 (4 added the node class, counted in remote_per_pair), read by column
 name; cells are printed as numbers or a fixed set of names, never raw.
 """
 import csv
@@ -41,7 +43,8 @@ def error(row):
 
 def main(path):
     rows = list(csv.DictReader(open(path, newline="")))
-    print("| scheme | transfers / pair | package + remote | ns / pair "
+    print("| scheme | transfers / pair | package + node + remote "
+          "| ns / pair "
           "| ceiling M/s | projected M/s | busiest line | error |")
     print("|---|---|---|---|---|---|---|---|")
     for r in rows:

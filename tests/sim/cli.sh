@@ -150,6 +150,32 @@ awk -v p="${x[0]}" -v g="${x[1]}" -v q="${x[2]}" -v h="${x[3]}" 'BEGIN {
   fail "transfers none/ga packed ${x[0]} ${x[1]}, padded ${x[2]} ${x[3]}"
 [ "${o[*]}" = "0.0000 0.0000 0.0000 0.0000" ] ||
   fail "SMT siblings made cache-class transfers: ${o[*]}"
+# The node class (model_schema 4): two NUMA nodes in each package (SNC,
+# NPS) make global-atomic's line cross nodes inside a package, counted as
+# node and in remote_per_pair (it leaves the L3); with one node per
+# package the same pairs are package. Exact counts: the model is
+# deterministic.
+for t in 'pack:2 numa:2 l3:1 core:2 pu:1' 'pack:2 l3:2 core:2 pu:1'; do
+  "$sim" --scenario loop --cpus 8 --sizes 4k --ios 4000 \
+    --schemes global-atomic --model --topology "synthetic:$t" \
+    --model-out "$tmp/n.csv" >/dev/null 2>"$tmp/n.err" ||
+    fail "--model ($t) failed"
+done
+grep -q ' node remote ns/pair' "$tmp/n.err" || fail "no node column on stderr"
+python3 - "$tmp/n.csv" <<'PY' || fail "node class: $(cat "$tmp/n.csv")"
+import csv, sys
+snc, one = csv.DictReader(open(sys.argv[1]))
+f = lambda r, k: float(r[k])
+assert snc["model_schema"] == one["model_schema"] == "4"
+assert f(snc, "xfer_node") > 0.1 and f(one, "xfer_node") == 0
+assert f(snc, "lat_node_ns") == 130 and snc["lat_source"].endswith(";node=default")
+assert f(one, "xfer_package") > 0.1
+for r in (snc, one):
+    far = f(r, "xfer_package") + f(r, "xfer_node") + f(r, "xfer_remote")
+    assert abs(far - f(r, "remote_per_pair")) < 1e-3
+    near = f(r, "xfer_smt") + f(r, "xfer_cache")
+    assert abs(near + far - f(r, "xfer_per_pair")) < 1e-3
+PY
 # warm_stats: the scheme's statistics when the model's window opened, so
 # coord= there is above 0 (the climb) and below the whole run's.
 "$sim" --cpus 32 --sizes 4k:70,16k:20,64k:9,256k:1 --ios 20000 \

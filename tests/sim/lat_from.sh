@@ -23,7 +23,8 @@ lat_row() { # ARGS...
 import csv, sys
 r = next(csv.DictReader(open(sys.argv[1])))
 print(" ".join(r["lat_%s_ns" % c] for c in ("smt", "cache", "package",
-                                             "remote")), r["lat_source"])
+                                             "node", "remote")),
+      r["lat_source"])
 PY
 }
 expect() { # WANT ARGS...
@@ -33,15 +34,19 @@ expect() { # WANT ARGS...
   [ "$got" = "$want" ] || fail "$* -> '$got', expected '$want'"
 }
 
-F=smt=file\;cache=file\;package=file\;remote=file
-expect "11.0 45.0 80.0 152.5 $F" --lat-from "$fixture"
+F=smt=file\;cache=file\;package=file\;remote=file\;node=file
+# The pre-flight's node (one NUMA node) is the model's package, its
+# package (two nodes of one package: SNC) the model's node.
+expect "11.0 45.0 75.0 85.0 152.5 $F" --lat-from "$fixture"
 grep -q '^  smt *11.0  file: half the median one-way hand-off (22.0) of 3' \
   "$tmp/err" || fail "stderr does not say where smt came from"
-grep -q '^  package *80.0  file: .*(160.0) of 2 pairs' "$tmp/err" ||
+grep -q '^  package *75.0  file: .*(150.0) of 1 pair in' "$tmp/err" ||
   fail "stderr does not say where package came from"
+grep -q '^  node *85.0  file: .*(170.0) of 1 pair in' "$tmp/err" ||
+  fail "stderr does not say where node came from"
 # Flags win over the file, before or after it on the command line.
-expect "11.0 33.0 80.0 999.0 smt=file;cache=flag;package=file;remote=flag" \
-  --lat-cache 33 --lat-from "$fixture" --lat-remote 999
+expect "11.0 33.0 75.0 77.0 999.0 smt=file;cache=flag;package=file;remote=flag;node=flag" \
+  --lat-cache 33 --lat-node 77 --lat-from "$fixture" --lat-remote 999
 grep -q '^  cache *33.0  flag: --lat-cache' "$tmp/err" ||
   fail "stderr does not name the flag"
 # A class the file does not measure keeps its default (and says so).
@@ -55,12 +60,12 @@ for r in rows[:2]:
     r["handoff_pairs"] = r["handoff_pairs"] and "cache:0-1=27.0"
     w.writerow(r)
 PY
-expect "8.0 13.5 100.0 200.0 smt=default;cache=file;package=default;remote=default" \
+expect "8.0 13.5 100.0 130.0 200.0 smt=default;cache=file;package=default;remote=default;node=default" \
   --lat-from "$tmp/cache-only.csv"
 grep -q '^  remote *200.0  default$' "$tmp/err" ||
   fail "stderr does not mark a default"
 # Without --lat-from: every class's source is recorded too.
-expect "8.0 40.0 100.0 200.0 smt=default;cache=default;package=default;remote=default"
+expect "8.0 40.0 100.0 130.0 200.0 smt=default;cache=default;package=default;remote=default;node=default"
 
 # Bad files: exit 2, one line on stderr, before any work (no row, no
 # model CSV).

@@ -14,13 +14,14 @@
 #include "bench/sim/model.h"
 #include "bench/sim/model_trace.h"
 
-/* CPUs 0,1: one core; 2: same L3; 3: same package, other L3; 4: other
- * package. */
+/* CPUs 0,1: one core; 2: same L3; 3: same package and NUMA node, other
+ * L3; 4: other package; 5: same package, other NUMA node (SNC, NPS). */
 static const struct swtlb_pu_place places[] = {
-    {0, 0, 0, 0}, {1, 0, 0, 0}, {2, 1, 0, 0}, {3, 2, 1, 0}, {4, 3, 2, 1},
+    {0, 0, 0, 0, 0}, {1, 0, 0, 0, 0}, {2, 1, 0, 0, 0},
+    {3, 2, 1, 0, 0}, {4, 3, 2, 1, 2}, {5, 4, 3, 0, 1},
 };
 
-static const struct model_lat lat = {.ns = {10, 40, 100, 200},
+static const struct model_lat lat = {.ns = {10, 40, 100, 130, 200},
 				     .base_pair_ns = 100};
 
 /* Two lines far from the stack (which the model ignores). */
@@ -140,6 +141,39 @@ static void test_visits(void **state)
 	model_free(m);
 }
 
+/*
+ * The node class: one package, another NUMA node. It lies between package
+ * and remote: the farthest holder of a line shared by a package
+ * neighbour and a node neighbour is the node one, the nearest the package
+ * one.
+ */
+static void test_node_class(void **state)
+{
+	struct model_result r;
+	char err[128];
+	struct model *m = model_new(places, 6, &lat, err, sizeof(err));
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(swtlb_pu_distance(&places[0], &places[5]),
+			 SWTLB_MODEL_DIST_NODE);
+	assert_int_equal(swtlb_pu_distance(&places[3], &places[5]),
+			 SWTLB_MODEL_DIST_NODE);
+	assert_int_equal(swtlb_pu_distance(&places[4], &places[5]),
+			 SWTLB_MODEL_DIST_REMOTE);
+	touch(m, 0, MODEL_MAP, line_a, true);  /* cold */
+	touch(m, 5, MODEL_MAP, line_a, true);  /* from 0: node */
+	touch(m, 3, MODEL_MAP, line_a, false); /* from 5: node */
+	touch(m, 0, MODEL_MAP, line_a, false); /* nearest of 3, 5: package */
+	touch(m, 1, MODEL_MAP, line_a, true);  /* farthest of 0, 3, 5: node */
+	model_result(m, &r);
+	assert_int_equal(r.xfer[MODEL_MAP][SWTLB_MODEL_DIST_NODE], 3);
+	assert_int_equal(r.xfer[MODEL_MAP][SWTLB_MODEL_DIST_PACKAGE], 1);
+	assert_true(r.stall_ns == 3 * 130.0 + 100.0);
+	assert_true(model_xfer_per_pair(&r, SWTLB_MODEL_DIST_NODE) == 3.0 / 5);
+	model_free(m);
+}
+
 /* One operation of one access for the CPU model_next_cpu() gave. */
 static int timed_op(struct model *m, const void *addr)
 {
@@ -160,7 +194,8 @@ static int timed_op(struct model *m, const void *addr)
  */
 static void test_timed(void **state)
 {
-	static const struct swtlb_pu_place two[] = {{0, 0, 0, 0}, {2, 1, 0, 0}};
+	static const struct swtlb_pu_place two[] = {{0, 0, 0, 0, 0},
+						    {2, 1, 0, 0, 0}};
 	const double start[] = {0, 10};
 	struct model_result r;
 	char err[128];
@@ -214,7 +249,8 @@ static void walk_op(struct model *m, bool mark)
  */
 static void test_timed_walk(void **state)
 {
-	static const struct swtlb_pu_place two[] = {{0, 0, 0, 0}, {1, 0, 0, 0}};
+	static const struct swtlb_pu_place two[] = {{0, 0, 0, 0, 0},
+						    {1, 0, 0, 0, 0}};
 	const double start[] = {0, 1};
 	struct model_result r;
 	char err[128];
@@ -247,7 +283,8 @@ static void test_timed_walk(void **state)
 static unsigned int request_case(const long *mid, unsigned int last,
 				 unsigned int req)
 {
-	static const struct swtlb_pu_place two[] = {{0, 0, 0, 0}, {2, 1, 0, 0}};
+	static const struct swtlb_pu_place two[] = {{0, 0, 0, 0, 0},
+						    {2, 1, 0, 0, 0}};
 	const double start[] = {0, 4};
 	struct model_result r;
 	char err[128];
@@ -298,6 +335,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_classes),
+	    cmocka_unit_test(test_node_class),
 	    cmocka_unit_test(test_slots),
 	    cmocka_unit_test(test_visits),
 	    cmocka_unit_test(test_timed),

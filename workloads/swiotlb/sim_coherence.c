@@ -18,7 +18,8 @@
 	"xfer_per_pair,remote_per_pair,ns_per_pair,ceiling_pairs_per_s,"       \
 	"projected_pairs_per_s,hot_line,lat_smt_ns,lat_cache_ns,"              \
 	"lat_package_ns,lat_remote_ns,base_pair_ns,hiwater_reported,"          \
-	"hiwater_truth,stats,run_maps,warm_stats,lat_source"
+	"hiwater_truth,stats,run_maps,warm_stats,lat_source,xfer_node,"        \
+	"lat_node_ns"
 
 struct sim_model {
 	const struct sim_model_opts *o;
@@ -38,14 +39,21 @@ void sim_model_defaults(struct sim_model_opts *o)
 {
 	*o = (struct sim_model_opts){
 	    .topology = "host",
-	    .lat = {.ns = {MODEL_LAT_SMT_NS, MODEL_LAT_CACHE_NS,
-			   MODEL_LAT_PACKAGE_NS, MODEL_LAT_REMOTE_NS},
+	    .lat = {.ns = {[SWTLB_MODEL_DIST_SMT] = MODEL_LAT_SMT_NS,
+			   [SWTLB_MODEL_DIST_CACHE] = MODEL_LAT_CACHE_NS,
+			   [SWTLB_MODEL_DIST_PACKAGE] = MODEL_LAT_PACKAGE_NS,
+			   [SWTLB_MODEL_DIST_NODE] = MODEL_LAT_NODE_NS,
+			   [SWTLB_MODEL_DIST_REMOTE] = MODEL_LAT_REMOTE_NS},
 		    .base_pair_ns = MODEL_BASE_PAIR_NS},
 	};
 }
 
 static const char *const class_names[SWTLB_MODEL_DIST_NCLASSES] = {
-    "smt", "cache", "package", "remote"};
+    [SWTLB_MODEL_DIST_SMT] = "smt",
+    [SWTLB_MODEL_DIST_CACHE] = "cache",
+    [SWTLB_MODEL_DIST_PACKAGE] = "package",
+    [SWTLB_MODEL_DIST_NODE] = "node",
+    [SWTLB_MODEL_DIST_REMOTE] = "remote"};
 
 int sim_model_resolve_lat(struct sim_model_opts *o, char *err, size_t errlen)
 {
@@ -264,11 +272,13 @@ void sim_model_print_table(const struct sim_model *sm)
 
 	fprintf(stderr,
 		"model: topology %s; transfer ns smt %.0f cache %.0f package "
-		"%.0f remote %.0f; uncontended pair %.0f ns\n",
-		sm->topo_safe, ns[0], ns[1], ns[2], ns[3],
+		"%.0f node %.0f remote %.0f; uncontended pair %.0f ns\n",
+		sm->topo_safe, ns[SWTLB_MODEL_DIST_SMT],
+		ns[SWTLB_MODEL_DIST_CACHE], ns[SWTLB_MODEL_DIST_PACKAGE],
+		ns[SWTLB_MODEL_DIST_NODE], ns[SWTLB_MODEL_DIST_REMOTE],
 		sm->o->lat.base_pair_ns);
-	fprintf(stderr, "%-14s %6s %6s %6s %6s %7s %9s %9s  %s\n", "scheme",
-		"smt", "cache", "pkg", "remote", "ns/pair", "ceil M/s",
+	fprintf(stderr, "%-14s %6s %6s %6s %6s %6s %7s %9s %9s  %s\n", "scheme",
+		"smt", "cache", "pkg", "node", "remote", "ns/pair", "ceil M/s",
 		"proj M/s", "busiest line");
 	if (sm->table)
 		fputs(sm->table, stderr);
@@ -286,37 +296,69 @@ static void table_add(struct sim_model *sm, const char *line)
 	sm->table_len += n;
 }
 
+/* smt=S;cache=S;package=S;remote=S;node=S (node last: model_schema 4
+ * appended it). */
+static void lat_source(const struct sim_model *sm, char *buf, size_t len)
+{
+	static const enum swtlb_model_dist order[] = {
+	    SWTLB_MODEL_DIST_SMT, SWTLB_MODEL_DIST_CACHE,
+	    SWTLB_MODEL_DIST_PACKAGE, SWTLB_MODEL_DIST_REMOTE,
+	    SWTLB_MODEL_DIST_NODE};
+	size_t k = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		int n = snprintf(buf + k, len - k, "%s%s=%s", i ? ";" : "",
+				 class_names[order[i]],
+				 model_lat_src_name(sm->o->lat_src[order[i]]));
+
+		if (n < 0 || (size_t)n >= len - k)
+			return;
+		k += (size_t)n;
+	}
+}
+
 static int write_row(struct sim_model *sm, const struct sim_config *cfg,
 		     const char *scheme, const struct sim_result *r,
-		     const struct model_result *mr, const double x[4])
+		     const struct model_result *mr,
+		     const double x[SWTLB_MODEL_DIST_NCLASSES])
 {
 	const struct model_lat *lat = &sm->o->lat;
-	char row[3072], rep[32] = "", stats[400], warm[400], src[80];
+	const double *ns = lat->ns;
+	char row[3072], rep[32] = "", stats[400], warm[400], src[100];
+	double all = 0;
 	int n;
 
+	for (int c = 0; c < SWTLB_MODEL_DIST_NCLASSES; c++)
+		all += x[c];
 	if (r->has_hiwater)
 		snprintf(rep, sizeof(rep), "%lu", r->reported);
 	csv_field(r->stats, stats, sizeof(stats));
 	csv_field(r->warm_stats, warm, sizeof(warm));
-	snprintf(src, sizeof(src), "%s=%s;%s=%s;%s=%s;%s=%s", class_names[0],
-		 model_lat_src_name(sm->o->lat_src[0]), class_names[1],
-		 model_lat_src_name(sm->o->lat_src[1]), class_names[2],
-		 model_lat_src_name(sm->o->lat_src[2]), class_names[3],
-		 model_lat_src_name(sm->o->lat_src[3]));
+	lat_source(sm, src, sizeof(src));
+	/* remote_per_pair: every transfer that leaves the L3 (package, node,
+	 * remote). */
 	n = snprintf(
 	    row, sizeof(row),
-	    "3,%s,%u,%u,%s,%s,%s,%llu,%llu,%llu,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,"
-	    "%.1f,%.0f,%.0f,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%s,%lu,%s,%llu,%s,%s\n",
+	    "4,%s,%u,%u,%s,%s,%s,%llu,%llu,%llu,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,"
+	    "%.1f,%.0f,%.0f,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%s,%lu,%s,%llu,%s,%s,"
+	    "%.4f,%.1f\n",
 	    sm->topo_csv, cfg->ncpus, cfg->nareas,
 	    cfg->padded_areas ? "padded" : "packed", sm->dist_csv, scheme,
 	    (unsigned long long)mr->ops[MODEL_MAP],
 	    (unsigned long long)mr->ops[MODEL_UNMAP],
-	    (unsigned long long)mr->ops[MODEL_PERIODIC], x[0], x[1], x[2], x[3],
-	    x[0] + x[1] + x[2] + x[3], x[2] + x[3], model_ns_per_pair(mr, lat),
-	    model_ceiling(mr), model_projected(mr, lat, cfg->ncpus),
-	    mr->hot_line, lat->ns[0], lat->ns[1], lat->ns[2], lat->ns[3],
+	    (unsigned long long)mr->ops[MODEL_PERIODIC],
+	    x[SWTLB_MODEL_DIST_SMT], x[SWTLB_MODEL_DIST_CACHE],
+	    x[SWTLB_MODEL_DIST_PACKAGE], x[SWTLB_MODEL_DIST_REMOTE], all,
+	    x[SWTLB_MODEL_DIST_PACKAGE] + x[SWTLB_MODEL_DIST_NODE] +
+		x[SWTLB_MODEL_DIST_REMOTE],
+	    model_ns_per_pair(mr, lat), model_ceiling(mr),
+	    model_projected(mr, lat, cfg->ncpus), mr->hot_line,
+	    ns[SWTLB_MODEL_DIST_SMT], ns[SWTLB_MODEL_DIST_CACHE],
+	    ns[SWTLB_MODEL_DIST_PACKAGE], ns[SWTLB_MODEL_DIST_REMOTE],
 	    lat->base_pair_ns, rep, r->truth, stats,
-	    (unsigned long long)r->maps, warm, src);
+	    (unsigned long long)r->maps, warm, src, x[SWTLB_MODEL_DIST_NODE],
+	    ns[SWTLB_MODEL_DIST_NODE]);
 	if (n < 0 || (size_t)n >= sizeof(row))
 		return -1;
 	return write(sm->fd, row, (size_t)n) == n && fsync(sm->fd) == 0 ? 0
@@ -343,9 +385,12 @@ int sim_model_finish(struct sim_model *sm, struct sim_config *cfg,
 	if (ceil > 0)
 		snprintf(ceil_s, sizeof(ceil_s), "%.2f", ceil / 1e6);
 	snprintf(line, sizeof(line),
-		 "%-14s %6.3f %6.3f %6.3f %6.3f %7.0f %9s %9.2f  %s\n", scheme,
-		 x[0], x[1], x[2], x[3], model_ns_per_pair(&mr, &sm->o->lat),
-		 ceil_s, model_projected(&mr, &sm->o->lat, cfg->ncpus) / 1e6,
+		 "%-14s %6.3f %6.3f %6.3f %6.3f %6.3f %7.0f %9s %9.2f  %s\n",
+		 scheme, x[SWTLB_MODEL_DIST_SMT], x[SWTLB_MODEL_DIST_CACHE],
+		 x[SWTLB_MODEL_DIST_PACKAGE], x[SWTLB_MODEL_DIST_NODE],
+		 x[SWTLB_MODEL_DIST_REMOTE],
+		 model_ns_per_pair(&mr, &sm->o->lat), ceil_s,
+		 model_projected(&mr, &sm->o->lat, cfg->ncpus) / 1e6,
 		 mr.hot_line);
 	table_add(sm, line);
 	if (sm->fd >= 0 && write_row(sm, cfg, scheme, r, &mr, x) != 0) {

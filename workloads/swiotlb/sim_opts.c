@@ -203,6 +203,7 @@ static int set_model_out(void *t, const char *v, char *err, size_t errlen)
 LATENCY(set_lat_smt, "--lat-smt", SWTLB_MODEL_DIST_SMT)
 LATENCY(set_lat_cache, "--lat-cache", SWTLB_MODEL_DIST_CACHE)
 LATENCY(set_lat_package, "--lat-package", SWTLB_MODEL_DIST_PACKAGE)
+LATENCY(set_lat_node, "--lat-node", SWTLB_MODEL_DIST_NODE)
 LATENCY(set_lat_remote, "--lat-remote", SWTLB_MODEL_DIST_REMOTE)
 
 /* The uncontended map+unmap pair. */
@@ -293,6 +294,7 @@ const struct swtlb_cli_opt swiotlb_sim_opts[] = {
     {"lat-smt", true, set_lat_smt},
     {"lat-cache", true, set_lat_cache},
     {"lat-package", true, set_lat_package},
+    {"lat-node", true, set_lat_node},
     {"lat-remote", true, set_lat_remote},
     {"lat-from", true, set_lat_from},
     {"base-pair-ns", true, set_base_pair},
