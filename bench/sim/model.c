@@ -63,8 +63,8 @@ size_t model_lookup(struct model *m, uint64_t key)
 	while (m->lines[j].key && m->lines[j].key != key)
 		j = (j + 1) & (m->cap - 1);
 	if (!m->lines[j].key) {
-		m->lines[j] = (struct line){key, NO_CPU, 0,	0.0, 0.0,
-					    0.0, NO_CPU, false, 0,   0};
+		m->lines[j] = (struct line){key,    NO_CPU, 0, 0.0, 0.0,
+					    NO_CPU, NO_CPU, 0, 0};
 		m->used++;
 	}
 	return j;

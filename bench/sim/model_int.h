@@ -20,12 +20,11 @@ struct line {
 	int owner;    /* CPU holding it modified, or NO_CPU */
 	unsigned int nholders;
 	double busy_ns;
-	double free_at;	 /* virtual time: its last transfer lands */
-	double taken_at; /* a write request reaches the holders */
-	int taker;	 /* the CPU that asked, or NO_CPU */
-	bool taker_writes;
-	uint64_t visit_op;	  /* the operation that last visited it */
-	unsigned int visit_kinds; /* swtlb_model_kind bits of that visit */
+	double free_at;		    /* virtual time: its last transfer lands */
+	int chain_head, chain_tail; /* CPUs whose transfers of it are in
+				       flight or queued, in order; NO_CPU */
+	uint64_t visit_op;	    /* the operation that last visited it */
+	unsigned int visit_kinds;   /* swtlb_model_kind bits of that visit */
 };
 
 struct region {

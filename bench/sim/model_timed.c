@@ -5,17 +5,21 @@
  *
  * Each CPU always has one operation in flight. The pool runs the operation
  * at once when it starts (so the simulation's state stays that of one
- * order of operations), and the model keeps its accesses: access i of n
- * happens at start + i x d / n, d being the operation's duration, plus
- * the stalls before it. The directory takes every CPU's accesses in time
- * order: two CPUs' operations overlap, and a line one of them holds from
- * its lock to its unlock can be taken by the other in between. An access
- * that needs a transfer asks for the line and stalls its CPU for the
- * transfer's latency, after the line's earlier transfers (one line moves
- * one transfer at a time); the line changes hands when it arrives, so in
- * the meantime its holder keeps using it. The CPU whose operation ends first
- * starts the next one; operations last half the uncontended pair, with
- * jitter().
+ * order of operations), and the model keeps its accesses, with the slot
+ * array's lines moved to where the pool marked its slot walk (inside the
+ * area lock). Its visits (runs of accesses to one line) are spread evenly
+ * over its duration d: visit v of n at start + v x d / n, plus the stalls
+ * before it; a visit's accesses happen together. The directory takes
+ * every CPU's accesses in time order: two CPUs' operations overlap, and a
+ * line one of them holds from its lock to its unlock can be taken by the
+ * other in between. An access that needs a transfer asks for the line and
+ * stalls its CPU for the transfer's latency, after the line's earlier
+ * transfers (one line moves one transfer at a time). The request reaches
+ * the holders half-way (REQUEST_LEG): from then on they have lost the
+ * line, or hold it only shared, and their next access to it (their next
+ * write) misses too; the line changes hands in the directory when it
+ * arrives. The CPU whose operation ends first starts the next one;
+ * operations last half the uncontended pair, with jitter().
  */
 #include <stdlib.h>
 
@@ -30,6 +34,9 @@ struct model_cpu_op {
 	enum model_op op;
 	double start, dt, len, stalled; /* ns */
 	bool waiting;	   /* the next access has asked for its line */
+	bool req_writes;   /* that request is for a write */
+	double req_reach;  /* when it reaches the line's holders */
+	int req_next;	   /* the CPU queued behind it on the line */
 	bool walk_marked;  /* the pool marked where its slot walk starts */
 	size_t walk_at;	   /* that place: accesses recorded before it */
 	size_t slots_from; /* model_slots()' first access, while recorded */
@@ -160,6 +167,9 @@ void model_timed_free(struct model *m)
 
 	if (!t)
 		return;
+	/* Queues name CPUs of this run (empty unless it stopped early). */
+	for (size_t i = 0; i < m->cap; i++)
+		m->lines[i].chain_head = m->lines[i].chain_tail = NO_CPU;
 	for (unsigned int c = 0; t->cpu && c < m->ncpus; c++) {
 		free(t->cpu[c].keys);
 		free(t->cpu[c].kinds);
@@ -181,21 +191,24 @@ void model_timed_free(struct model *m)
 
 /*
  * The transfer class the access needs, or -1. Besides the directory's
- * answer (cls, model_peek's), a holder that still has the line in the directory
- * misses once a request for it has reached it: any access after a write
- * request, a write after a read request. It then queues behind that
- * request (it takes the line back from the requester).
+ * answer (cls, model_peek's), a holder that still has the line in the
+ * directory misses once the transfer in flight (the line's first queued
+ * one: it started when the one before it landed) has reached it: any
+ * access after a write request, a write after a read request. It then
+ * queues behind (it takes the line back from the requester).
  */
 static int needs_transfer(struct model *m, const struct model_cpu_op *o,
 			  const struct line *l, int cls, double now)
 {
 	bool write = o->kinds[o->next] & (SWTLB_MODEL_STORE | SWTLB_MODEL_RMW);
+	const struct model_cpu_op *h;
 
-	if (cls >= 0 || l->taker == NO_CPU || l->taker == m->cpu ||
-	    now < l->taken_at || now >= l->free_at ||
-	    !(l->taker_writes || write))
+	if (cls >= 0 || l->chain_head == NO_CPU || l->chain_head == m->cpu)
 		return cls;
-	return m->dist[(size_t)m->cpu * m->ncpus + (unsigned int)l->taker];
+	h = &m->timed->cpu[l->chain_head];
+	if (now < h->req_reach || !(h->req_writes || write))
+		return cls;
+	return m->dist[(size_t)m->cpu * m->ncpus + (unsigned int)l->chain_head];
 }
 
 /*
@@ -204,7 +217,7 @@ static int needs_transfer(struct model *m, const struct model_cpu_op *o,
  */
 static bool access_waits(struct model *m, struct model_cpu_op *o)
 {
-	double now = next_time(o), done;
+	double now = next_time(o), start;
 	struct line *l;
 	size_t j;
 	int cls;
@@ -220,20 +233,42 @@ static bool access_waits(struct model *m, struct model_cpu_op *o)
 	cls = needs_transfer(m, o, l, cls, now);
 	if (cls < 0)
 		return false;
-	if (l->free_at <= now) { /* nothing in flight: it reaches the holders */
-		l->taker = m->cpu;
-		l->taker_writes =
-		    o->kinds[o->next] & (SWTLB_MODEL_STORE | SWTLB_MODEL_RMW);
-		l->taken_at = now + m->lat.ns[cls] * REQUEST_LEG;
-	}
-	/* One line moves one transfer at a time: it queues behind the
-	 * line's last one. */
-	done = (l->free_at > now ? l->free_at : now) + m->lat.ns[cls];
-	l->free_at = done;
+	/* One line moves one transfer at a time: it starts when the line's
+	 * last one lands, and joins the line's queue. */
+	start = l->free_at > now ? l->free_at : now;
+	l->free_at = start + m->lat.ns[cls];
+	o->req_reach = start + m->lat.ns[cls] * REQUEST_LEG;
+	o->req_writes =
+	    o->kinds[o->next] & (SWTLB_MODEL_STORE | SWTLB_MODEL_RMW);
+	o->req_next = NO_CPU;
+	if (l->chain_tail != NO_CPU)
+		m->timed->cpu[l->chain_tail].req_next = m->cpu;
+	else
+		l->chain_head = m->cpu;
+	l->chain_tail = m->cpu;
 	o->waiting = true;
-	o->stalled += done - now;
-	m->res.stall_ns += done - now;
+	o->stalled += l->free_at - now;
+	m->res.stall_ns += l->free_at - now;
 	return true;
+}
+
+/* The CPU's transfer of the line landed: it leaves the line's queue,
+ * whose head it is (transfers of one line land in queue order). */
+static void transfer_landed(struct model *m, uint64_t key, unsigned int cpu)
+{
+	size_t j = model_lookup(m, key);
+	struct line *l;
+
+	if (j == SIZE_MAX)
+		return;
+	l = &m->lines[j];
+	if (l->chain_head != (int)cpu) {
+		m->failed = true; /* cannot happen: refuse the result */
+		return;
+	}
+	l->chain_head = m->timed->cpu[cpu].req_next;
+	if (l->chain_head == NO_CPU)
+		l->chain_tail = NO_CPU;
 }
 
 /* Takes the earliest event: an access completes or starts waiting, or an
@@ -264,6 +299,8 @@ static int step(struct model *m, bool *ended)
 		m->op = o->op;
 		if (!access_waits(m, o)) {
 			/* It completes: its line is here now. */
+			if (o->waiting)
+				transfer_landed(m, o->keys[o->next], cpu);
 			model_apply(m, o->keys[o->next], o->kinds[o->next]);
 			o->waiting = false;
 			o->next++;

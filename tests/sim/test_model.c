@@ -331,6 +331,44 @@ static void test_timed_request(void **state)
 	    request_case(line_b, SWTLB_MODEL_STORE, SWTLB_MODEL_LOAD), 2);
 }
 
+/*
+ * A line's transfers queue, and each reaches the holder of its time: CPU 0
+ * takes line_a cold at 0; CPUs 1, 2, 3 (one package, other L3s: 100 ns)
+ * ask for it at 1, 2 and 3 ns, landing at 101, 201 and 301, CPU 3's
+ * request reaching CPU 2 at 251. CPU 2's own store to line_a, a visit
+ * after it got the line (226-243 ns), hits: 3 transfers, not a 4th for a
+ * request that has not reached it yet.
+ */
+static void test_timed_queue(void **state)
+{
+	static const struct swtlb_pu_place four[] = {
+	    {0, 0, 0, 0, 0}, {1, 1, 1, 0, 0}, {2, 2, 2, 0, 0}, {3, 3, 3, 0, 0}};
+	const double start[] = {0, 1, 2, 3};
+	struct model_result r;
+	char err[128];
+	struct model *m = model_new(four, 4, &lat, err, sizeof(err));
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(model_timed_start(m, start), 0);
+	assert_int_equal(timed_op(m, line_a), 0);
+	assert_int_equal(timed_op(m, line_a), 1);
+	assert_int_equal(model_next_cpu(m), 2);
+	model_begin(m, 2, MODEL_MAP);
+	swtlb_model_hook(line_a, SWTLB_MODEL_RMW);
+	swtlb_model_hook(line_b, SWTLB_MODEL_LOAD);
+	swtlb_model_hook(line_a, SWTLB_MODEL_STORE);
+	model_end(m);
+	assert_int_equal(timed_op(m, line_a), 3);
+	model_drain(m);
+	model_result(m, &r);
+	assert_false(model_failed(m));
+	assert_int_equal(r.xfer[MODEL_MAP][SWTLB_MODEL_DIST_PACKAGE], 3);
+	/* 100 + 199 + 298 ns waited (each behind the one before). */
+	assert_true(r.stall_ns == 100.0 + 199.0 + 298.0);
+	model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +379,7 @@ int main(void)
 	    cmocka_unit_test(test_timed),
 	    cmocka_unit_test(test_timed_walk),
 	    cmocka_unit_test(test_timed_request),
+	    cmocka_unit_test(test_timed_queue),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
