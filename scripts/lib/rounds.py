@@ -31,7 +31,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from paired_ratios import load, validated  # noqa: E402
 
 LAYOUTS = ("packed", "padded")
-CLASSES = ("smt", "cache", "package", "remote")
+CLASSES = ("smt", "cache", "package", "node", "remote")
 # A round whose none (packed) ran below this share of its median over
 # the rounds is a slow one: the host's slow phase (docs/sim.md).
 SLOW = 0.8
@@ -78,8 +78,10 @@ def projections(path):
                     r["projected_pairs_per_s"])
                 src = dict(kv.split("=", 1)
                            for kv in r["lat_source"].split(";"))
+                # node: model_schema 4 on (absent before: not listed).
                 used = ["%s %.1f" % (c, float(r["lat_%s_ns" % c]))
-                        for c in CLASSES if src.get(c) != "default"]
+                        for c in CLASSES
+                        if src.get(c, "default") != "default"]
             except (KeyError, ValueError):
                 continue
             lat = ", ".join(used) or "defaults"
