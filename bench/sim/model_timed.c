@@ -406,6 +406,47 @@ void model_timed_record(struct model *m, uint64_t key, unsigned int kinds)
 	o->kinds[o->n++] = (unsigned char)kinds;
 }
 
+/* Whether accesses [i, j), one visit, only load a line between two
+ * visits to another one line: a static key, a pointer read under a lock. */
+static bool interjected_load(const struct model_cpu_op *o, size_t i, size_t j)
+{
+	if (i == 0 || j >= o->n || o->keys[j] != o->keys[i - 1])
+		return false;
+	for (size_t k = i; k < j; k++)
+		if (o->kinds[k] != SWTLB_MODEL_LOAD)
+			return false;
+	return true;
+}
+
+/*
+ * Fills step[]: time passes between visits. A run of accesses to one line
+ * is a few instructions (one visit, docs/linetrace.md); spread out, it
+ * would be a window the other CPUs' requests split. A load of another
+ * line in the middle of a visit (toggle's switch between area->used's
+ * update and the unlock, escrow-tier's allotment) is a few instructions
+ * too: it and the rest of the visit take no step of their own, so the
+ * line is held no longer than without it. Returns the steps.
+ */
+static unsigned int visit_steps(struct model_cpu_op *o)
+{
+	unsigned int nsteps = 0;
+	bool resumes = false; /* this visit continues the one before last */
+
+	for (size_t i = 0, j; i < o->n; i = j) {
+		bool interjection;
+
+		for (j = i + 1; j < o->n && o->keys[j] == o->keys[i]; j++)
+			;
+		interjection = interjected_load(o, i, j);
+		if (i > 0 && !interjection && !resumes)
+			nsteps++;
+		for (size_t k = i; k < j; k++)
+			o->step[k] = nsteps;
+		resumes = interjection;
+	}
+	return nsteps;
+}
+
 /* The operation is recorded: it runs from its CPU's start time. A CPU
  * still queued (an operation the loop did not ask for) is refused. */
 void model_timed_end(struct model *m)
@@ -420,15 +461,7 @@ void model_timed_end(struct model *m)
 	}
 	/* Map and unmap share the pair's base cost evenly. */
 	o->len = m->lat.base_pair_ns / 2 * jitter(t);
-	/* Time passes between visits: a run of accesses to one line is a
-	 * few instructions (one visit, docs/linetrace.md), and spread out it
-	 * would be a window the other CPUs' requests split. */
-	nsteps = 0;
-	for (size_t i = 0; i < o->n; i++) {
-		if (i > 0 && o->keys[i] != o->keys[i - 1])
-			nsteps++;
-		o->step[i] = nsteps;
-	}
+	nsteps = visit_steps(o);
 	o->dt = o->n ? o->len / (double)(nsteps + 1) : 0;
 	o->stalled = 0;
 	o->next = 0;

@@ -275,13 +275,13 @@ static void test_timed_walk(void **state)
 
 /*
  * When a holder loses a line, and what time passes within an operation.
- * CPU 0 (clock 0) runs RMW line_a, then `mid` (line_a: the same visit;
- * line_b: another line), then `last` on line_a; its op lasts 37.5-62.5
- * ns. CPU 2 (one L3: 40 ns) asks for line_a at 4 ns with `req`: the
- * request reaches CPU 0 at 24, the line lands at 44.
+ * CPU 0 (clock 0) runs RMW line_a, then `mid_kind` on `mid` (line_a: the
+ * same visit; line_b: another line), then `last` on line_a; its op
+ * lasts 37.5-62.5 ns. CPU 2 (one L3: 40 ns) asks for line_a at 4 ns with `req`:
+ * the request reaches CPU 0 at 24, the line lands at 44.
  */
-static unsigned int request_case(const long *mid, unsigned int last,
-				 unsigned int req)
+static unsigned int request_case(const long *mid, unsigned int mid_kind,
+				 unsigned int last, unsigned int req)
 {
 	static const struct swtlb_pu_place two[] = {{0, 0, 0, 0, 0},
 						    {2, 1, 0, 0, 0}};
@@ -295,7 +295,7 @@ static unsigned int request_case(const long *mid, unsigned int last,
 	assert_int_equal(model_next_cpu(m), 0);
 	model_begin(m, 0, MODEL_MAP);
 	swtlb_model_hook(line_a, SWTLB_MODEL_RMW);
-	swtlb_model_hook(mid, SWTLB_MODEL_LOAD);
+	swtlb_model_hook(mid, (enum swtlb_model_kind)mid_kind);
 	swtlb_model_hook(line_a, (enum swtlb_model_kind)last);
 	model_end(m);
 	assert_int_equal(model_next_cpu(m), 1);
@@ -314,21 +314,31 @@ static void test_timed_request(void **state)
 	(void)state;
 	/* One visit (three accesses to line_a in a row) happens at once:
 	 * the request at 4 ns cannot split it. */
-	assert_int_equal(
-	    request_case(line_a, SWTLB_MODEL_STORE, SWTLB_MODEL_RMW), 1);
-	/* A visit to line_b in between: CPU 0's last access comes at 25-42
-	 * ns, after the write request reached it (24) and before the line
-	 * lands (44): it has lost the line and takes it back. */
-	assert_int_equal(
-	    request_case(line_b, SWTLB_MODEL_STORE, SWTLB_MODEL_RMW), 2);
-	assert_int_equal(
-	    request_case(line_b, SWTLB_MODEL_LOAD, SWTLB_MODEL_RMW), 2);
+	assert_int_equal(request_case(line_a, SWTLB_MODEL_LOAD,
+				      SWTLB_MODEL_STORE, SWTLB_MODEL_RMW),
+			 1);
+	/* Nor does a load of line_b in its middle (toggle's switch under
+	 * the lock): it takes no time step of its own. */
+	assert_int_equal(request_case(line_b, SWTLB_MODEL_LOAD,
+				      SWTLB_MODEL_STORE, SWTLB_MODEL_RMW),
+			 1);
+	/* A visit that writes line_b in between: CPU 0's last access comes
+	 * at 25-42 ns, after the write request reached it (24) and before
+	 * the line lands (44): it has lost the line and takes it back. */
+	assert_int_equal(request_case(line_b, SWTLB_MODEL_STORE,
+				      SWTLB_MODEL_STORE, SWTLB_MODEL_RMW),
+			 2);
+	assert_int_equal(request_case(line_b, SWTLB_MODEL_STORE,
+				      SWTLB_MODEL_LOAD, SWTLB_MODEL_RMW),
+			 2);
 	/* A read request leaves CPU 0 a shared copy: its load hits, its
 	 * store must upgrade. */
-	assert_int_equal(
-	    request_case(line_b, SWTLB_MODEL_LOAD, SWTLB_MODEL_LOAD), 1);
-	assert_int_equal(
-	    request_case(line_b, SWTLB_MODEL_STORE, SWTLB_MODEL_LOAD), 2);
+	assert_int_equal(request_case(line_b, SWTLB_MODEL_STORE,
+				      SWTLB_MODEL_LOAD, SWTLB_MODEL_LOAD),
+			 1);
+	assert_int_equal(request_case(line_b, SWTLB_MODEL_STORE,
+				      SWTLB_MODEL_STORE, SWTLB_MODEL_LOAD),
+			 2);
 }
 
 /*
