@@ -64,9 +64,13 @@
 #include "counters/escrow_tier.h"
 #include "counters/schemes.h"
 #include "counters/shard_view.h"
+#include "counters/tier_groups.h"
 #include "pool/spinlock.h"
 
-#define TIER_GROUP 16 /* areas per group: an L3 of 8 cores x 2 PUs */
+/* Most areas in a group: an L3 of 8 cores x 2 PUs; a larger L3's areas
+ * are split evenly. Its allotments fill 2 lines, its budgets fit the
+ * even-out's stack array. 8 and 32 tried (docs/schemes.md). */
+#define TIER_GROUP 16
 /*
  * A short area paid inside its group gets at least this many times its
  * debt as budget: left at 0, about half of its next maps (each after one
@@ -90,7 +94,8 @@ struct tier {
 	struct swtlb_tier_head head; /* read-only after init, with: */
 	struct tier_pool *groups;
 	unsigned int ngroups;
-	_Alignas(64) atomic_long mark;	    /* H */
+	struct tier_groups plan;       /* members, group of each area, order */
+	_Alignas(64) atomic_long mark; /* H */
 	_Alignas(64) swtlb_spinlock_t lock; /* C */
 	bool reset_pending;		    /* under C and every group */
 	long grant; /* --grant: headroom added at a new peak, 0: exact */
@@ -136,9 +141,14 @@ static void set_budget(const struct swtlb_scheme_ctx *ctx, unsigned int i,
 static int tier_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 {
 	unsigned int n = ctx->shards.nshards, ng;
+	struct tier_groups plan;
 	struct tier *t;
 
-	ng = (n + TIER_GROUP - 1) / TIER_GROUP;
+	if (tier_groups_plan(&plan, n, TIER_GROUP, ctx->params.shard_places)) {
+		snprintf(err, errlen, "escrow-tier: out of memory");
+		return -ENOMEM;
+	}
+	ng = plan.ngroups;
 	t = aligned_alloc(64, sizeof(*t));
 	if (t) {
 		t->groups = aligned_alloc(64, sizeof(*t->groups) * ng);
@@ -151,6 +161,7 @@ static int tier_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 			free(t->head.allot);
 		}
 		free(t);
+		tier_groups_free(&plan);
 		snprintf(err, errlen, "escrow-tier: out of memory");
 		return -ENOMEM;
 	}
@@ -158,6 +169,7 @@ static int tier_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 	swtlb_spin_lock_init(&t->lock);
 	t->reset_pending = false;
 	t->ngroups = ng;
+	t->plan = plan;
 	for (unsigned int g = 0; g < ng; g++) {
 		t->groups[g] = (struct tier_pool){.pool = 0};
 		swtlb_spin_lock_init(&t->groups[g].lock);
@@ -174,6 +186,7 @@ static void tier_fini(struct swtlb_scheme_ctx *ctx)
 {
 	struct tier *t = ctx->priv;
 
+	tier_groups_free(&t->plan);
 	free(t->head.allot);
 	free(t->groups);
 	free(t);
@@ -195,11 +208,11 @@ static void sweep(struct swtlb_scheme_ctx *ctx, struct tier *t, unsigned int g,
 		  unsigned int skip)
 {
 	struct tier_pool *p = &t->groups[g];
-	unsigned int lo = g * TIER_GROUP, n = ctx->shards.nshards;
-	unsigned int hi = lo + TIER_GROUP < n ? lo + TIER_GROUP : n;
+	const unsigned int *member = &t->plan.members[t->plan.first[g]];
 
 	p->sweeps++;
-	for (unsigned int j = lo; j < hi; j++) {
+	for (unsigned int k = 0; k < t->plan.count[g]; k++) {
+		unsigned int j = member[k];
 		long s;
 
 		if (j == skip || budget(ctx, j) <= TIER_KEEP)
@@ -246,24 +259,25 @@ static long even_out(struct swtlb_scheme_ctx *ctx, struct tier *t,
 		     unsigned int g, unsigned int area, long owed)
 {
 	struct tier_pool *p = &t->groups[g];
-	unsigned int lo = g * TIER_GROUP, n = ctx->shards.nshards;
-	unsigned int hi = lo + TIER_GROUP < n ? lo + TIER_GROUP : n;
+	const unsigned int *member = &t->plan.members[t->plan.first[g]];
+	unsigned int n = t->plan.count[g];
 	long s[TIER_GROUP], held = p->pool, share, got = 0;
 
-	for (unsigned int j = lo; j < hi; j++) {
-		s[j - lo] = j == area ? 0 : budget(ctx, j);
-		if (s[j - lo] < 0)
-			s[j - lo] = 0;
-		held += s[j - lo];
+	for (unsigned int k = 0; k < n; k++) {
+		s[k] = member[k] == area ? 0 : budget(ctx, member[k]);
+		if (s[k] < 0)
+			s[k] = 0;
+		held += s[k];
 	}
 	if (held < owed)
 		return 0;
 	p->sweeps++;
-	share = (held - owed) / (long)(hi - lo);
-	for (unsigned int j = lo; j < hi; j++) { /* surplus into the pool */
+	share = (held - owed) / (long)n;
+	for (unsigned int k = 0; k < n; k++) { /* surplus into the pool */
+		unsigned int j = member[k];
 		long cur;
 
-		if (j == area || s[j - lo] <= share)
+		if (j == area || s[k] <= share)
 			continue;
 		swtlb_shard_lock(ctx, j);
 		cur = budget(ctx, j);
@@ -276,13 +290,13 @@ static long even_out(struct swtlb_scheme_ctx *ctx, struct tier *t,
 	draw(&p->pool, owed, &got);
 	if (got < owed)
 		return got; /* stale peeks: the caller sweeps */
-	for (unsigned int j = lo; j < hi; j++) { /* then top the rest up */
+	for (unsigned int k = 0; k < n; k++) { /* then top the rest up */
 		long target = share;
 
-		if (j == area && target < TIER_CUSHION * owed)
+		if (member[k] == area && target < TIER_CUSHION * owed)
 			target = TIER_CUSHION * owed;
-		if (s[j - lo] < target)
-			grant(ctx, p, j, target - s[j - lo]);
+		if (s[k] < target)
+			grant(ctx, p, member[k], target - s[k]);
 	}
 	return got;
 }
@@ -355,26 +369,20 @@ static long collect_all(struct swtlb_scheme_ctx *ctx, struct tier *t, long owed)
 static long pay_remote(struct swtlb_scheme_ctx *ctx, struct tier *t,
 		       unsigned int g, long owed)
 {
-	unsigned int span = 1;
+	const unsigned int *order =
+	    &t->plan.order[(size_t)g * (t->ngroups - 1)];
 	long got = 0;
 
 	t->remote++;
-	while (span < t->ngroups)
-		span <<= 1;
-	/* Group g ^ x for x = 1, 2, 3...: the buddy group first, then the
-	 * other half of the block of 4, of 8...: the nearest by topology on
-	 * a host whose L3s, dies and packages hold power-of-two CPU ranges. */
-	for (unsigned int x = 1; x < span && got < owed; x++) {
-		unsigned int h = g ^ x;
-		struct tier_pool *p;
+	/* Nearest first (tier_groups.h): the groups of g's cache, of its
+	 * package, then the others, each class in buddy order. */
+	for (unsigned int x = 0; x + 1 < t->ngroups && got < owed; x++) {
+		struct tier_pool *p = &t->groups[order[x]];
 		long want = owed - got;
 
-		if (h >= t->ngroups)
-			continue;
-		p = &t->groups[h];
 		swtlb_spin_lock(&p->lock);
 		if (p->pool < want)
-			sweep(ctx, t, h, UINT_MAX);
+			sweep(ctx, t, order[x], UINT_MAX);
 		if (p->pool / 2 > want)
 			want = p->pool / 2;
 		draw(&p->pool, want, &got);
@@ -403,7 +411,7 @@ static void reestablish(struct swtlb_scheme_ctx *ctx, struct tier *t)
 void swtlb_escrow_tier_coordinate(struct swtlb_scheme_ctx *ctx)
 {
 	struct tier *t = ctx->priv;
-	unsigned int area = swtlb_tier_miss.area, g = area / TIER_GROUP;
+	unsigned int area = swtlb_tier_miss.area, g = t->plan.group_of[area];
 	long owed = swtlb_tier_miss.debt, got;
 
 	swtlb_tier_miss.pending = false;

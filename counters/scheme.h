@@ -45,6 +45,17 @@ struct swtlb_scheme_ctx;
 /* Handed as `total` when the workload keeps no global total of its own. */
 #define SWTLB_TOTAL_KEPT_BY_SCHEME LONG_MIN
 
+/*
+ * Where the CPUs that use one shard sit (swiotlb: area i serves the CPUs
+ * whose id % nareas == i). Equal ids mean the same place: cache is shared
+ * by shards whose CPUs, taken in id order, sit on the same L3 caches (else
+ * dies, else packages), package likewise for packages; -1: no CPU uses
+ * the shard. Built by swtlb_shard_places() (topology/shard_places.h).
+ */
+struct swtlb_shard_place {
+	int cache, package;
+};
+
 /* Knobs a scheme may read at init; unused ones are ignored. */
 struct swtlb_scheme_params {
 	unsigned int ncpus; /* CPU ids seen by hooks are < ncpus */
@@ -57,6 +68,9 @@ struct swtlb_scheme_params {
 	 * (escrow-grant 32, escrow-tier 0: exact). */
 	bool grant_set;
 	unsigned int grant;
+	/* escrow-tier: nshards entries, read at init only; NULL (no
+	 * topology: tests, swtlb-replay): groups of consecutive shards. */
+	const struct swtlb_shard_place *shard_places;
 };
 
 /*

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "topology/shard_places.h"
 #include "topology/topology.h"
 #include "util/text.h"
 #include "workloads/swiotlb/sim_coherence.h"
@@ -26,6 +27,7 @@ struct sim_model {
 	struct swtlb_topo *topo;
 	struct swtlb_pu_place *places;
 	unsigned int nplaces;
+	struct swtlb_shard_place *areas; /* escrow-tier's groups */
 	struct model *m;
 	struct sim_observer obs;
 	char topo_safe[256]; /* the spec, printable ASCII only */
@@ -255,9 +257,35 @@ fail:
 	return NULL;
 }
 
+/* Virtual CPU i is places[i] and CPU id i: area i % nareas is its. */
+static int area_places(struct sim_model *sm, struct sim_config *cfg, char *err,
+		       size_t errlen)
+{
+	struct swtlb_pu_place *cpus = malloc(cfg->ncpus * sizeof(*cpus));
+
+	sm->areas = malloc(cfg->nareas * sizeof(*sm->areas));
+	if (cpus && sm->areas) {
+		for (unsigned int i = 0; i < cfg->ncpus; i++) {
+			cpus[i] = sm->places[i];
+			cpus[i].os = i;
+		}
+		if (swtlb_shard_places(cpus, cfg->ncpus, cfg->nareas,
+				       sm->areas) == 0) {
+			free(cpus);
+			cfg->params.shard_places = sm->areas;
+			return 0;
+		}
+	}
+	free(cpus);
+	snprintf(err, errlen, "out of memory");
+	return -1;
+}
+
 int sim_model_start(struct sim_model *sm, struct sim_config *cfg, char *err,
 		    size_t errlen)
 {
+	if (!sm->areas && area_places(sm, cfg, err, errlen))
+		return -1;
 	model_free(sm->m);
 	sm->m = model_new(sm->places, cfg->ncpus, &sm->o->lat, err, errlen);
 	if (!sm->m)
@@ -408,6 +436,7 @@ void sim_model_close(struct sim_model *sm)
 	model_free(sm->m);
 	free(sm->table);
 	free(sm->places);
+	free(sm->areas);
 	if (sm->topo)
 		swtlb_topo_free(sm->topo);
 	if (sm->fd >= 0)
