@@ -78,7 +78,9 @@ struct swtlb_bench_run {
 	struct swtlb_bench_thread_result *res; /* cfg->threads entries */
 
 	/* Written by thread 0 (setup/teardown) only. */
-	void *ctx;		 /* the workload's, from create() */
+	void *ctx; /* the workload's, from create() */
+	/* escrow-tier's groups (context.c), or NULL */
+	struct swtlb_shard_place *area_places;
 	void *periodic;		 /* --ticker on: counters/periodic.c's thread */
 	void *spare_ticker;	 /* periodic() on a spare CPU (periodic.c) */
 	bool periodic_inline;	 /* periodic() in worker 0's loop */

@@ -274,16 +274,18 @@ static unsigned long stat_of(const struct sim_result *r, const char *key)
  * escrow-tier at 64 CPUs (4 groups of 16 areas): every step of its slow
  * path runs (group pool, group sweep, remote draw with a share beyond the
  * debt, all-lock peak) and the mark is still exact; so the exactness of
- * check_all covers each path, not only the group-local one.
+ * check_all covers each path, not only the group-local one. Twice: groups
+ * of consecutive areas (no topology), and groups from a topology whose
+ * numbering interleaves 4 L3s over 2 packages (area a: L3 a % 4).
  */
-static void test_escrow_tier_paths(void **state)
+static void tier_paths(const struct swtlb_shard_place *places)
 {
 	struct sim_config c;
 	struct sim_result r;
 	char err[256];
 
-	(void)state;
 	mkelley(&c, 64);
+	c.params.shard_places = places;
 	if (sim_run(&c, &swtlb_scheme_escrow_tier, &r, NULL, err,
 		    sizeof(err)) != 0)
 		fail_msg("escrow-tier: %s", err);
@@ -347,6 +349,18 @@ static void test_grant_knob(void **state)
 	c.params.grant = 256;
 	check_all(&c, "64 cpus remote 30%, grant 256");
 	run_grant(&c, &swtlb_scheme_escrow_tier, 256);
+}
+
+static void test_escrow_tier_paths(void **state)
+{
+	struct swtlb_shard_place interleaved[64];
+
+	(void)state;
+	tier_paths(NULL);
+	for (unsigned int a = 0; a < 64; a++)
+		interleaved[a] =
+		    (struct swtlb_shard_place){(int)(a % 4), (int)(a % 2)};
+	tier_paths(interleaved);
 }
 
 static void test_generic(void **state)
