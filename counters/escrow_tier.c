@@ -13,9 +13,9 @@
  *         lines than upstream's); the map fast path is escrow's: one load
  *         and a compare, no unmap hook;
  *   p_g   group g's pool of headroom, with the group's lock on its own
- *         line. Group g = areas [g x GROUP, (g + 1) x GROUP): area i is
- *         CPU i's (cpu & (nareas - 1)), and consecutive CPU ids share an
- *         L3 or die on the hosts of tests/data/topologies.
+ *         line. A group: the areas whose CPUs (cpu & (nareas - 1))
+ *         share an L3, at most GROUP of them, from params.shard_places;
+ *         without it GROUP consecutive areas (tier_groups.h).
  * Ledger:  H + D = T + sum(s_i) + sum(p_g),  every s_i, p_g >= 0.
  *
  * A map that overruns its allotment notes its debt d and sets a_i = used_i
@@ -30,7 +30,7 @@
  *      to at least CUSHION x d). If the group holds less than d, sweep
  *      every budget of the group into p_g and take what there is;
  *   3. still owed: release G_g, take the global lock C, and visit the
- *      other groups in buddy order (g ^ 1, g ^ 2, ...): sweep one whose pool
+ *      other groups nearest first (tier_groups.h): sweep one whose pool
  *      cannot pay, then take what is owed or half its pool, whichever is
  *      more (hysteresis: the two groups end about even, so the taker does
  *      not come back at once); the surplus goes to p_g, under C;
