@@ -30,10 +30,14 @@
  *      to at least CUSHION x d). If the group holds less than d, sweep
  *      every budget of the group into p_g and take what there is;
  *   3. still owed: release G_g, take the global lock C, and visit the
- *      other groups nearest first (tier_groups.h): sweep one whose pool
- *      cannot pay, then take what is owed or half its pool, whichever is
- *      more (hysteresis: the two groups end about even, so the taker does
- *      not come back at once); the surplus goes to p_g, under C;
+ *      other groups nearest first (tier_groups.h): take what is owed or
+ *      half of a group's pool, whichever is more; from a group whose pool
+ *      cannot pay, what is owed or half of what it held when it last
+ *      counted it (even-out or sweep), moved into its pool area by area
+ *      (each peeked only when reached) until that is there, or every
+ *      budget; a group never counted is swept whole. Hysteresis: the two
+ *      groups end about even, so the taker does not come back at once;
+ *      the surplus goes to p_g, under C;
  *   4. still owed: every group lock and every area lock, all budgets and
  *      pools collected; what is still owed exists nowhere: a new peak, H
  *      rises by exactly that.
@@ -88,6 +92,9 @@ struct tier_pool {
 	/* Statistics under the lock, on its line: counting moves no line.
 	 * sweeps: step 2's even-outs and every sweep of the group. */
 	unsigned long coords, local, sweeps;
+	/* What the group held when it last counted it all (an even-out, less
+	 * the debt, or a sweep), 0 before: a hint for a remote draw. */
+	long held;
 };
 
 struct tier {
@@ -225,6 +232,7 @@ static void sweep(struct swtlb_scheme_ctx *ctx, struct tier *t, unsigned int g,
 		}
 		swtlb_shard_unlock(ctx, j);
 	}
+	p->held = p->pool;
 }
 
 /* Gives area i up to `want` of group g's pool as budget, under area i's
@@ -273,6 +281,7 @@ static long even_out(struct swtlb_scheme_ctx *ctx, struct tier *t,
 		return 0;
 	p->sweeps++;
 	share = (held - owed) / (long)n;
+	p->held = held - owed;
 	for (unsigned int k = 0; k < n; k++) { /* surplus into the pool */
 		unsigned int j = member[k];
 		long cur;
@@ -364,6 +373,44 @@ static long collect_all(struct swtlb_scheme_ctx *ctx, struct tier *t, long owed)
 	return got;
 }
 
+/*
+ * Step 3's donor h, under its lock, when its pool cannot pay and its hint
+ * is known: moves into its pool the budgets of its areas, one area at a
+ * time in order, until it holds `want` or half of the hint, whichever is
+ * more, and returns that target. An area is peeked only when reached: a
+ * sweep reads every area's line from another L3, and the area's CPU
+ * fetches it back at its next map (docs/schemes.md).
+ */
+static long give_half(struct swtlb_scheme_ctx *ctx, struct tier *t,
+		      unsigned int h, long want)
+{
+	struct tier_pool *p = &t->groups[h];
+	const unsigned int *member = &t->plan.members[t->plan.first[h]];
+	long target = (p->pool + p->held) / 2;
+
+	if (target < want)
+		target = want;
+	p->sweeps++;
+	for (unsigned int k = 0; k < t->plan.count[h] && p->pool < target;
+	     k++) {
+		unsigned int j = member[k];
+		long s;
+
+		if (budget(ctx, j) <= TIER_KEEP)
+			continue; /* a peek: only chooses whom to lock */
+		swtlb_shard_lock(ctx, j);
+		s = budget(ctx, j) - TIER_KEEP;
+		if (s > target - p->pool)
+			s = target - p->pool;
+		if (s > 0) {
+			p->pool += s;
+			set_budget(ctx, j, budget(ctx, j) - s);
+		}
+		swtlb_shard_unlock(ctx, j);
+	}
+	return target;
+}
+
 /* Steps 3-4, under C: other groups nearest first (their pool, swept if
  * short; at least what is owed, up to half of it), then everything. */
 static long pay_remote(struct swtlb_scheme_ctx *ctx, struct tier *t,
@@ -381,10 +428,14 @@ static long pay_remote(struct swtlb_scheme_ctx *ctx, struct tier *t,
 		long want = owed - got;
 
 		swtlb_spin_lock(&p->lock);
-		if (p->pool < want)
-			sweep(ctx, t, order[x], UINT_MAX);
-		if (p->pool / 2 > want)
-			want = p->pool / 2;
+		if (p->pool < want && p->held > 0) {
+			want = give_half(ctx, t, order[x], want);
+		} else {
+			if (p->pool < want) /* never counted: all of it */
+				sweep(ctx, t, order[x], UINT_MAX);
+			if (p->pool / 2 > want)
+				want = p->pool / 2;
+		}
 		draw(&p->pool, want, &got);
 		swtlb_spin_unlock(&p->lock);
 	}
