@@ -65,85 +65,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "counters/escrow_tier.h"
+#include "counters/escrow_tier_int.h"
 #include "counters/schemes.h"
-#include "counters/shard_view.h"
-#include "counters/tier_groups.h"
-#include "pool/spinlock.h"
-
-/* Most areas in a group: an L3 of 8 cores x 2 PUs; a larger L3's areas
- * are split evenly. Its allotments fill 2 lines, its budgets fit the
- * even-out's stack array. 8 and 32 tried (docs/schemes.md). */
-#define TIER_GROUP 16
-/*
- * A short area paid inside its group gets at least this many times its
- * debt as budget: left at 0, about half of its next maps (each after one
- * unmap) would miss again. 1-4 tried (docs/schemes.md): 2 has 1-2% fewer
- * slow paths than 1; 3 and 4 are within 2% of 2.
- */
-#define TIER_CUSHION 2
-/* Left to each area by a sweep (step 2's fallback, step 3's donor): 0,
- * the fewest remote coordinations of the values tried (0-64). */
-#define TIER_KEEP 0
-
-struct tier_pool {
-	_Alignas(64) swtlb_spinlock_t lock;
-	long pool; /* p_g, under lock */
-	/* Statistics under the lock, on its line: counting moves no line.
-	 * sweeps: step 2's even-outs and every sweep of the group. */
-	unsigned long coords, local, sweeps;
-	/* What the group held when it last counted it all (an even-out, less
-	 * the debt, or a sweep), 0 before: a hint for a remote draw. */
-	long held;
-};
-
-struct tier {
-	struct swtlb_tier_head head; /* read-only after init, with: */
-	struct tier_pool *groups;
-	unsigned int ngroups;
-	struct tier_groups plan;       /* members, group of each area, order */
-	_Alignas(64) atomic_long mark; /* H */
-	_Alignas(64) swtlb_spinlock_t lock; /* C */
-	bool reset_pending;		    /* under C and every group */
-	long grant; /* --grant: headroom added at a new peak, 0: exact */
-	/* Statistics, under C: remote coordinations, those that took a
-	 * share beyond their debt, new peaks, re-establishments. */
-	unsigned long remote, shares, raises, resets;
-};
 
 _Thread_local struct swtlb_tier_miss swtlb_tier_miss;
-
-static atomic_long *allot(const struct swtlb_scheme_ctx *ctx, unsigned int i)
-{
-	const struct tier *t = ctx->priv;
-
-	return &t->head.allot[i];
-}
-
-static long aget(const struct swtlb_scheme_ctx *ctx, unsigned int i)
-{
-	return atomic_load_explicit(allot(ctx, i), memory_order_relaxed);
-}
-
-static void aset(const struct swtlb_scheme_ctx *ctx, unsigned int i, long v)
-{
-	atomic_store_explicit(allot(ctx, i), v, memory_order_relaxed);
-}
-
-/* s_i: exact under area i's lock, a hint without it. */
-static long budget(const struct swtlb_scheme_ctx *ctx, unsigned int i)
-{
-	long a = aget(ctx, i);
-
-	return a == ESCROW_TIER_SENTINEL ? 0
-					 : a - (long)swtlb_shard_used(ctx, i);
-}
-
-static void set_budget(const struct swtlb_scheme_ctx *ctx, unsigned int i,
-		       long v)
-{
-	aset(ctx, i, (long)swtlb_shard_used(ctx, i) + v);
-}
 
 static int tier_init(struct swtlb_scheme_ctx *ctx, char *err, size_t errlen)
 {
@@ -200,19 +125,10 @@ static void tier_fini(struct swtlb_scheme_ctx *ctx)
 	ctx->priv = NULL;
 }
 
-/* Moves up to `want` from a pool into *got. Under the pool's lock. */
-static void draw(long *pool, long want, long *got)
-{
-	long take = *pool < want ? *pool : want;
-
-	*pool -= take;
-	*got += take;
-}
-
 /* Moves into group g's pool what its areas other than `skip` hold above
  * KEEP (peeked first, locked one at a time). Under g's lock. */
-static void sweep(struct swtlb_scheme_ctx *ctx, struct tier *t, unsigned int g,
-		  unsigned int skip)
+void swtlb_tier_sweep(struct swtlb_scheme_ctx *ctx, struct tier *t,
+		      unsigned int g, unsigned int skip)
 {
 	struct tier_pool *p = &t->groups[g];
 	const unsigned int *member = &t->plan.members[t->plan.first[g]];
@@ -325,122 +241,8 @@ static long pay_in_group(struct swtlb_scheme_ctx *ctx, struct tier *t,
 	got = even_out(ctx, t, g, area, owed);
 	if (got >= owed)
 		return got;
-	sweep(ctx, t, g, area);
+	swtlb_tier_sweep(ctx, t, g, area);
 	draw(&p->pool, owed - got, &got);
-	return got;
-}
-
-/* Step 4, under C: every lock; collect, and raise H by what is owed. */
-static long collect_all(struct swtlb_scheme_ctx *ctx, struct tier *t, long owed)
-{
-	long got = 0;
-
-	for (unsigned int g = 0; g < t->ngroups; g++)
-		swtlb_spin_lock(&t->groups[g].lock);
-	swtlb_shard_lock_all(ctx);
-	for (unsigned int g = 0; g < t->ngroups; g++) {
-		got += t->groups[g].pool;
-		t->groups[g].pool = 0;
-	}
-	for (unsigned int i = 0; i < ctx->shards.nshards; i++) {
-		long s = budget(ctx, i);
-
-		/* An empty budget is left unwritten: its line stays shared
-		 * with the area's CPU, which reads it on every map. */
-		if (s > 0) {
-			got += s;
-			set_budget(ctx, i, 0);
-		}
-	}
-	if (got < owed) { /* a new peak */
-		atomic_store_explicit(
-		    &t->mark,
-		    atomic_load_explicit(&t->mark, memory_order_relaxed) +
-			owed - got + t->grant,
-		    memory_order_release);
-		t->raises++;
-		got = owed;
-		/* A grant is headroom in every group, not only where the
-		 * peak was: the one that runs short next may be any. */
-		for (unsigned int g = 0; g < t->ngroups; g++)
-			t->groups[g].pool +=
-			    t->grant / t->ngroups +
-			    (g < (unsigned long)t->grant % t->ngroups);
-	}
-	swtlb_shard_unlock_all(ctx);
-	for (unsigned int g = t->ngroups; g-- > 0;)
-		swtlb_spin_unlock(&t->groups[g].lock);
-	return got;
-}
-
-/*
- * Step 3's donor h, under its lock, when its pool cannot pay and its hint
- * is known: moves into its pool the budgets of its areas, one area at a
- * time in order, until it holds `want` or half of the hint, whichever is
- * more, and returns that target. An area is peeked only when reached: a
- * sweep reads every area's line from another L3, and the area's CPU
- * fetches it back at its next map (docs/schemes.md).
- */
-static long give_half(struct swtlb_scheme_ctx *ctx, struct tier *t,
-		      unsigned int h, long want)
-{
-	struct tier_pool *p = &t->groups[h];
-	const unsigned int *member = &t->plan.members[t->plan.first[h]];
-	long target = (p->pool + p->held) / 2;
-
-	if (target < want)
-		target = want;
-	p->sweeps++;
-	for (unsigned int k = 0; k < t->plan.count[h] && p->pool < target;
-	     k++) {
-		unsigned int j = member[k];
-		long s;
-
-		if (budget(ctx, j) <= TIER_KEEP)
-			continue; /* a peek: only chooses whom to lock */
-		swtlb_shard_lock(ctx, j);
-		s = budget(ctx, j) - TIER_KEEP;
-		if (s > target - p->pool)
-			s = target - p->pool;
-		if (s > 0) {
-			p->pool += s;
-			set_budget(ctx, j, budget(ctx, j) - s);
-		}
-		swtlb_shard_unlock(ctx, j);
-	}
-	return target;
-}
-
-/* Steps 3-4, under C: other groups nearest first (their pool, swept if
- * short; at least what is owed, up to half of it), then everything. */
-static long pay_remote(struct swtlb_scheme_ctx *ctx, struct tier *t,
-		       unsigned int g, long owed)
-{
-	const unsigned int *order =
-	    &t->plan.order[(size_t)g * (t->ngroups - 1)];
-	long got = 0;
-
-	t->remote++;
-	/* Nearest first (tier_groups.h): the groups of g's cache, of its
-	 * package, then the others, each class in buddy order. */
-	for (unsigned int x = 0; x + 1 < t->ngroups && got < owed; x++) {
-		struct tier_pool *p = &t->groups[order[x]];
-		long want = owed - got;
-
-		swtlb_spin_lock(&p->lock);
-		if (p->pool < want && p->held > 0) {
-			want = give_half(ctx, t, order[x], want);
-		} else {
-			if (p->pool < want) /* never counted: all of it */
-				sweep(ctx, t, order[x], UINT_MAX);
-			if (p->pool / 2 > want)
-				want = p->pool / 2;
-		}
-		draw(&p->pool, want, &got);
-		swtlb_spin_unlock(&p->lock);
-	}
-	if (got < owed)
-		got += collect_all(ctx, t, owed - got);
 	return got;
 }
 
@@ -482,7 +284,7 @@ void swtlb_escrow_tier_coordinate(struct swtlb_scheme_ctx *ctx)
 	if (got >= owed)
 		return;
 	swtlb_spin_lock(&t->lock);
-	got += pay_remote(ctx, t, g, owed - got);
+	got += swtlb_tier_pay_remote(ctx, t, g, owed - got);
 	if (got > owed) {
 		t->shares++;
 		/* The surplus of a share: g's pool, still under C so that no
