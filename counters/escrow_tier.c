@@ -19,7 +19,9 @@
  * Ledger:  H + D = T + sum(s_i) + sum(p_g),  every s_i, p_g >= 0.
  *
  * A map that overruns its allotment notes its debt d and sets a_i = used_i
- * (as escrow). After the unlock, holding its group's lock G_g:
+ * (as escrow). After the unlock, holding its group's lock G_g (g: the
+ * overrun area's group, or, for a map that spilled into another group's
+ * area, its CPU's home area's group, i then being the home area):
  *   1. if p_g holds d, take it, and give area i up to CUSHION x d more
  *      (one lock of its own area): left at 0, about half of its next maps
  *      would miss again;
@@ -261,10 +263,14 @@ static void reestablish(struct swtlb_scheme_ctx *ctx, struct tier *t)
 		swtlb_spin_unlock(&t->groups[g].lock);
 }
 
-void swtlb_escrow_tier_coordinate(struct swtlb_scheme_ctx *ctx)
+void swtlb_escrow_tier_coordinate(struct swtlb_scheme_ctx *ctx,
+				  unsigned int cpu)
 {
 	struct tier *t = ctx->priv;
 	unsigned int area = swtlb_tier_miss.area, g = t->plan.group_of[area];
+	/* The area the pool searched first (swiotlb: cpu & (nareas - 1)). */
+	unsigned int home = cpu % ctx->shards.nshards;
+	bool spilled = t->plan.group_of[home] != g;
 	long owed = swtlb_tier_miss.debt, got;
 
 	swtlb_tier_miss.pending = false;
@@ -276,8 +282,17 @@ void swtlb_escrow_tier_coordinate(struct swtlb_scheme_ctx *ctx)
 		swtlb_spin_unlock(&t->lock);
 		return;
 	}
+	if (spilled) {
+		/* A map that spilled into another group's area (its own was
+		 * full) is paid by its CPU's group, as if its home area had
+		 * missed: the spilled-into group's lines stay where they are,
+		 * in another L3 (docs/schemes.md, "Spills"). */
+		g = t->plan.group_of[home];
+		area = home;
+	}
 	swtlb_spin_lock(&t->groups[g].lock);
 	t->groups[g].coords++;
+	t->groups[g].spills += spilled;
 	got = pay_in_group(ctx, t, g, area, owed);
 	t->groups[g].local += got >= owed;
 	swtlb_spin_unlock(&t->groups[g].lock);
@@ -336,18 +351,19 @@ static int tier_hiwater_set(struct swtlb_scheme_ctx *ctx, unsigned long val)
 static int tier_stats(struct swtlb_scheme_ctx *ctx, char *buf, size_t len)
 {
 	struct tier *t = ctx->priv;
-	unsigned long coords = t->resets, local = 0, sweeps = 0;
+	unsigned long coords = t->resets, local = 0, sweeps = 0, spills = 0;
 
 	for (unsigned int g = 0; g < t->ngroups; g++) {
 		coords += t->groups[g].coords;
 		local += t->groups[g].local;
 		sweeps += t->groups[g].sweeps;
+		spills += t->groups[g].spills;
 	}
-	int n =
-	    snprintf(buf, len,
-		     "coord=%lu local=%lu sweep=%lu remote=%lu share=%lu "
-		     "peak=%lu",
-		     coords, local, sweeps, t->remote, t->shares, t->raises);
+	int n = snprintf(buf, len,
+			 "coord=%lu local=%lu sweep=%lu remote=%lu share=%lu "
+			 "peak=%lu spill=%lu",
+			 coords, local, sweeps, t->remote, t->shares, t->raises,
+			 spills);
 
 	if (t->grant && n >= 0 && (size_t)n < len)
 		n += snprintf(buf + n, len - (size_t)n, " grant=%ld", t->grant);

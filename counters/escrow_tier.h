@@ -30,7 +30,8 @@ struct swtlb_tier_miss {
 extern _Thread_local struct swtlb_tier_miss swtlb_tier_miss;
 
 /* Pays a noted miss (escrow_tier.c): group first, then farther. */
-void swtlb_escrow_tier_coordinate(struct swtlb_scheme_ctx *ctx);
+void swtlb_escrow_tier_coordinate(struct swtlb_scheme_ctx *ctx,
+				  unsigned int cpu);
 
 SWTLB_SHARD_HOOK(escrow_tier_shard_inc)
 {
@@ -55,7 +56,7 @@ SWTLB_SHARD_HOOK(escrow_tier_shard_dec)
 SWTLB_TOTAL_HOOK(escrow_tier_inc_used)
 {
 	if (swtlb_tier_miss.pending)
-		swtlb_escrow_tier_coordinate(ctx);
+		swtlb_escrow_tier_coordinate(ctx, cpu);
 }
 
 SWTLB_TOTAL_HOOK(escrow_tier_dec_used)

@@ -37,6 +37,8 @@ struct tier_pool {
 	/* Statistics under the lock, on its line: counting moves no line.
 	 * sweeps: step 2's even-outs and every sweep of the group. */
 	unsigned long coords, local, sweeps;
+	/* Of coords: maps that spilled into another group's area. */
+	unsigned long spills;
 	/* What the group held when it last counted it all (an even-out, less
 	 * the debt, or a sweep), 0 before: a hint for a remote draw. */
 	long held;

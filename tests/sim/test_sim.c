@@ -296,6 +296,8 @@ static void tier_paths(const struct swtlb_shard_place *places)
 	assert_true(stat_of(&r, "remote") > 0);
 	assert_true(stat_of(&r, "share") > 0);
 	assert_true(stat_of(&r, "peak") > 0);
+	/* Maps that spilled into another group's area, paid by their own. */
+	assert_true(stat_of(&r, "spill") > 0);
 	/* Remote coordinations are a minority: most are paid in a group. */
 	assert_true(stat_of(&r, "remote") < stat_of(&r, "coord") / 4);
 }
