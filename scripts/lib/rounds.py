@@ -32,9 +32,14 @@ from paired_ratios import load, validated  # noqa: E402
 
 LAYOUTS = ("packed", "padded")
 CLASSES = ("smt", "cache", "package", "node", "remote")
-# A round whose none (packed) ran below this share of its median over
-# the rounds is a slow one: the host's slow phase (docs/sim.md).
+# A round whose none (packed) ran below this share of its fastest round
+# is a slow one: the host's slow phase (docs/sim.md). The fastest, not the
+# median: in a run mostly in the slow phase the median is a slow round.
 SLOW = 0.8
+# A round whose hand-off after (the next round's pre-flight) is more than
+# this many times its hand-off before, or less than 1/this, may have
+# changed phase while it ran: its one latency is then a guess.
+SWITCH = 2.0
 
 
 def measured_pairs(text):
@@ -131,14 +136,16 @@ def table(path, mapfile, run_model, schemes):
     reps = sorted(rounds)
     none = {r: runs.get(("packed", "none", str(r))) for r in reps}
     known = [v for v in none.values() if v]
-    mid = statistics.median(known) if known else None
-    slow = {r for r in reps if none[r] and mid and none[r] < SLOW * mid}
+    top = max(known) if known else None
+    slow = {r for r in reps if none[r] and top and none[r] < SLOW * top}
     print("Each round at its own hand-off: measured 2T ratio of the round, "
           "projected at the transfer latency of the hand-off measured "
           "right before it (after: the next round's, taken right after "
           "this one's last row); fit = projected / measured - 1; slow: "
-          "packed none below %d%% of its median over the rounds." %
-          (100 * SLOW))
+          "packed none below %d%% of its fastest round; switched: the "
+          "hand-off after is over %gx or under 1/%gx the one before (the "
+          "host may have changed phase during the round)." %
+          (100 * SLOW, SWITCH, SWITCH))
     print()
     seen = {ho.get(r) for r in reps}
     if seen == {None}:
@@ -167,9 +174,13 @@ def table(path, mapfile, run_model, schemes):
             fits.setdefault((label, scheme), []).append(
                 (r, p / m - 1, single / m - 1 if single else None))
             after = ho.get(reps[i + 1]) if i + 1 < len(reps) else None
-            print("| %s | %s | %d%s | %s | %s / %s | %s | %.2f | %.2f "
+            before = ho.get(r)
+            switched = bool(before and after and
+                            max(before, after) > SWITCH * min(before, after))
+            print("| %s | %s | %d%s%s | %s | %s / %s | %s | %.2f | %.2f "
                   "| %+.0f%% |" % (
                       label, scheme, r, " slow" if r in slow else "",
+                      " switched" if switched else "",
                       fmt(none[r] and none[r] / 1e6, "%.2f"),
                       fmt(ho.get(r), "%.1f"), fmt(after, "%.1f"), lat, m, p,
                       100 * (p / m - 1)))
