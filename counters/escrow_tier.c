@@ -138,17 +138,10 @@ void swtlb_tier_sweep(struct swtlb_scheme_ctx *ctx, struct tier *t,
 	p->sweeps++;
 	for (unsigned int k = 0; k < t->plan.count[g]; k++) {
 		unsigned int j = member[k];
-		long s;
 
 		if (j == skip || budget(ctx, j) <= TIER_KEEP)
 			continue; /* a peek: only chooses whom to lock */
-		swtlb_shard_lock(ctx, j);
-		s = budget(ctx, j);
-		if (s > TIER_KEEP) {
-			p->pool += s - TIER_KEEP;
-			set_budget(ctx, j, TIER_KEEP);
-		}
-		swtlb_shard_unlock(ctx, j);
+		reclaim(ctx, p, j, TIER_KEEP, LONG_MAX);
 	}
 	p->held = p->pool;
 }
@@ -202,17 +195,10 @@ static long even_out(struct swtlb_scheme_ctx *ctx, struct tier *t,
 	p->held = held - owed;
 	for (unsigned int k = 0; k < n; k++) { /* surplus into the pool */
 		unsigned int j = member[k];
-		long cur;
 
 		if (j == area || s[k] <= share)
 			continue;
-		swtlb_shard_lock(ctx, j);
-		cur = budget(ctx, j);
-		if (cur > share) {
-			p->pool += cur - share;
-			set_budget(ctx, j, share);
-		}
-		swtlb_shard_unlock(ctx, j);
+		reclaim(ctx, p, j, share, LONG_MAX);
 	}
 	draw(&p->pool, owed, &got);
 	if (got < owed)

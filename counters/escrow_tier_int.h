@@ -92,6 +92,29 @@ static inline void set_budget(const struct swtlb_scheme_ctx *ctx,
 	aset(ctx, i, (long)swtlb_shard_used(ctx, i) + v);
 }
 
+/*
+ * Moves into pool p what area j's budget holds above `keep`, at most
+ * `cap`, under area j's lock (the budget read again there: a peek only
+ * chose j). Under p's lock. The sweeps, the even-out and a remote donor
+ * all take budget back this way.
+ */
+static inline void reclaim(const struct swtlb_scheme_ctx *ctx,
+			   struct tier_pool *p, unsigned int j, long keep,
+			   long cap)
+{
+	long s;
+
+	swtlb_shard_lock(ctx, j);
+	s = budget(ctx, j) - keep;
+	if (s > cap)
+		s = cap;
+	if (s > 0) {
+		p->pool += s;
+		set_budget(ctx, j, budget(ctx, j) - s);
+	}
+	swtlb_shard_unlock(ctx, j);
+}
+
 /* Moves up to `want` from a pool into *got. Under the pool's lock. */
 static inline void draw(long *pool, long want, long *got)
 {

@@ -73,19 +73,10 @@ static long give_half(struct swtlb_scheme_ctx *ctx, struct tier *t,
 	for (unsigned int k = 0; k < t->plan.count[h] && p->pool < target;
 	     k++) {
 		unsigned int j = member[k];
-		long s;
 
 		if (budget(ctx, j) <= TIER_KEEP)
 			continue; /* a peek: only chooses whom to lock */
-		swtlb_shard_lock(ctx, j);
-		s = budget(ctx, j) - TIER_KEEP;
-		if (s > target - p->pool)
-			s = target - p->pool;
-		if (s > 0) {
-			p->pool += s;
-			set_budget(ctx, j, budget(ctx, j) - s);
-		}
-		swtlb_shard_unlock(ctx, j);
+		reclaim(ctx, p, j, TIER_KEEP, target - p->pool);
 	}
 	return target;
 }
