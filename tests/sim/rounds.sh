@@ -11,7 +11,7 @@
 # No timing: every figure comes from the fixture.
 set -euo pipefail
 script=$1 sim=$2 data=$3
-tmp=$(mktemp -d /tmp/swtlb-rounds.XXXXXX)
+tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() {
   echo "FAIL: $*"
